@@ -1,0 +1,46 @@
+//! The header's badge: what the engine holds right now.
+
+use leptos::prelude::*;
+
+use crate::engine_client::{EngineClient, EngineStatus};
+
+/// `1234567` → `1,234,567`.
+pub fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A one-line status of the active dataset, with a state for styling and tests.
+#[component]
+pub fn DatasetStatus() -> impl IntoView {
+    let engine = expect_context::<EngineClient>();
+    let state = move || match engine.status.get() {
+        EngineStatus::Starting | EngineStatus::Loading { .. } => "loading",
+        EngineStatus::Ready { .. } => "ready",
+        EngineStatus::Failed { .. } => "failed",
+    };
+    let text = move || match engine.status.get() {
+        EngineStatus::Starting => "Starting the engine…".to_string(),
+        EngineStatus::Loading { what } => format!("Loading {what}…"),
+        EngineStatus::Ready { summary, .. } => format!(
+            "Dataset: {} · {} tables · {} rows",
+            summary.name,
+            summary.tables.len(),
+            format_count(summary.n_rows())
+        ),
+        EngineStatus::Failed { .. } => "Engine failed — see the notebook".to_string(),
+    };
+    view! {
+        <p class="dataset-status" data-state=state data-testid="dataset-status" role="status">
+            <span class="dataset-status-dot" aria-hidden="true"></span>
+            {text}
+        </p>
+    }
+}

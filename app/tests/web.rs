@@ -1,0 +1,115 @@
+//! Browser tests of the shell (wasm-bindgen-test in headless Chromium): mount the app into
+//! the page and use it as a person would.
+
+use std::time::Duration;
+
+use jukebox_app::App;
+use jukebox_app::route::Page;
+use jukebox_app::shell::format_count;
+use jukebox_app::theme::{THEME_KEY, Theme};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the app into a fresh container; the worker URL does not exist in the test page.
+fn mount() -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(
+        container.clone(),
+        || view! { <App worker_url="./missing-engine.js"/> },
+    );
+    handle.forget();
+    container
+}
+
+async fn sleep(duration: Duration) {
+    let ms = i32::try_from(duration.as_millis()).unwrap();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn shell_has_header_and_four_pages_in_the_navigation() {
+    let root = mount();
+    assert!(query(&root, "[data-testid=shell-header]").is_some());
+    let links = root
+        .query_selector_all("[data-testid=shell-nav] a")
+        .unwrap();
+    let titles: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(titles, ["Notebook", "Runs", "Registry", "Settings"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_engine_is_reported_in_words_not_a_dead_page() {
+    let root = mount();
+    let status = query(&root, "[data-testid=dataset-status]").unwrap();
+    let mut state = status.get_attribute("data-state").unwrap_or_default();
+    for _ in 0..100 {
+        if state == "failed" {
+            break;
+        }
+        sleep(Duration::from_millis(100)).await;
+        state = status.get_attribute("data-state").unwrap_or_default();
+    }
+    assert_eq!(state, "failed");
+    let error = query(&root, "[data-testid=engine-error]")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(error.contains("Reload the page"), "{error}");
+}
+
+#[wasm_bindgen_test]
+fn theme_toggle_switches_and_remembers_the_theme() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(THEME_KEY, "light").unwrap();
+    let root = mount();
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("light"));
+    let toggle: web_sys::HtmlElement = query(&root, "[data-testid=theme-toggle]")
+        .unwrap()
+        .unchecked_into();
+    toggle.click();
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(
+        storage.get_item(THEME_KEY).unwrap().as_deref(),
+        Some("dark")
+    );
+    assert_eq!(Theme::parse("dark").map(Theme::toggled), Some(Theme::Light));
+}
+
+#[wasm_bindgen_test]
+fn fragments_name_pages_and_unknown_ones_open_the_notebook() {
+    assert_eq!(Page::from_hash("#/runs"), Page::Runs);
+    assert_eq!(Page::from_hash("#/settings"), Page::Settings);
+    assert_eq!(Page::from_hash(""), Page::Notebook);
+    assert_eq!(Page::from_hash("#/nope"), Page::Notebook);
+    assert_eq!(Page::Registry.href(), "#/registry");
+}
+
+#[wasm_bindgen_test]
+fn counts_are_grouped_by_thousands() {
+    assert_eq!(format_count(0), "0");
+    assert_eq!(format_count(999), "999");
+    assert_eq!(format_count(273_750), "273,750");
+    assert_eq!(format_count(1_146_100), "1,146,100");
+}

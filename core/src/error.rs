@@ -1,0 +1,44 @@
+//! The one error type of the core. Each variant names what failed and where, in words a
+//! person can act on; the app shows `to_string()` where the user acted.
+
+use thiserror::Error;
+
+/// Shorthand for results of the core.
+pub type Result<T, E = JukeboxError> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum JukeboxError {
+    /// A dataframe operation failed; `context` says which step the user asked for.
+    #[error("{context}: {source}")]
+    Frame {
+        context: String,
+        #[source]
+        source: polars_core::error::PolarsError,
+    },
+    /// The demo settings cannot produce a sensible dataset.
+    #[error("demo data setting `{field}` is {value}: {expected}")]
+    DemoConfig {
+        field: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+    /// A message between the page and the engine worker could not be read.
+    #[error(
+        "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"
+    )]
+    Protocol {
+        direction: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl JukeboxError {
+    /// Wraps a polars error with the step that caused it.
+    pub fn frame(context: impl Into<String>, source: polars_core::error::PolarsError) -> Self {
+        Self::Frame {
+            context: context.into(),
+            source,
+        }
+    }
+}

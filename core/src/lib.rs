@@ -1,0 +1,25 @@
+//! Jukebox's engine, in pure Rust so it runs natively (tests, the future CLI) and in the
+//! browser's engine worker alike.
+//!
+//! - [`demo`] generates the built-in demo tables (the course's two schemas) from a seed;
+//! - [`countries`] is the fixed list of the 72 chart countries and their regions;
+//! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
+//! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
+//! - [`protocol`] holds the messages between the UI thread and the engine worker;
+//! - [`error`] is the one error type, with messages a user can act on.
+//!
+//! Nothing here depends on web crates: CI checks it with `cargo tree`.
+
+pub mod calendar;
+pub mod countries;
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod protocol;
+pub mod random;
+pub mod summary;
+
+pub use error::{JukeboxError, Result};
+
+/// The version the app reports in its footer, run records and exported files.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,106 @@
+//! Messages between the UI thread and the engine worker, as JSON text. Both sides use these
+//! types, so they always agree; the round trips are tested natively.
+
+use serde::{Deserialize, Serialize};
+
+use crate::demo::DemoConfig;
+use crate::error::{JukeboxError, Result};
+use crate::summary::DatasetSummary;
+
+/// A request from the page, with an id the reply carries back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: u64,
+    pub body: RequestBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RequestBody {
+    /// Generate the built-in demo dataset and keep it in the worker.
+    LoadDemo { config: DemoConfig },
+}
+
+/// A message from the worker: a reply to request `id`, or (id `None`) news of its own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub id: Option<u64>,
+    pub body: ResponseBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ResponseBody {
+    /// The worker has started and takes requests.
+    Ready { engine_version: String },
+    /// A dataset is loaded; `elapsed_ms` is the worker's own time for it.
+    DatasetLoaded {
+        summary: DatasetSummary,
+        elapsed_ms: f64,
+    },
+    /// The request failed; `message` is for the user, as is.
+    Failed { message: String },
+}
+
+/// Encodes a message for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> Result<String> {
+    serde_json::to_string(message).map_err(|source| JukeboxError::Protocol {
+        direction: "encoding",
+        source,
+    })
+}
+
+/// Decodes a message received by `onmessage`.
+pub fn decode<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|source| JukeboxError::Protocol {
+        direction: "decoding",
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::TableSummary;
+
+    #[test]
+    fn request_round_trips_through_json() {
+        let request = Request {
+            id: 3,
+            body: RequestBody::LoadDemo {
+                config: DemoConfig::default(),
+            },
+        };
+        let text = encode(&request).unwrap();
+        assert!(text.contains(r#""kind":"load_demo""#), "{text}");
+        assert_eq!(decode::<Request>(&text).unwrap(), request);
+    }
+
+    #[test]
+    fn response_round_trips_through_json() {
+        let response = Response {
+            id: Some(3),
+            body: ResponseBody::DatasetLoaded {
+                summary: DatasetSummary {
+                    name: "demo".into(),
+                    tables: vec![TableSummary {
+                        name: "t".into(),
+                        n_rows: 2,
+                        n_columns: 1,
+                        columns: vec![("a".into(), "i64".into())],
+                        date_range: None,
+                    }],
+                },
+                elapsed_ms: 1.5,
+            },
+        };
+        let text = encode(&response).unwrap();
+        assert_eq!(decode::<Response>(&text).unwrap(), response);
+    }
+
+    #[test]
+    fn garbage_gives_an_error_that_says_what_to_do() {
+        let error = decode::<Request>("{not json").unwrap_err();
+        assert!(error.to_string().contains("Reload the page"), "{error}");
+    }
+}
