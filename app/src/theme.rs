@@ -29,6 +29,7 @@ impl Theme {
         }
     }
 
+    #[must_use]
     pub fn toggled(self) -> Theme {
         match self {
             Theme::Light => Theme::Dark,
@@ -48,6 +49,7 @@ impl ThemeContext {
     pub fn toggle(&self) {
         let next = self.theme.get_untracked().toggled();
         store(next);
+        apply(next);
         self.set_theme.set(next);
     }
 }
@@ -81,14 +83,20 @@ pub fn initial_theme() -> Theme {
     })
 }
 
-/// Provides the theme signal and keeps `<html data-theme>` in step with it.
+fn apply(theme: Theme) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-theme", theme.as_str());
+    }
+}
+
+/// Provides the theme signal. A remembered choice is applied to `<html data-theme>` at once
+/// (not in an effect: the page must never show the wrong theme for a frame); without one,
+/// the attribute stays unset and the CSS follows the system, even when it changes.
 pub fn use_theme() -> ThemeContext {
+    if let Some(chosen) = stored() {
+        apply(chosen);
+    }
     let (theme, set_theme) = signal(initial_theme());
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-theme", theme.get().as_str());
-        }
-    });
     ThemeContext { theme, set_theme }
 }
 

@@ -1,6 +1,9 @@
 //! Browser tests of the shell (wasm-bindgen-test in headless Chromium): mount the app into
 //! the page and use it as a person would.
 
+// A test file: a panic is the failure report, helpers included.
+#![allow(clippy::unwrap_used)]
+
 use std::time::Duration;
 
 use jukebox_app::App;

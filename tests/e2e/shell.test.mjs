@@ -50,7 +50,7 @@ test("toggles the theme and remembers it across a reload", async () => {
   await page.goto(server.url);
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
   await page.locator('[data-testid="theme-toggle"]').waitFor();
-  assert.equal(await theme(), "light", "follows the system at first");
+  assert.equal(await theme(), undefined, "follows the system until the user chooses");
   const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.locator('[data-testid="theme-toggle"]').click();
   assert.equal(await theme(), "dark");
@@ -61,6 +61,17 @@ test("toggles the theme and remembers it across a reload", async () => {
   await page.reload();
   await page.locator('[data-testid="theme-toggle"]').waitFor();
   assert.equal(await theme(), "dark", "the choice survives a reload");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("follows a dark system theme when the user has not chosen", async () => {
+  const { context, page, errors } = await openPage(browser, { colorScheme: "dark" });
+  await page.goto(server.url);
+  await page.locator('[data-testid="theme-toggle"]').waitFor();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, "rgb(15, 18, 22)", "the dark background token");
+  assert.match(await page.locator('[data-testid="theme-toggle"]').innerText(), /Light/);
   assert.deepEqual(errors, []);
   await context.close();
 });

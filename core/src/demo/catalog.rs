@@ -174,6 +174,8 @@ fn song(
     } else {
         rand::Rng::random_range(rng, first_day..window_start)
     };
+    #[allow(clippy::cast_possible_truncation)] // Clamped to 1-10 minutes first.
+    let duration_ms = t.duration_ms.clamp(60_000.0, 600_000.0).round() as i64;
     Song {
         spotify_id: names::spotify_id(rng),
         name,
@@ -182,7 +184,7 @@ fn song(
         release_day,
         home: artist.home,
         is_explicit,
-        duration_ms: t.duration_ms.clamp(60_000.0, 600_000.0).round() as i64,
+        duration_ms,
         key,
         mode,
         time_signature,

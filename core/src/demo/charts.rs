@@ -33,13 +33,13 @@ pub struct Day {
 }
 
 /// Static part of each song's score per chart: appeal, home bonus and taste fit.
-fn base_scores(songs: &[Song], country_tastes: &[Taste]) -> Vec<[f32; N_CHARTS]> {
+fn base_scores(songs: &[Song], country_tastes: &[Taste]) -> Vec<[f64; N_CHARTS]> {
     songs
         .iter()
         .map(|song| {
-            let mut scores = [0.0f32; N_CHARTS];
+            let mut scores = [0.0f64; N_CHARTS];
             let international = matches!(song.home, Home::International(_));
-            scores[0] = (song.appeal + if international { 1.4 } else { 0.0 }) as f32;
+            scores[0] = song.appeal + if international { 1.4 } else { 0.0 };
             for (i, country) in COUNTRIES.iter().enumerate() {
                 let home_bonus = match song.home {
                     Home::Country(home) if home == i => 2.4,
@@ -49,7 +49,7 @@ fn base_scores(songs: &[Song], country_tastes: &[Taste]) -> Vec<[f32; N_CHARTS]>
                     Home::International(_) => -0.1,
                 };
                 let score = song.appeal + home_bonus + 0.6 * fit(&song.taste, &country_tastes[i]);
-                scores[1 + i] = score as f32;
+                scores[1 + i] = score;
             }
             scores
         })
@@ -75,14 +75,14 @@ pub fn simulate(
         .iter()
         .map(|_| std::f64::consts::TAU / rng.random_range(20.0..60.0))
         .collect();
-    let phases: Vec<[f32; N_CHARTS]> = songs
+    let phases: Vec<[f64; N_CHARTS]> = songs
         .iter()
-        .map(|_| std::array::from_fn(|_| rng.random_range(0.0..std::f32::consts::TAU)))
+        .map(|_| std::array::from_fn(|_| rng.random_range(0.0..std::f64::consts::TAU)))
         .collect();
     // Ranks of the last 8 days per chart and song (0 = not charted), newest last.
     let mut history: Vec<Vec<[u8; N_CHARTS]>> = Vec::new();
     let mut out = Vec::with_capacity(days.len());
-    let mut scored: Vec<(f32, u32)> = Vec::with_capacity(songs.len());
+    let mut scored: Vec<(f64, u32)> = Vec::with_capacity(songs.len());
     for (d, &day) in days.iter().enumerate() {
         let mut today = vec![[0u8; N_CHARTS]; songs.len()];
         let mut charts = Vec::with_capacity(N_CHARTS);
@@ -93,9 +93,9 @@ pub fn simulate(
                 if age < 0 {
                     continue;
                 }
-                let rhythm = 0.6 * (frequencies[s] * d as f64 + f64::from(phases[s][chart])).sin();
-                let score = f64::from(base[s][chart]) + freshness(age) + rhythm;
-                scored.push((score as f32, u32::try_from(s).unwrap_or(u32::MAX)));
+                let rhythm = 0.6 * (frequencies[s] * d as f64 + phases[s][chart]).sin();
+                let score = base[s][chart] + freshness(age) + rhythm;
+                scored.push((score, u32::try_from(s).unwrap_or(u32::MAX)));
             }
             let top = top_n(&mut scored, CHART_SIZE);
             let entries = top
@@ -135,8 +135,8 @@ pub fn simulate(
 }
 
 /// The `n` best `(score, song)` pairs, best first (ties broken by song index).
-fn top_n(scored: &mut [(f32, u32)], n: usize) -> Vec<(f32, u32)> {
-    let better = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+fn top_n(scored: &mut [(f64, u32)], n: usize) -> Vec<(f64, u32)> {
+    let better = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     let n = n.min(scored.len());
     if n == 0 {
         return Vec::new();
@@ -150,8 +150,8 @@ fn top_n(scored: &mut [(f32, u32)], n: usize) -> Vec<(f32, u32)> {
 }
 
 /// Spotify-like popularity (0-100) from a chart score, with a little noise.
-fn popularity(score: f32, rng: &mut JukeboxRng) -> u8 {
-    let value = 62.0 + 9.0 * f64::from(score) + rng.random_range(-3.0..3.0);
-    // Clamped into 0..=100 first, so the cast cannot truncate.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Clamped into 0..=100 first.
+fn popularity(score: f64, rng: &mut JukeboxRng) -> u8 {
+    let value = 62.0 + 9.0 * score + rng.random_range(-3.0..3.0);
     value.clamp(0.0, 100.0).round() as u8
 }
