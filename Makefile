@@ -8,17 +8,18 @@ export CARGO_TERM_COLOR ?= never
 WASM := --target wasm32-unknown-unknown
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
-# Sub-path the dist/ folder will be served under, e.g. `make dist PUBLIC_URL=/jukebox/`.
-PUBLIC_URL ?= /
+# Base URL of dist/: relative by default (works at the root and under any sub-path);
+# an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
+PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e size
+.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
 	@echo "Jukebox: building the release app, then serving it at http://$(ADDRESS):$(PORT)/"
 	trunk serve --release --address $(ADDRESS) --port $(PORT)
 
-## dist: a dist/ folder for any static host (PUBLIC_URL=/sub/path/ for a sub-path)
+## dist: a dist/ folder for any static host, at its root or under a sub-path
 dist: setup-build
 	trunk build --release --public-url $(PUBLIC_URL)
 	@scripts/wasm-size.sh
@@ -50,8 +51,12 @@ test-wasm:
 	cargo test -p jukebox-app --test web --locked $(WASM)
 
 build-release:
-	trunk build --release --public-url /
+	trunk build --release
 	@scripts/wasm-size.sh
 
 e2e:
 	cd tests && npm test
+
+## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)
+bench-startup:
+	cd tests && node bench/startup.mjs ../dist

@@ -116,3 +116,24 @@ fn counts_are_grouped_by_thousands() {
     assert_eq!(format_count(273_750), "273,750");
     assert_eq!(format_count(1_146_100), "1,146,100");
 }
+
+#[wasm_bindgen_test]
+fn fatal_errors_fill_the_error_panel_with_summary_and_details() {
+    let panel = document().create_element("section").unwrap();
+    panel.set_id("fatal");
+    panel.set_attribute("hidden", "").unwrap();
+    panel.set_inner_html(r#"<p id="fatal-summary"></p><pre id="fatal-details"></pre>"#);
+    document().body().unwrap().append_child(&panel).unwrap();
+    jukebox_app::fatal::show_fatal_error("Jukebox stopped.", "panicked at app/src/lib.rs:1:1");
+    assert!(!panel.has_attribute("hidden"));
+    let text = |id: &str| {
+        document()
+            .get_element_by_id(id)
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(text("fatal-summary"), "Jukebox stopped.");
+    assert_eq!(text("fatal-details"), "panicked at app/src/lib.rs:1:1");
+    panel.remove();
+}

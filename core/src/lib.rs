@@ -2,6 +2,7 @@
 //! browser's engine worker alike.
 //!
 //! - [`demo`] generates the built-in demo tables (the course's two schemas) from a seed;
+//! - [`course`] names the course's 13 features, its target and join key;
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
@@ -12,6 +13,7 @@
 
 pub mod calendar;
 pub mod countries;
+pub mod course;
 pub mod demo;
 pub mod engine;
 pub mod error;

@@ -40,7 +40,7 @@ pub fn DatasetStatus() -> impl IntoView {
     view! {
         <p class="dataset-status" data-state=state data-testid="dataset-status" role="status">
             <span class="dataset-status-dot" aria-hidden="true"></span>
-            {text}
+            <span class="dataset-status-text">{text}</span>
         </p>
     }
 }

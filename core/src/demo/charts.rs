@@ -62,6 +62,10 @@ fn freshness(age_days: i32) -> f64 {
     1.6 * (-age / 35.0).exp() - 0.8 * (age.min(365.0) / 365.0)
 }
 
+/// Per-song state on one day: its freshness and the sine and cosine of its rhythm's angle,
+/// or `None` before the song's release.
+type SongDay = Option<(f64, f64, f64)>;
+
 /// Simulates `days` (ascending days since 1970-01-01) of all charts.
 pub fn simulate(
     rng: &mut JukeboxRng,
@@ -70,68 +74,96 @@ pub fn simulate(
     days: &[i32],
 ) -> Vec<Day> {
     let base = base_scores(songs, country_tastes);
-    // Each song has its own slow rhythm (period 20-60 days) with a phase per chart.
+    // Each song has its own slow rhythm (period 20-60 days) with a phase per chart:
+    // sin(ωd + φ) = sin ωd·cos φ + cos ωd·sin φ, so the inner loop needs no `sin` call.
     let frequencies: Vec<f64> = songs
         .iter()
         .map(|_| std::f64::consts::TAU / rng.random_range(20.0..60.0))
         .collect();
-    let phases: Vec<[f64; N_CHARTS]> = songs
+    let phases: Vec<[(f64, f64); N_CHARTS]> = songs
         .iter()
-        .map(|_| std::array::from_fn(|_| rng.random_range(0.0..std::f64::consts::TAU)))
+        .map(|_| {
+            std::array::from_fn(|_| {
+                let phase: f64 = rng.random_range(0.0..std::f64::consts::TAU);
+                (phase.cos(), phase.sin())
+            })
+        })
         .collect();
-    // Ranks of the last 8 days per chart and song (0 = not charted), newest last.
-    let mut history: Vec<Vec<[u8; N_CHARTS]>> = Vec::new();
+    let mut history = RankHistory::default();
     let mut out = Vec::with_capacity(days.len());
     let mut scored: Vec<(f64, u32)> = Vec::with_capacity(songs.len());
     for (d, &day) in days.iter().enumerate() {
+        let song_days: Vec<SongDay> = songs
+            .iter()
+            .zip(&frequencies)
+            .map(|(song, frequency)| {
+                let age = day - song.release_day;
+                let (sin, cos) = (frequency * d as f64).sin_cos();
+                (age >= 0).then(|| (freshness(age), sin, cos))
+            })
+            .collect();
         let mut today = vec![[0u8; N_CHARTS]; songs.len()];
         let mut charts = Vec::with_capacity(N_CHARTS);
         for chart in 0..N_CHARTS {
             scored.clear();
-            for (s, song) in songs.iter().enumerate() {
-                let age = day - song.release_day;
-                if age < 0 {
+            for (s, song_day) in song_days.iter().enumerate() {
+                let Some((fresh, sin, cos)) = *song_day else {
                     continue;
-                }
-                let rhythm = 0.6 * (frequencies[s] * d as f64 + phases[s][chart]).sin();
-                let score = base[s][chart] + freshness(age) + rhythm;
+                };
+                let (cos_phase, sin_phase) = phases[s][chart];
+                let rhythm = 0.6 * (sin * cos_phase + cos * sin_phase);
+                let score = base[s][chart] + fresh + rhythm;
                 scored.push((score, u32::try_from(s).unwrap_or(u32::MAX)));
             }
-            let top = top_n(&mut scored, CHART_SIZE);
-            let entries = top
+            let entries = top_n(&mut scored, CHART_SIZE)
                 .iter()
                 .enumerate()
                 .map(|(r, &(score, song))| {
                     let rank = u8::try_from(r + 1).unwrap_or(u8::MAX);
                     today[song as usize][chart] = rank;
-                    let moved = |back: usize| {
-                        history
-                            .len()
-                            .checked_sub(back)
-                            .map(|i| history[i][song as usize][chart])
-                            .filter(|&prev| prev > 0)
-                            .map_or(0, |prev| {
-                                i8::try_from(i16::from(prev) - i16::from(rank)).unwrap_or(0)
-                            })
-                    };
                     Entry {
                         song,
                         rank,
                         popularity: popularity(score, rng),
-                        daily_movement: moved(1),
-                        weekly_movement: moved(7),
+                        daily_movement: history.movement(1, song, chart, rank),
+                        weekly_movement: history.movement(7, song, chart, rank),
                     }
                 })
                 .collect();
             charts.push(entries);
         }
         history.push(today);
-        if history.len() > 7 {
-            history.remove(0);
-        }
         out.push(Day { day, charts });
     }
     out
+}
+
+/// Ranks of the last 7 days per song and chart (0 = not charted), newest last.
+#[derive(Default)]
+struct RankHistory {
+    days: Vec<Vec<[u8; N_CHARTS]>>,
+}
+
+impl RankHistory {
+    fn push(&mut self, today: Vec<[u8; N_CHARTS]>) {
+        self.days.push(today);
+        if self.days.len() > 7 {
+            self.days.remove(0);
+        }
+    }
+
+    /// Places gained since `back` days ago (positive = up); 0 for a song new to the chart,
+    /// as in the Kaggle export.
+    fn movement(&self, back: usize, song: u32, chart: usize, rank: u8) -> i8 {
+        self.days
+            .len()
+            .checked_sub(back)
+            .map(|i| self.days[i][song as usize][chart])
+            .filter(|&previous| previous > 0)
+            .map_or(0, |previous| {
+                i8::try_from(i16::from(previous) - i16::from(rank)).unwrap_or(0)
+            })
+    }
 }
 
 /// The `n` best `(score, song)` pairs, best first (ties broken by song index).

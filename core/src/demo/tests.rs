@@ -9,6 +9,9 @@ use smartcore::tree::decision_tree_classifier::{
 use super::*;
 use crate::countries::COUNTRIES;
 
+/// Songs in the default demo (seed 42, version 1), natively and in the browser.
+const DEFAULT_DEMO_SONGS: usize = 4_681;
+
 fn small() -> DemoConfig {
     DemoConfig {
         seed: 7,
@@ -224,27 +227,19 @@ fn default_demo_has_about_5000_songs_over_75_days() {
     let tables = generate(&DemoConfig::default()).expect("demo generates");
     let n = tables.song_properties.height();
     assert!((4_500..=5_500).contains(&n), "{n} songs");
+    // The same count that tests/e2e/shell.test.mjs reads in the browser: the wasm engine
+    // generates exactly what the native one does. Changes with DEMO_VERSION only.
+    assert_eq!(
+        n, DEFAULT_DEMO_SONGS,
+        "bump DEMO_VERSION and both tests if this changes"
+    );
     assert_eq!(tables.song_rankings.height(), 73 * 50 * 75);
 }
 
 /// Rows of (13 course features, country class) from the join of charts and properties.
 fn course_rows(tables: &DemoTables) -> (Vec<Vec<f64>>, Vec<u32>) {
     let p = &tables.song_properties;
-    let feature_names = [
-        "is_explicit",
-        "duration_ms",
-        "danceability",
-        "energy",
-        "key",
-        "loudness",
-        "mode",
-        "speechiness",
-        "acousticness",
-        "instrumentalness",
-        "liveness",
-        "valence",
-        "tempo",
-    ];
+    let feature_names = crate::course::FEATURES;
     let columns: Vec<Vec<Option<f64>>> = feature_names
         .iter()
         .map(|name| {
