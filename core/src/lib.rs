@@ -4,6 +4,7 @@
 //! - [`demo`] generates the built-in demo tables (the course's two schemas) from a seed;
 //! - [`course`] names the course's 13 features, its target and join key;
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
+//! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -17,6 +18,7 @@ pub mod course;
 pub mod demo;
 pub mod engine;
 pub mod error;
+pub mod io;
 pub mod protocol;
 pub mod random;
 pub mod summary;
