@@ -76,7 +76,11 @@ fn system_prefers_dark() -> bool {
 
 /// The theme as it applies now: the stored choice, else the system's preference.
 pub fn initial_theme() -> Theme {
-    stored().unwrap_or(if system_prefers_dark() {
+    effective(stored())
+}
+
+fn effective(chosen: Option<Theme>) -> Theme {
+    chosen.unwrap_or(if system_prefers_dark() {
         Theme::Dark
     } else {
         Theme::Light
@@ -93,10 +97,11 @@ fn apply(theme: Theme) {
 /// (not in an effect: the page must never show the wrong theme for a frame); without one,
 /// the attribute stays unset and the CSS follows the system, even when it changes.
 pub fn use_theme() -> ThemeContext {
-    if let Some(chosen) = stored() {
-        apply(chosen);
+    let chosen = stored();
+    if let Some(theme) = chosen {
+        apply(theme);
     }
-    let (theme, set_theme) = signal(initial_theme());
+    let (theme, set_theme) = signal(effective(chosen));
     ThemeContext { theme, set_theme }
 }
 

@@ -98,8 +98,10 @@ pub fn simulate(
             .zip(&frequencies)
             .map(|(song, frequency)| {
                 let age = day - song.release_day;
-                let (sin, cos) = (frequency * d as f64).sin_cos();
-                (age >= 0).then(|| (freshness(age), sin, cos))
+                (age >= 0).then(|| {
+                    let (sin, cos) = (frequency * d as f64).sin_cos();
+                    (freshness(age), sin, cos)
+                })
             })
             .collect();
         let mut today = vec![[0u8; N_CHARTS]; songs.len()];
