@@ -5,6 +5,8 @@
 //! - [`course`] names the course's 13 features, its target and join key;
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
+//! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
+//! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -13,11 +15,13 @@
 //! Nothing here depends on web crates: CI checks it with `cargo tree`.
 
 pub mod calendar;
+pub mod chart;
 pub mod countries;
 pub mod course;
 pub mod demo;
 pub mod engine;
 pub mod error;
+pub mod explore;
 pub mod io;
 pub mod protocol;
 pub mod random;
