@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup
+.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -61,3 +61,8 @@ e2e:
 ## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)
 bench-startup:
 	cd tests && node bench/startup.mjs ../dist
+
+## bench: the course exploration in the browser vs pandas on ../shared/data (reports, never fails on speed)
+bench: build-release
+	bash bench/setup-venv.sh
+	cd tests && node bench/pipeline.mjs

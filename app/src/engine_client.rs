@@ -1,14 +1,17 @@
-//! The page's side of the engine worker: starts it, sends requests once it says it is
-//! ready, and turns its replies into a status signal the shell shows.
+//! The page's side of the engine worker: starts it, sends requests and hands each reply to
+//! whoever awaits it. When the worker dies (a crash, or a cancel that stops it), it is
+//! started again and `generation` goes up, so the notebook can replay what it had loaded.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use std::time::Duration;
 
-use jukebox_core::demo::DemoConfig;
 use jukebox_core::protocol::{self, Request, RequestBody, Response, ResponseBody};
-use jukebox_core::summary::DatasetSummary;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// The worker's loader, beside index.html (relative, so sub-paths work).
@@ -22,47 +25,76 @@ const START_TIMEOUT: Duration = Duration::from_secs(90);
 pub enum EngineStatus {
     /// The worker's wasm is loading.
     Starting,
-    /// The worker is generating or reading a dataset.
-    Loading { what: String },
-    /// A dataset is loaded.
-    Ready {
-        summary: DatasetSummary,
-        elapsed_ms: f64,
-    },
-    /// The worker failed; the message says what to do.
+    /// The worker takes requests.
+    Ready,
+    /// The worker cannot run; the message says what to do.
     Failed { message: String },
 }
 
-/// A `Copy` handle on the engine for the context: its status, and a way to send requests.
+/// Progress of a request: stage in words, bytes done, total when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub stage: String,
+    pub done_bytes: u64,
+    pub total_bytes: Option<u64>,
+}
+
+/// A request waiting for its reply.
+struct Pending {
+    resolve: js_sys::Function,
+    on_progress: Option<Callback<Progress>>,
+}
+
+type PendingMap = Rc<RefCell<HashMap<u64, Pending>>>;
+
+/// A `Copy` handle on the engine for the context.
 #[derive(Debug, Clone, Copy)]
 pub struct EngineClient {
     pub status: ReadSignal<EngineStatus>,
+    /// Goes up each time a (re)started worker says it is ready.
+    pub generation: ReadSignal<u64>,
+    set_status: WriteSignal<EngineStatus>,
+    set_generation: WriteSignal<u64>,
     worker: StoredValue<Option<RunningWorker>, LocalStorage>,
+    pending: StoredValue<PendingMap, LocalStorage>,
+    url: StoredValue<String>,
     next_id: StoredValue<u64>,
 }
 
 impl EngineClient {
-    /// Starts the worker at `url`; on its greeting, asks it for the demo dataset.
+    /// Starts the worker at `url`.
     pub fn start(url: &str) -> EngineClient {
         let (status, set_status) = signal(EngineStatus::Starting);
+        let (generation, set_generation) = signal(0);
         let client = EngineClient {
             status,
+            generation,
+            set_status,
+            set_generation,
             worker: StoredValue::new_local(None),
+            pending: StoredValue::new_local(PendingMap::default()),
+            url: StoredValue::new(url.to_string()),
             next_id: StoredValue::new(1),
         };
-        match spawn(url, client, set_status) {
-            Ok(worker) => {
-                client.worker.set_value(Some(worker));
-                // Stop the worker when the app goes away (tests mount and unmount it).
-                on_cleanup(move || client.worker.update_value(|w| drop(w.take())));
-            }
-            Err(message) => set_status.set(EngineStatus::Failed { message }),
+        client.spawn();
+        // Stop the worker when the app goes away (tests mount and unmount it).
+        on_cleanup(move || client.worker.update_value(|w| drop(w.take())));
+        client
+    }
+
+    fn spawn(self) {
+        match spawn(&self.url.get_value(), self) {
+            Ok(worker) => self.worker.set_value(Some(worker)),
+            Err(message) => self.set_status.set(EngineStatus::Failed { message }),
         }
+        let generation = self.generation.get_untracked();
         // A worker whose script hangs says nothing at all: give up visibly after a while.
         set_timeout(
             move || {
-                if status.get_untracked() == EngineStatus::Starting {
-                    set_status.set(EngineStatus::Failed {
+                if self.status.get_untracked() == EngineStatus::Starting
+                    && self.generation.get_untracked() == generation
+                {
+                    self.set_status.set(EngineStatus::Failed {
                         message: format!(
                             "The data engine did not start within {} s. Check your connection and reload the page.",
                             START_TIMEOUT.as_secs()
@@ -72,23 +104,152 @@ impl EngineClient {
             },
             START_TIMEOUT,
         );
-        client
     }
 
-    /// Sends a request; returns its id, or `None` when the worker is not running.
-    pub fn send(&self, body: RequestBody) -> Option<u64> {
+    /// Stops the worker, fails every waiting request with `reason`, and starts a new one.
+    /// Used to cancel work the worker is busy with, and after a crash.
+    pub fn restart(&self, reason: &str) {
+        self.worker.update_value(|w| drop(w.take()));
+        self.fail_pending(reason);
+        self.set_status.set(EngineStatus::Starting);
+        self.spawn();
+    }
+
+    fn fail_pending(&self, reason: &str) {
+        let pending: Vec<Pending> = self
+            .pending
+            .with_value(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
+        let text = protocol::encode(&Response {
+            id: None,
+            body: ResponseBody::Failed {
+                message: reason.to_string(),
+            },
+        })
+        .unwrap_or_default();
+        for waiting in pending {
+            let _ = waiting
+                .resolve
+                .call1(&wasm_bindgen::JsValue::NULL, &text.clone().into());
+        }
+    }
+
+    /// Sends a request (with a file beside it, for `LoadFile`) and waits for its reply.
+    /// Progress messages go to `on_progress`. A worker that is not running, or dies
+    /// meanwhile, gives `Failed` with a message for the user.
+    pub async fn request(
+        &self,
+        body: RequestBody,
+        file: Option<web_sys::File>,
+        on_progress: Option<Callback<Progress>>,
+    ) -> ResponseBody {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let text = protocol::encode(&Request { id, body }).ok()?;
-        self.worker.with_value(|worker| {
-            let running = worker.as_ref()?;
-            running.worker.post_message(&text.into()).ok()
-        })?;
-        Some(id)
+        let Ok(text) = protocol::encode(&Request { id, body }) else {
+            return failed("The request could not be encoded. Reload the page.");
+        };
+        let mut resolve = None;
+        let promise = js_sys::Promise::new(&mut |ok, _| resolve = Some(ok));
+        let Some(resolve) = resolve else {
+            return failed("The request could not be sent. Reload the page.");
+        };
+        self.pending.with_value(|p| {
+            p.borrow_mut().insert(
+                id,
+                Pending {
+                    resolve,
+                    on_progress,
+                },
+            );
+        });
+        let message: wasm_bindgen::JsValue = match file {
+            None => text.into(),
+            Some(file) => {
+                let object = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&object, &"request".into(), &text.into());
+                let _ = js_sys::Reflect::set(&object, &"file".into(), &file);
+                object.into()
+            }
+        };
+        let sent = self.worker.with_value(|worker| {
+            worker
+                .as_ref()
+                .is_some_and(|running| running.worker.post_message(&message).is_ok())
+        });
+        if !sent {
+            self.pending.with_value(|p| p.borrow_mut().remove(&id));
+            return failed("The data engine is not running. Reload the page.");
+        }
+        let reply = JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
+        reply
+            .and_then(|text| protocol::decode::<Response>(&text).ok())
+            .map(|response| response.body)
+            .unwrap_or_else(|| failed("The engine's reply could not be read. Reload the page."))
+    }
+
+    /// Routes a reply; `raw` is its text, handed as is to the request awaiting it.
+    fn on_response(self, response: Response, raw: String) {
+        match (response.id, response.body) {
+            (None, ResponseBody::Ready { .. }) => {
+                self.set_status.set(EngineStatus::Ready);
+                self.set_generation.update(|g| *g += 1);
+            }
+            (None, ResponseBody::Failed { message }) => self.crashed(&message),
+            (Some(id), ResponseBody::Progress {
+                stage,
+                done_bytes,
+                total_bytes,
+            }) => {
+                let callback = self.pending.with_value(|p| {
+                    p.borrow().get(&id).and_then(|pending| pending.on_progress)
+                });
+                if let Some(callback) = callback {
+                    callback.run(Progress {
+                        stage,
+                        done_bytes,
+                        total_bytes,
+                    });
+                }
+            }
+            (Some(id), _) => {
+                let waiting = self.pending.with_value(|p| p.borrow_mut().remove(&id));
+                if let Some(waiting) = waiting {
+                    let _ = waiting
+                        .resolve
+                        .call1(&wasm_bindgen::JsValue::NULL, &raw.into());
+                }
+            }
+            (None, _) => {}
+        }
+    }
+
+    /// The worker died (a panic aborts its wasm): fail what it was doing and start afresh,
+    /// unless it never got going (then restarting would only loop).
+    fn crashed(self, message: &str) {
+        if self.generation.get_untracked() == 0 {
+            let message = if message.to_lowercase().contains("reload the page") {
+                message.to_string()
+            } else {
+                format!("{message} Reload the page; if it happens again, check your connection.")
+            };
+            self.set_status.set(EngineStatus::Failed {
+                message: message.clone(),
+            });
+            self.fail_pending(&message);
+            return;
+        }
+        self.restart(&format!(
+            "{message} The engine was restarted and the cells before this one are being run again."
+        ));
     }
 }
 
-fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
+fn failed(message: &str) -> ResponseBody {
+    ResponseBody::Failed {
+        message: message.to_string(),
+    }
+}
+
+pub fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
     value
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -109,11 +270,7 @@ impl Drop for RunningWorker {
     }
 }
 
-fn spawn(
-    url: &str,
-    client: EngineClient,
-    set_status: WriteSignal<EngineStatus>,
-) -> Result<RunningWorker, String> {
+fn spawn(url: &str, client: EngineClient) -> Result<RunningWorker, String> {
     let worker = Worker::new(url).map_err(|e| {
         format!(
             "The engine worker could not start ({}). Reload the page.",
@@ -125,8 +282,8 @@ fn spawn(
             return;
         };
         match protocol::decode::<Response>(&text) {
-            Ok(response) => on_response(response, client, set_status),
-            Err(error) => set_status.set(EngineStatus::Failed {
+            Ok(response) => client.on_response(response, text),
+            Err(error) => client.set_status.set(EngineStatus::Failed {
                 message: error.to_string(),
             }),
         }
@@ -138,10 +295,7 @@ fn spawn(
             .map(ErrorEvent::message)
             .filter(|m| !m.is_empty())
             .unwrap_or_else(|| "its files could not be loaded".to_string());
-        let message = format!(
-            "The engine worker stopped: {detail}. Reload the page; your saved work is not affected."
-        );
-        set_status.set(EngineStatus::Failed { message });
+        client.crashed(&format!("The engine worker stopped: {detail}."));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -150,32 +304,4 @@ fn spawn(
         _on_message: on_message,
         _on_error: on_error,
     })
-}
-
-fn on_response(response: Response, client: EngineClient, set_status: WriteSignal<EngineStatus>) {
-    match response.body {
-        ResponseBody::Ready { .. } => {
-            set_status.set(EngineStatus::Loading {
-                what: "demo dataset".into(),
-            });
-            let body = RequestBody::LoadDemo {
-                config: DemoConfig::default(),
-            };
-            if client.send(body).is_none() {
-                set_status.set(EngineStatus::Failed {
-                    message: "Could not talk to the engine worker. Reload the page.".into(),
-                });
-            }
-        }
-        ResponseBody::DatasetLoaded {
-            summary,
-            elapsed_ms,
-        } => {
-            set_status.set(EngineStatus::Ready {
-                summary,
-                elapsed_ms,
-            });
-        }
-        ResponseBody::Failed { message } => set_status.set(EngineStatus::Failed { message }),
-    }
 }

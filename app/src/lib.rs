@@ -5,20 +5,27 @@
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
 //! - [`route`]: which page the URL's fragment names;
-//! - [`engine_client`]: the page's side of the worker (start it, send requests, status);
+//! - [`notebook`]: the notebook's cells, editors, outputs and the runner that feeds the engine;
+//! - [`chart`]: draws computed charts with plotters on a canvas;
+//! - [`engine_client`]: the page's side of the worker (start it, send requests, restart);
+//! - [`worker`]: the engine worker's side (messages, file and URL reading), run by `bin/worker.rs`;
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
 //! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
 
 pub mod engine_client;
+pub mod chart;
 pub mod fatal;
+pub mod notebook;
 pub mod pages;
 pub mod route;
 pub mod shell;
 pub mod theme;
+pub mod worker;
 
 use leptos::prelude::*;
 
 use engine_client::{EngineClient, WORKER_URL};
+use notebook::state::NotebookState;
 use route::{Page, use_page};
 
 /// Starts the app: installs the panic hook, mounts [`App`] and removes the loading screen.
@@ -36,6 +43,9 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
     provide_context(theme);
     let engine = EngineClient::start(&worker_url);
     provide_context(engine);
+    let notebook = NotebookState::new(engine);
+    provide_context(notebook);
+    notebook::open::open_initial(notebook);
     let page = use_page();
     view! {
         <div class="app" data-testid="app">

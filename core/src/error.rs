@@ -25,6 +25,14 @@ pub enum JukeboxError {
     /// A file could not be read as a table.
     #[error(transparent)]
     Read(#[from] crate::io::ReadError),
+    /// A cell reads a dataset no earlier cell has produced.
+    #[error(
+        "there is no dataset named `{name}` (loaded: {available}). Run the cell that creates it first, or pick one of the loaded datasets"
+    )]
+    UnknownDataset { name: String, available: String },
+    /// The worker did not pass the bytes of a file it was asked to read.
+    #[error("the contents of `{file}` did not reach the engine. Pick the file again")]
+    MissingBytes { file: String },
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

@@ -7,6 +7,7 @@
 //! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
+//! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod error;
 pub mod explore;
 pub mod io;
+pub mod notebook;
 pub mod protocol;
 pub mod random;
 pub mod summary;

@@ -3,8 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::chart::{Chart, ChartSpec};
 use crate::demo::DemoConfig;
 use crate::error::{JukeboxError, Result};
+use crate::explore::{ExploreOutput, ExploreQuery};
+use crate::notebook::{CellSpec, Source};
+use crate::prepare::PrepareStep;
 use crate::summary::DatasetSummary;
 
 /// A request from the page, with an id the reply carries back.
@@ -17,8 +21,46 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RequestBody {
-    /// Generate the built-in demo dataset and keep it in the worker.
+    /// Generate the built-in demo datasets and keep them in the worker.
     LoadDemo { config: DemoConfig },
+    /// Read a file the page sends beside this message (a `File` object) as dataset `name`.
+    LoadFile { name: String, file_name: String },
+    /// Fetch `url` in the worker (with progress messages) and read it as dataset `name`.
+    LoadUrl { name: String, url: String },
+    /// Apply preparation steps to dataset `input`, keeping the result as `output`.
+    Prepare {
+        input: String,
+        steps: Vec<PrepareStep>,
+        output: String,
+    },
+    /// Answer an exploration query about dataset `input`.
+    Explore { input: String, query: ExploreQuery },
+    /// Compute the data of a chart of dataset `input`.
+    Chart { input: String, chart: ChartSpec },
+}
+
+impl RequestBody {
+    /// The request that runs a notebook cell.
+    pub fn for_cell(spec: CellSpec) -> RequestBody {
+        match spec {
+            CellSpec::Source { source } => match source {
+                Source::Demo { config } => RequestBody::LoadDemo { config },
+                Source::File { name, file_name } => RequestBody::LoadFile { name, file_name },
+                Source::Url { name, url } => RequestBody::LoadUrl { name, url },
+            },
+            CellSpec::Prepare {
+                input,
+                steps,
+                output,
+            } => RequestBody::Prepare {
+                input,
+                steps,
+                output,
+            },
+            CellSpec::Explore { input, query } => RequestBody::Explore { input, query },
+            CellSpec::Chart { input, chart } => RequestBody::Chart { input, chart },
+        }
+    }
 }
 
 /// A message from the worker: a reply to request `id`, or (id `None`) news of its own.
@@ -33,10 +75,23 @@ pub struct Response {
 pub enum ResponseBody {
     /// The worker has started and takes requests.
     Ready { engine_version: String },
-    /// A dataset is loaded; `elapsed_ms` is the worker's own time for it.
-    DatasetLoaded {
+    /// Datasets were loaded or prepared; `elapsed_ms` is the worker's own time for it.
+    Loaded {
         summary: DatasetSummary,
         elapsed_ms: f64,
+    },
+    /// The answer to an exploration query.
+    Explored {
+        output: ExploreOutput,
+        elapsed_ms: f64,
+    },
+    /// The data of a chart, ready to draw.
+    Charted { chart: Chart, elapsed_ms: f64 },
+    /// News of a long request: `stage` in words, bytes done of the total when known.
+    Progress {
+        stage: String,
+        done_bytes: u64,
+        total_bytes: Option<u64>,
     },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
@@ -80,7 +135,7 @@ mod tests {
     fn response_round_trips_through_json() {
         let response = Response {
             id: Some(3),
-            body: ResponseBody::DatasetLoaded {
+            body: ResponseBody::Loaded {
                 summary: DatasetSummary {
                     name: "demo".into(),
                     tables: vec![TableSummary {

@@ -28,6 +28,18 @@ export async function serveDist(root = DIST, prefix = "/") {
   await stat(join(root, "index.html")).catch(() => {
     throw new Error(`${root}/index.html is missing: run \`make build-release\` (or \`make test\`) first`);
   });
+  return serveDir(root, prefix);
+}
+
+/** The course data beside the project (`../shared/data`). */
+export const SHARED_DATA = resolve(here, "../../../shared/data");
+
+/**
+ * Serves any folder under `prefix`, on another port than the app: a cross-origin server as
+ * a user's data host would be. With `cors: false` it sends no CORS header (browsers then
+ * refuse to let the page read its files).
+ */
+export async function serveDir(root, prefix = "/", { cors = true } = {}) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (!path.startsWith(prefix)) {
@@ -42,7 +54,9 @@ export async function serveDist(root = DIST, prefix = "/") {
     if (path.endsWith("/")) file = join(file, "index.html");
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      if (cors) headers["access-control-allow-origin"] = "*";
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

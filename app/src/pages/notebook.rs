@@ -1,36 +1,44 @@
-//! The notebook page. For now it holds the active dataset's summary; cells come next.
+//! The notebook page: title, "Run all", the engine's state when it cannot run, the cells.
 
 use leptos::prelude::*;
 
 use crate::engine_client::{EngineClient, EngineStatus};
-use crate::pages::DatasetSummaryCard;
+use crate::notebook::NotebookView;
+use crate::notebook::state::NotebookState;
 
 #[component]
 pub fn NotebookPage() -> impl IntoView {
     let engine = expect_context::<EngineClient>();
+    let state = expect_context::<NotebookState>();
     view! {
         <section class="page notebook-page" data-testid="notebook-page" aria-labelledby="notebook-title">
-            <h1 id="notebook-title">"Notebook"</h1>
-            <p class="page-lead">
-                "Which countries will a song chart in? Explore the charts, train models and compare them — all in this tab."
-            </p>
+            <header class="notebook-header">
+                <div>
+                    <h1 id="notebook-title">{move || state.title.get()}</h1>
+                    <p class="page-lead">
+                        "Which countries will a song chart in? Load the charts, prepare and explore them — all in this tab."
+                    </p>
+                </div>
+                <button type="button" class="button" data-testid="run-all" on:click=move |_| state.run_all()>
+                    "▶ Run all"
+                </button>
+            </header>
             {move || match engine.status.get() {
-                EngineStatus::Starting | EngineStatus::Loading { .. } => view! {
+                EngineStatus::Starting => Some(view! {
                     <div class="card card-loading" data-testid="dataset-loading" aria-busy="true">
                         <div class="spinner" aria-hidden="true"></div>
-                        <p>"Preparing the built-in demo dataset in the background…"</p>
+                        <p>"Starting the data engine in the background…"</p>
                     </div>
-                }.into_any(),
-                EngineStatus::Ready { summary, elapsed_ms } => view! {
-                    <DatasetSummaryCard summary=summary elapsed_ms=elapsed_ms/>
-                }.into_any(),
-                EngineStatus::Failed { message } => view! {
+                }.into_any()),
+                EngineStatus::Failed { message } => Some(view! {
                     <div class="card card-error" role="alert" data-testid="engine-error">
                         <h2>"The data engine is not available"</h2>
                         <p>{message}</p>
                     </div>
-                }.into_any(),
+                }.into_any()),
+                EngineStatus::Ready => None,
             }}
+            <NotebookView/>
         </section>
     }
 }

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::engine_client::{EngineClient, EngineStatus};
+use crate::notebook::state::NotebookState;
 
 /// `1234567` → `1,234,567`.
 pub fn format_count(n: usize) -> String {
@@ -17,24 +20,28 @@ pub fn format_count(n: usize) -> String {
     out
 }
 
-/// A one-line status of the active dataset, with a state for styling and tests.
+/// A one-line status of the engine and the datasets it holds, with a state for styling
+/// and tests.
 #[component]
 pub fn DatasetStatus() -> impl IntoView {
     let engine = expect_context::<EngineClient>();
+    let notebook = expect_context::<NotebookState>();
     let state = move || match engine.status.get() {
-        EngineStatus::Starting | EngineStatus::Loading { .. } => "loading",
-        EngineStatus::Ready { .. } => "ready",
+        EngineStatus::Starting => "loading",
+        EngineStatus::Ready if notebook.datasets.with(BTreeMap::is_empty) => "loading",
+        EngineStatus::Ready => "ready",
         EngineStatus::Failed { .. } => "failed",
     };
     let text = move || match engine.status.get() {
         EngineStatus::Starting => "Starting the engine…".to_string(),
-        EngineStatus::Loading { what } => format!("Loading {what}…"),
-        EngineStatus::Ready { summary, .. } => format!(
-            "Dataset: {} · {} tables · {} rows",
-            summary.name,
-            summary.tables.len(),
-            format_count(summary.n_rows())
-        ),
+        EngineStatus::Ready => notebook.datasets.with(|d| {
+            if d.is_empty() {
+                "Loading data…".to_string()
+            } else {
+                let rows: usize = d.values().map(|t| t.n_rows).sum();
+                format!("{} datasets · {} rows", d.len(), format_count(rows))
+            }
+        }),
         EngineStatus::Failed { .. } => "Engine failed — see the notebook".to_string(),
     };
     view! {

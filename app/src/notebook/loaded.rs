@@ -1,4 +1,4 @@
-//! A card describing a loaded dataset: its tables, rows, columns and dates.
+//! Output of a Data source or Prepare cell: the datasets it produced, their size and dates.
 
 use jukebox_core::summary::{DatasetSummary, TableSummary};
 use leptos::prelude::*;
@@ -6,25 +6,13 @@ use leptos::prelude::*;
 use crate::shell::format_count;
 
 #[component]
-pub fn DatasetSummaryCard(summary: DatasetSummary, elapsed_ms: f64) -> impl IntoView {
-    let title = if summary.name == jukebox_core::engine::DEMO_DATASET {
-        "Built-in demo dataset".to_string()
-    } else {
-        format!("Dataset “{}”", summary.name)
-    };
+pub fn LoadedView(summary: DatasetSummary) -> impl IntoView {
     view! {
-        <article class="card dataset-summary" data-testid="dataset-summary">
-            <header class="card-header">
-                <h2>{title}</h2>
-                <p class="muted">
-                    {format!("{} tables · {} rows · ready in {:.1} s", summary.tables.len(), format_count(summary.n_rows()), elapsed_ms / 1000.0)}
-                </p>
-            </header>
-            <div class="table-scroll">
+        <div class="table-scroll" data-testid="dataset-summary">
             <table class="summary-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Table"</th>
+                        <th scope="col">"Dataset"</th>
                         <th scope="col" class="num">"Rows"</th>
                         <th scope="col" class="num">"Columns"</th>
                         <th scope="col">"Dates"</th>
@@ -34,8 +22,7 @@ pub fn DatasetSummaryCard(summary: DatasetSummary, elapsed_ms: f64) -> impl Into
                     {summary.tables.into_iter().map(|t| view! { <TableRow table=t/> }).collect_view()}
                 </tbody>
             </table>
-            </div>
-        </article>
+        </div>
     }
 }
 
@@ -54,7 +41,7 @@ fn TableRow(table: TableSummary) -> impl IntoView {
         <tr data-testid=format!("table-{}", table.name)>
             <th scope="row"><code>{table.name.clone()}</code></th>
             <td class="num" data-testid="rows">{format_count(table.n_rows)}</td>
-            <td class="num" title=columns>{table.n_columns}</td>
+            <td class="num" data-testid="columns" title=columns>{table.n_columns}</td>
             <td>{dates}</td>
         </tr>
     }

@@ -1,0 +1,85 @@
+//! The notebook page's content: the cells, in order, and the bar that adds cells. A file
+//! dropped anywhere on the notebook becomes a new data source cell.
+//!
+//! - [`state`]: cells' signals and the runner (order, re-runs, cancel, replay after restart);
+//! - [`cell`]: one cell's toolbar, status, error; [`edit`]: the editors of the four kinds;
+//! - [`fields`]: the editors' form fields; [`output_view`], [`loaded`], [`output`]: outputs.
+
+pub mod cell;
+pub mod edit;
+pub mod fields;
+pub mod loaded;
+pub mod open;
+pub mod output;
+pub mod output_view;
+pub mod state;
+
+use jukebox_core::chart::ChartSpec;
+use jukebox_core::explore::ExploreQuery;
+use jukebox_core::notebook::{CellSpec, Source};
+use leptos::prelude::*;
+
+use cell::CellView;
+use state::NotebookState;
+
+/// The cells and the add-cell bar.
+#[component]
+pub fn NotebookView() -> impl IntoView {
+    let state = expect_context::<NotebookState>();
+    let (dragging, set_dragging) = signal(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        set_dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            state.add_file_cell(file);
+        }
+    };
+    let numbered = move || state.cells.get().into_iter().enumerate().collect::<Vec<_>>();
+    view! {
+        {move || state.problem.get().map(|message| view! {
+            <div class="card card-error" role="alert" data-testid="notebook-problem">{message}</div>
+        })}
+        <div class="notebook" data-testid="notebook" class:dragging=dragging
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
+            on:dragleave=move |_| set_dragging.set(false)
+            on:drop=on_drop>
+            <For each=numbered key=|(index, cell)| (cell.id, *index) let((index, cell))>
+                <CellView entry=cell number=index + 1/>
+            </For>
+            <AddCellBar/>
+            <p class="drop-hint muted" aria-hidden="true">"Drop a CSV or Parquet file here to load it"</p>
+        </div>
+    }
+}
+
+/// The newest dataset above the end of the notebook: a sensible input for a new cell.
+fn last_dataset(state: NotebookState) -> String {
+    let notebook = state.snapshot();
+    notebook.names_before(notebook.cells.len()).pop().unwrap_or_default()
+}
+
+#[component]
+fn AddCellBar() -> impl IntoView {
+    let state = expect_context::<NotebookState>();
+    let add = move |make: fn(String) -> CellSpec| {
+        move |_| {
+            state.add_cell(make(last_dataset(state)));
+        }
+    };
+    view! {
+        <nav class="add-cell-bar" aria-label="Add a cell">
+            <button type="button" class="button" data-testid="add-source" on:click=add(|_| CellSpec::Source {
+                source: Source::Url { name: "data".into(), url: String::new() },
+            })>"+ Data source"</button>
+            <button type="button" class="button" data-testid="add-prepare" on:click=add(|input| CellSpec::Prepare {
+                output: format!("{input}_prepared"), input, steps: Vec::new(),
+            })>"+ Prepare"</button>
+            <button type="button" class="button" data-testid="add-explore" on:click=add(|input| CellSpec::Explore {
+                input, query: ExploreQuery::Preview { offset: 0, limit: 100 },
+            })>"+ Explore"</button>
+            <button type="button" class="button" data-testid="add-chart" on:click=add(|input| CellSpec::Chart {
+                input, chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
+            })>"+ Chart"</button>
+        </nav>
+    }
+}

@@ -1,0 +1,54 @@
+//! A cell's output: datasets produced, an exploration's answer, or a chart. The last output
+//! stays shown while the cell runs again, so paging and edits do not flicker.
+
+use jukebox_core::explore::{ExploreOutput, ExploreQuery};
+use jukebox_core::notebook::CellSpec;
+use leptos::prelude::*;
+
+use super::loaded::LoadedView;
+use super::output::ExploreOutputView;
+use super::state::{CellEntry, CellOutput, NotebookState};
+use crate::chart::ChartView;
+
+#[component]
+pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
+    let state = expect_context::<NotebookState>();
+    // Paging a preview changes the cell's offset, which re-runs just this cell.
+    let on_page = Callback::new(move |(offset, limit): (usize, usize)| {
+        let mut spec = entry.spec.get_untracked();
+        if let CellSpec::Explore { query: ExploreQuery::Preview { offset: o, limit: l }, .. } = &mut spec {
+            *o = offset;
+            *l = limit;
+            state.update_spec(entry.id, spec);
+        }
+    });
+    // A memo, so a new output of the same kind updates the view in place (a table keeps its
+    // scroll position while paging) instead of rebuilding it.
+    let kind = Memo::new(move |_| entry.output.with(|o| match o {
+        None => 0,
+        Some(CellOutput::Loaded(_)) => 1,
+        Some(CellOutput::Explored(_)) => 2,
+        Some(CellOutput::Charted(_)) => 3,
+    }));
+    let explored = Signal::derive(move || match entry.output.get() {
+        Some(CellOutput::Explored(output)) => output,
+        _ => ExploreOutput::Describe { rows: Vec::new() },
+    });
+    let chart = Signal::derive(move || match entry.output.get() {
+        Some(CellOutput::Charted(chart)) => Some(chart),
+        _ => None,
+    });
+    view! {
+        <div class="cell-output" data-testid="cell-output">
+            {move || match kind.get() {
+                1 => (move || entry.output.with(|o| match o {
+                    Some(CellOutput::Loaded(summary)) => Some(view! { <LoadedView summary=summary.clone()/> }),
+                    _ => None,
+                })).into_any(),
+                2 => view! { <ExploreOutputView output=explored on_page=on_page/> }.into_any(),
+                3 => move || chart.get().map(|chart| view! { <ChartView chart=chart/> }).into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,399 @@
+//! The notebook's reactive state and its runner. Cells run one at a time, in notebook order,
+//! each awaiting the engine's reply; editing a cell re-runs it and the cells that depend on
+//! it. When the engine restarts (a cancel or a crash), what had run is run again, so nothing
+//! loaded is lost.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use jukebox_core::chart::Chart;
+use jukebox_core::explore::ExploreOutput;
+use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
+use jukebox_core::protocol::{RequestBody, ResponseBody};
+use jukebox_core::summary::{DatasetSummary, TableSummary};
+use leptos::prelude::*;
+
+use crate::engine_client::{EngineClient, EngineStatus, Progress};
+
+/// Where a cell is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellStatus {
+    Idle,
+    Queued,
+    Running(Option<Progress>),
+    /// `elapsed_ms`: the engine's own time; `wall_ms`: from sending to the answer, as the
+    /// user waited (includes downloads and messaging).
+    Done { elapsed_ms: f64, wall_ms: f64 },
+    Failed { message: String },
+    Cancelled,
+}
+
+impl CellStatus {
+    /// For styling and tests (`data-state`).
+    pub fn slug(&self) -> &'static str {
+        match self {
+            CellStatus::Idle => "idle",
+            CellStatus::Queued => "queued",
+            CellStatus::Running(_) => "running",
+            CellStatus::Done { .. } => "done",
+            CellStatus::Failed { .. } => "failed",
+            CellStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// What a cell last produced; it stays shown while the cell runs again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellOutput {
+    Loaded(DatasetSummary),
+    Explored(ExploreOutput),
+    Charted(Chart),
+}
+
+/// One cell's signals.
+#[derive(Debug, Clone, Copy)]
+pub struct CellEntry {
+    pub id: u64,
+    pub spec: RwSignal<CellSpec>,
+    pub status: RwSignal<CellStatus>,
+    pub output: RwSignal<Option<CellOutput>>,
+}
+
+impl CellEntry {
+    fn new(cell: Cell) -> Self {
+        Self {
+            id: cell.id,
+            spec: RwSignal::new(cell.spec),
+            status: RwSignal::new(CellStatus::Idle),
+            output: RwSignal::new(None),
+        }
+    }
+}
+
+/// The notebook for the context: a `Copy` struct of signals and the runner's state.
+#[derive(Debug, Clone, Copy)]
+pub struct NotebookState {
+    pub title: RwSignal<String>,
+    pub cells: RwSignal<Vec<CellEntry>>,
+    /// Every dataset loaded or prepared so far, by name (columns for the editors).
+    pub datasets: RwSignal<BTreeMap<String, TableSummary>>,
+    /// A problem with the notebook as a whole (e.g. it could not be opened), for the page.
+    pub problem: RwSignal<Option<String>>,
+    engine: EngineClient,
+    /// Files picked or dropped, by the id of the cell that reads them.
+    files: StoredValue<HashMap<u64, web_sys::File>, LocalStorage>,
+    queue: StoredValue<VecDeque<u64>>,
+    running: StoredValue<Option<u64>>,
+    /// Whether a runner task is alive (set before it is spawned, so there is only one).
+    pumping: StoredValue<bool>,
+    cancelled: StoredValue<Option<u64>>,
+}
+
+impl NotebookState {
+    /// An empty notebook that runs its cells whenever the engine (re)starts; open one
+    /// with [`NotebookState::replace`].
+    pub fn new(engine: EngineClient) -> Self {
+        let state = Self {
+            title: RwSignal::new(String::new()),
+            cells: RwSignal::new(Vec::new()),
+            datasets: RwSignal::new(BTreeMap::new()),
+            problem: RwSignal::new(None),
+            engine,
+            files: StoredValue::new_local(HashMap::new()),
+            queue: StoredValue::new(VecDeque::new()),
+            running: StoredValue::new(None),
+            pumping: StoredValue::new(false),
+            cancelled: StoredValue::new(None),
+        };
+        Effect::new(move |_| {
+            let generation = engine.generation.get();
+            if generation == 0 {
+                return;
+            }
+            // A fresh worker holds nothing: run every cell that had not failed or been stopped.
+            let ids = state.cells.with_untracked(|cells| {
+                cells
+                    .iter()
+                    .filter(|c| {
+                        !matches!(
+                            c.status.get_untracked(),
+                            CellStatus::Failed { .. } | CellStatus::Cancelled
+                        ) || generation == 1
+                    })
+                    .map(|c| c.id)
+                    .collect::<Vec<_>>()
+            });
+            state.schedule(ids);
+        });
+        state
+    }
+
+    /// Replaces the whole notebook (opening one) and runs it once the engine is ready.
+    pub fn replace(&self, notebook: Notebook) {
+        self.queue.update_value(VecDeque::clear);
+        self.title.set(notebook.title);
+        self.cells
+            .set(notebook.cells.into_iter().map(CellEntry::new).collect());
+        if self.engine.status.get_untracked() == EngineStatus::Ready {
+            self.run_all();
+        }
+    }
+
+    /// The notebook as plain data (for saving, sharing and dependency questions).
+    pub fn snapshot(&self) -> Notebook {
+        Notebook {
+            version: NOTEBOOK_VERSION,
+            title: self.title.get_untracked(),
+            cells: self.cells.with_untracked(|cells| {
+                cells
+                    .iter()
+                    .map(|c| Cell {
+                        id: c.id,
+                        spec: c.spec.get_untracked(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+
+    fn index_of(&self, id: u64) -> Option<usize> {
+        self.cells
+            .with_untracked(|cells| cells.iter().position(|c| c.id == id))
+    }
+
+    fn entry(&self, id: u64) -> Option<CellEntry> {
+        self.cells
+            .with_untracked(|cells| cells.iter().find(|c| c.id == id).copied())
+    }
+
+    /// Datasets the cell `id` may read: those written by the cells above it.
+    pub fn names_before(&self, id: u64) -> Vec<String> {
+        let index = self.index_of(id).unwrap_or(0);
+        self.cells.with(|cells| {
+            let mut names: Vec<String> = Vec::new();
+            for cell in cells.iter().take(index) {
+                for name in cell.spec.with(CellSpec::outputs) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+            }
+            names
+        })
+    }
+
+    /// Replaces a cell's settings and runs it and everything that depends on it.
+    pub fn update_spec(&self, id: u64, spec: CellSpec) {
+        let Some(entry) = self.entry(id) else { return };
+        if entry.spec.get_untracked() == spec {
+            return;
+        }
+        entry.spec.set(spec);
+        self.run(id);
+    }
+
+    /// Runs cell `id` and the cells downstream of it.
+    pub fn run(&self, id: u64) {
+        let Some(index) = self.index_of(id) else { return };
+        let notebook = self.snapshot();
+        let ids = notebook
+            .affected_by(index)
+            .into_iter()
+            .map(|i| notebook.cells[i].id)
+            .collect();
+        self.schedule(ids);
+    }
+
+    /// Runs every cell from the top.
+    pub fn run_all(&self) {
+        let ids = self.cells.with_untracked(|c| c.iter().map(|c| c.id).collect());
+        self.schedule(ids);
+    }
+
+    /// Appends a cell and runs it; returns its id.
+    pub fn add_cell(&self, spec: CellSpec) -> u64 {
+        let id = self.snapshot().next_id();
+        self.cells
+            .update(|cells| cells.push(CellEntry::new(Cell { id, spec })));
+        self.run(id);
+        id
+    }
+
+    pub fn remove_cell(&self, id: u64) {
+        self.cells.update(|cells| cells.retain(|c| c.id != id));
+        self.files.update_value(|f| drop(f.remove(&id)));
+        self.queue.update_value(|q| q.retain(|x| *x != id));
+    }
+
+    /// Moves a cell up (`-1`) or down (`+1`).
+    pub fn move_cell(&self, id: u64, delta: isize) {
+        self.cells.update(|cells| {
+            let Some(from) = cells.iter().position(|c| c.id == id) else { return };
+            let to = from.saturating_add_signed(delta).min(cells.len() - 1);
+            let cell = cells.remove(from);
+            cells.insert(to, cell);
+        });
+    }
+
+    /// Gives a data source cell the file the user picked or dropped, and reads it.
+    pub fn attach_file(&self, id: u64, file: web_sys::File, name: String) {
+        let file_name = file.name();
+        self.files.update_value(|f| drop(f.insert(id, file)));
+        let spec = CellSpec::Source {
+            source: Source::File { name, file_name },
+        };
+        if let Some(entry) = self.entry(id) {
+            entry.spec.set(spec);
+            self.run(id);
+        }
+    }
+
+    /// Adds a data source cell reading `file`, named after it.
+    pub fn add_file_cell(&self, file: web_sys::File) {
+        let name = dataset_name_for(&file.name());
+        let id = self.snapshot().next_id();
+        self.cells.update(|cells| {
+            cells.push(CellEntry::new(Cell {
+                id,
+                spec: CellSpec::Source {
+                    source: Source::File {
+                        name: name.clone(),
+                        file_name: file.name(),
+                    },
+                },
+            }));
+        });
+        self.attach_file(id, file, name);
+    }
+
+    /// Stops cell `id`: a queued cell leaves the queue; a running one stops the engine,
+    /// which restarts and runs again what it had.
+    pub fn cancel(&self, id: u64) {
+        self.queue.update_value(|q| q.retain(|x| *x != id));
+        if let Some(entry) = self.entry(id) {
+            if self.running.get_value() == Some(id) {
+                self.cancelled.set_value(Some(id));
+                self.engine.restart("Cancelled.");
+            }
+            entry.status.set(CellStatus::Cancelled);
+        }
+    }
+
+    fn schedule(&self, ids: Vec<u64>) {
+        for id in ids {
+            let Some(entry) = self.entry(id) else { continue };
+            let queued = self.queue.with_value(|q| q.contains(&id));
+            if !queued {
+                self.queue.update_value(|q| q.push_back(id));
+            }
+            entry.status.set(CellStatus::Queued);
+        }
+        // Keep notebook order whatever the order of requests.
+        let order: Vec<u64> = self.cells.with_untracked(|c| c.iter().map(|c| c.id).collect());
+        self.queue.update_value(|q| {
+            q.make_contiguous()
+                .sort_by_key(|id| order.iter().position(|x| x == id));
+        });
+        if !self.pumping.get_value() {
+            self.pumping.set_value(true);
+            let state = *self;
+            leptos::task::spawn_local(async move { state.pump().await });
+        }
+    }
+
+    async fn pump(self) {
+        while self.engine.status.get_untracked() == EngineStatus::Ready {
+            let Some(id) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
+                break;
+            };
+            self.running.set_value(Some(id));
+            self.run_one(id).await;
+            self.running.set_value(None);
+        }
+        self.pumping.set_value(false);
+    }
+
+    async fn run_one(&self, id: u64) {
+        let Some(entry) = self.entry(id) else { return };
+        let spec = entry.spec.get_untracked();
+        let file = self.files.with_value(|f| f.get(&id).cloned());
+        let needs_input = match &spec {
+            CellSpec::Source { source: Source::File { file_name, .. } } => file_name.is_empty(),
+            CellSpec::Source { source: Source::Url { url, .. } } => url.is_empty(),
+            _ => false,
+        };
+        if needs_input {
+            // Nothing chosen yet: wait for the user, without an error.
+            entry.status.set(CellStatus::Idle);
+            return;
+        }
+        if matches!(spec, CellSpec::Source { source: Source::File { .. } }) && file.is_none() {
+            entry.status.set(CellStatus::Failed {
+                message: "Choose the file again: files are read from your disk and are not kept when the page reloads.".into(),
+            });
+            return;
+        }
+        entry.status.set(CellStatus::Running(None));
+        let on_progress = Callback::new(move |p: Progress| {
+            entry.status.set(CellStatus::Running(Some(p)));
+        });
+        let started = now_ms();
+        let reply = self
+            .engine
+            .request(RequestBody::for_cell(spec), file, Some(on_progress))
+            .await;
+        if self.cancelled.get_value() == Some(id) {
+            self.cancelled.set_value(None);
+            entry.status.set(CellStatus::Cancelled);
+            return;
+        }
+        self.take_reply(entry, reply, now_ms() - started);
+    }
+
+    fn take_reply(&self, entry: CellEntry, reply: ResponseBody, wall_ms: f64) {
+        let (output, elapsed_ms) = match reply {
+            ResponseBody::Loaded {
+                summary,
+                elapsed_ms,
+            } => {
+                self.datasets.update(|d| {
+                    for table in &summary.tables {
+                        d.insert(table.name.clone(), table.clone());
+                    }
+                });
+                (CellOutput::Loaded(summary), elapsed_ms)
+            }
+            ResponseBody::Explored { output, elapsed_ms } => {
+                (CellOutput::Explored(output), elapsed_ms)
+            }
+            ResponseBody::Charted { chart, elapsed_ms } => (CellOutput::Charted(chart), elapsed_ms),
+            ResponseBody::Failed { message } => {
+                entry.status.set(CellStatus::Failed { message });
+                return;
+            }
+            ResponseBody::Ready { .. } | ResponseBody::Progress { .. } => return,
+        };
+        entry.output.set(Some(output));
+        entry.status.set(CellStatus::Done { elapsed_ms, wall_ms });
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// `Song Rankings (2).parquet` → `song_rankings_2`: a dataset name from a file name.
+pub fn dataset_name_for(file_name: &str) -> String {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    let mut name = String::new();
+    for ch in stem.chars() {
+        if ch.is_alphanumeric() {
+            name.extend(ch.to_lowercase());
+        } else if !name.ends_with('_') && !name.is_empty() {
+            name.push('_');
+        }
+    }
+    let name = name.trim_end_matches('_').to_string();
+    if name.is_empty() { "data".into() } else { name }
+}

@@ -1,0 +1,103 @@
+//! Fetching a URL in the worker, chunk by chunk, so the page can show bytes received and
+//! cancel; network, CORS and HTTP failures become sentences that say what to do.
+
+use jukebox_core::io::max_file_bytes;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, Response};
+
+use super::{post_progress, scope};
+
+/// Progress is reported at most this often (bytes), so messages stay few.
+const PROGRESS_STEP_BYTES: u64 = 512 * 1024;
+
+pub(super) fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Refuses files larger than the tab's memory budget for their format, before reading them.
+pub(super) fn check_budget(file_name: &str, n_bytes: u64) -> Result<(), String> {
+    let budget = max_file_bytes(file_name) as u64;
+    if n_bytes > budget {
+        return Err(format!(
+            "`{file_name}` is {:.0} MB, more than this tab can hold ({:.0} MB for this kind of file). Load a sample of it, or only the columns you need.",
+            n_bytes as f64 / 1e6,
+            budget as f64 / 1e6
+        ));
+    }
+    Ok(())
+}
+
+/// Downloads `url` whole, posting progress for request `id`.
+pub(super) async fn fetch_bytes(id: u64, url: &str) -> Result<Vec<u8>, String> {
+    let file_name = jukebox_core::engine::file_name_of_url(url);
+    post_progress(id, "connecting", 0, None);
+    let response = JsFuture::from(scope().fetch_with_str(url))
+        .await
+        .map_err(|e| network_failure(url, &e))?;
+    let response: Response = response
+        .dyn_into()
+        .map_err(|_| format!("Downloading {url} gave something other than a response."))?;
+    if !response.ok() {
+        return Err(format!(
+            "The server answered {} {} for {url}. Check the address (open it in a new tab to see).",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let total = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(total) = total {
+        check_budget(file_name, total)?;
+    }
+    let body = response
+        .body()
+        .ok_or_else(|| format!("The server sent no content for {url}."))?;
+    let reader: ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| format!("The download of {url} could not be read."))?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).try_into().unwrap_or(0));
+    let mut reported = 0u64;
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("The download of {url} broke off: {}. Try again.", js_error_text(&e)))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            let array = js_sys::Uint8Array::new(&value);
+            let start = bytes.len();
+            bytes.resize(start + array.length() as usize, 0);
+            array.copy_to(&mut bytes[start..]);
+        }
+        let done_bytes = bytes.len() as u64;
+        check_budget(file_name, done_bytes)?;
+        if done_bytes - reported >= PROGRESS_STEP_BYTES {
+            reported = done_bytes;
+            post_progress(id, "downloading", done_bytes, total);
+        }
+    }
+    post_progress(id, "downloading", bytes.len() as u64, total);
+    Ok(bytes)
+}
+
+fn network_failure(url: &str, error: &wasm_bindgen::JsValue) -> String {
+    format!(
+        "Could not download {url} ({}). The server may be unreachable, or it does not let other sites read this file (CORS: it must send an Access-Control-Allow-Origin header). Check that the address opens in a new tab; if it does, download the file and open it with “Choose file” instead.",
+        js_error_text(error)
+    )
+}

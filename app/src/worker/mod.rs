@@ -1,0 +1,143 @@
+//! The engine worker's glue: it moves messages between the page and
+//! [`jukebox_core::engine::Engine`], which does the work, and turns files and URLs into bytes
+//! first (asynchronously, with progress), since only the worker may hold large data.
+
+mod download;
+
+use std::cell::RefCell;
+
+use jukebox_core::engine::Engine;
+use jukebox_core::protocol::{self, Request, RequestBody, Response, ResponseBody};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    static ENGINE: RefCell<Engine> = RefCell::new(Engine::new());
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(response: &Response) {
+    // Encoding our own types cannot fail; if it ever did, the page would time out visibly.
+    if let Ok(text) = protocol::encode(response) {
+        let _ = scope().post_message(&text.into());
+    }
+}
+
+fn post_failed(id: u64, message: String) {
+    post(&Response {
+        id: Some(id),
+        body: ResponseBody::Failed { message },
+    });
+}
+
+/// Tells the page how far a request has got.
+pub(crate) fn post_progress(id: u64, stage: &str, done_bytes: u64, total_bytes: Option<u64>) {
+    post(&Response {
+        id: Some(id),
+        body: ResponseBody::Progress {
+            stage: stage.to_string(),
+            done_bytes,
+            total_bytes,
+        },
+    });
+}
+
+/// Installs the panic hook and the message handler, then greets the page.
+pub fn run() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        post(&Response {
+            id: None,
+            body: ResponseBody::Failed {
+                message: format!("The engine stopped because of an internal error: {info}."),
+            },
+        });
+    }));
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        on_message(&event.data());
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler serves for the worker's whole life.
+    on_message.forget();
+    post(&Engine::ready());
+}
+
+/// A message is the request's JSON text, or `{ request, file }` when a file travels with it.
+fn on_message(data: &wasm_bindgen::JsValue) {
+    let (text, file) = match data.as_string() {
+        Some(text) => (text, None),
+        None => {
+            let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
+            let text = field("request").and_then(|v| v.as_string()).unwrap_or_default();
+            let file = field("file").and_then(|v| v.dyn_into::<Blob>().ok());
+            (text, file)
+        }
+    };
+    let request = match protocol::decode::<Request>(&text) {
+        Ok(request) => request,
+        Err(error) => {
+            post(&Response {
+                id: None,
+                body: ResponseBody::Failed {
+                    message: error.to_string(),
+                },
+            });
+            return;
+        }
+    };
+    match &request.body {
+        RequestBody::LoadFile { file_name, .. } => {
+            let file_name = file_name.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match read_file(request.id, &file_name, file).await {
+                    Ok(bytes) => handle(request, Some(&bytes)),
+                    Err(message) => post_failed(request.id, message),
+                }
+            });
+        }
+        RequestBody::LoadUrl { url, .. } => {
+            let url = url.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match download::fetch_bytes(request.id, &url).await {
+                    Ok(bytes) => handle(request, Some(&bytes)),
+                    Err(message) => post_failed(request.id, message),
+                }
+            });
+        }
+        _ => handle(request, None),
+    }
+}
+
+fn handle(request: Request, bytes: Option<&[u8]>) {
+    if let Some(bytes) = bytes {
+        let n = bytes.len() as u64;
+        post_progress(request.id, "parsing", n, Some(n));
+    }
+    let response = ENGINE.with_borrow_mut(|engine| engine.handle(request, bytes, &now_ms));
+    post(&response);
+}
+
+fn now_ms() -> f64 {
+    scope().performance().map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+async fn read_file(id: u64, file_name: &str, file: Option<Blob>) -> Result<Vec<u8>, String> {
+    let file = file.ok_or_else(|| {
+        format!("The contents of `{file_name}` did not reach the engine. Pick the file again.")
+    })?;
+    let size = file.size() as u64;
+    download::check_budget(file_name, size)?;
+    post_progress(id, "reading file", 0, Some(size));
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+        format!(
+            "`{file_name}` could not be read from your disk ({}). Check that the file still exists and pick it again.",
+            download::js_error_text(&e)
+        )
+    })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

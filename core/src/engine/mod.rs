@@ -1,0 +1,172 @@
+//! The engine: what the worker does with each request. It lives here, not in the worker
+//! binary, so it is tested natively; the worker only moves messages, reads files and URLs
+//! into bytes and reads the clock.
+//!
+//! Datasets are kept by name, each one table; a cell that writes a name replaces it.
+
+use std::collections::BTreeMap;
+
+use polars_core::prelude::DataFrame;
+
+use crate::demo::{DemoConfig, generate};
+use crate::error::{JukeboxError, Result};
+use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
+use crate::protocol::{Request, RequestBody, Response, ResponseBody};
+use crate::summary::{DatasetSummary, summarize_table};
+
+/// Name of the demo source in summaries.
+pub const DEMO_DATASET: &str = "demo";
+
+/// The datasets loaded or prepared so far, by name.
+#[derive(Debug, Default)]
+pub struct Engine {
+    datasets: BTreeMap<String, DataFrame>,
+}
+
+impl Engine {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The greeting the worker sends when it starts.
+    pub fn ready() -> Response {
+        Response {
+            id: None,
+            body: ResponseBody::Ready {
+                engine_version: crate::APP_VERSION.to_string(),
+            },
+        }
+    }
+
+    /// Handles one request. `bytes` holds the file of a `LoadFile`/`LoadUrl` request (the
+    /// worker reads it); `now_ms` reads the host's clock (performance.now in a worker).
+    pub fn handle(
+        &mut self,
+        request: Request,
+        bytes: Option<&[u8]>,
+        now_ms: &dyn Fn() -> f64,
+    ) -> Response {
+        let started = now_ms();
+        let body = match self.answer(request.body, bytes) {
+            Ok(Answer::Loaded(summary)) => ResponseBody::Loaded {
+                summary,
+                elapsed_ms: now_ms() - started,
+            },
+            Ok(Answer::Explored(output)) => ResponseBody::Explored {
+                output,
+                elapsed_ms: now_ms() - started,
+            },
+            Ok(Answer::Charted(chart)) => ResponseBody::Charted {
+                chart,
+                elapsed_ms: now_ms() - started,
+            },
+            Err(error) => ResponseBody::Failed {
+                message: error.to_string(),
+            },
+        };
+        Response {
+            id: Some(request.id),
+            body,
+        }
+    }
+
+    fn answer(&mut self, body: RequestBody, bytes: Option<&[u8]>) -> Result<Answer> {
+        match body {
+            RequestBody::LoadDemo { config } => self.load_demo(&config).map(Answer::Loaded),
+            RequestBody::LoadFile { name, file_name } => {
+                self.load_bytes(&name, &file_name, bytes).map(Answer::Loaded)
+            }
+            RequestBody::LoadUrl { name, url } => {
+                self.load_bytes(&name, file_name_of_url(&url), bytes).map(Answer::Loaded)
+            }
+            RequestBody::Prepare {
+                input,
+                steps,
+                output,
+            } => {
+                let df = self.dataset(&input)?.clone();
+                let prepared = crate::prepare::apply_steps(&steps, df, &self.datasets)?;
+                Ok(Answer::Loaded(self.keep(&output, prepared)))
+            }
+            RequestBody::Explore { input, query } => {
+                let df = self.dataset(&input)?;
+                Ok(Answer::Explored(crate::explore::run(&query, df)?))
+            }
+            RequestBody::Chart { input, chart } => {
+                let df = self.dataset(&input)?;
+                Ok(Answer::Charted(crate::chart::compute(&chart, df)?))
+            }
+        }
+    }
+
+    fn load_demo(&mut self, config: &DemoConfig) -> Result<DatasetSummary> {
+        let tables = generate(config)?;
+        let tables = [
+            (DEMO_PROPERTIES, tables.song_properties),
+            (DEMO_RANKINGS, tables.song_rankings),
+        ];
+        let summary = DatasetSummary {
+            name: DEMO_DATASET.to_string(),
+            tables: tables
+                .iter()
+                .map(|(name, df)| summarize_table(name, df))
+                .collect(),
+        };
+        for (name, df) in tables {
+            self.datasets.insert(name.to_string(), df);
+        }
+        Ok(summary)
+    }
+
+    fn load_bytes(
+        &mut self,
+        name: &str,
+        file_name: &str,
+        bytes: Option<&[u8]>,
+    ) -> Result<DatasetSummary> {
+        let bytes = bytes.ok_or_else(|| JukeboxError::MissingBytes {
+            file: file_name.to_string(),
+        })?;
+        let df = crate::io::read_table(file_name, bytes)?;
+        Ok(self.keep(name, df))
+    }
+
+    fn keep(&mut self, name: &str, df: DataFrame) -> DatasetSummary {
+        let summary = DatasetSummary {
+            name: name.to_string(),
+            tables: vec![summarize_table(name, &df)],
+        };
+        self.datasets.insert(name.to_string(), df);
+        summary
+    }
+
+    fn dataset(&self, name: &str) -> Result<&DataFrame> {
+        self.datasets
+            .get(name)
+            .ok_or_else(|| JukeboxError::UnknownDataset {
+                name: name.to_string(),
+                available: self.dataset_names().join(", "),
+            })
+    }
+
+    /// Names of the loaded datasets.
+    pub fn dataset_names(&self) -> Vec<&str> {
+        self.datasets.keys().map(String::as_str).collect()
+    }
+}
+
+/// What a request produced, before timing.
+enum Answer {
+    Loaded(DatasetSummary),
+    Explored(crate::explore::ExploreOutput),
+    Charted(crate::chart::Chart),
+}
+
+/// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.
+pub fn file_name_of_url(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,159 @@
+use super::*;
+use crate::explore::{ExploreOutput, ExploreQuery};
+use crate::notebook::{CellSpec, Source, course_exploration};
+
+fn small_demo() -> DemoConfig {
+    DemoConfig {
+        n_songs: 400,
+        n_days: 5,
+        ..DemoConfig::default()
+    }
+}
+
+fn ask(engine: &mut Engine, body: RequestBody, bytes: Option<&[u8]>) -> ResponseBody {
+    engine.handle(Request { id: 7, body }, bytes, &|| 0.0).body
+}
+
+#[test]
+fn loads_the_demo_as_two_named_datasets() {
+    let mut engine = Engine::new();
+    let body = ask(
+        &mut engine,
+        RequestBody::LoadDemo {
+            config: small_demo(),
+        },
+        None,
+    );
+    let ResponseBody::Loaded { summary, .. } = body else {
+        panic!("expected a dataset, got {body:?}");
+    };
+    assert_eq!(summary.tables[1].n_rows, 73 * 50 * 5);
+    assert_eq!(engine.dataset_names(), vec![DEMO_PROPERTIES, DEMO_RANKINGS]);
+}
+
+#[test]
+fn a_bad_demo_setting_fails_with_a_message_not_a_panic() {
+    let mut engine = Engine::new();
+    let config = DemoConfig {
+        n_days: 0,
+        ..DemoConfig::default()
+    };
+    let body = ask(&mut engine, RequestBody::LoadDemo { config }, None);
+    let ResponseBody::Failed { message } = body else {
+        panic!("expected a failure");
+    };
+    assert!(message.contains("n_days"), "{message}");
+}
+
+#[test]
+fn runs_the_course_exploration_notebook_cell_by_cell() {
+    let mut engine = Engine::new();
+    let notebook = course_exploration();
+    for cell in notebook.cells {
+        let body = match cell.spec {
+            CellSpec::Source {
+                source: Source::Demo { .. },
+            } => RequestBody::LoadDemo {
+                config: small_demo(),
+            },
+            other => RequestBody::for_cell(other),
+        };
+        let answer = ask(&mut engine, body, None);
+        assert!(
+            !matches!(answer, ResponseBody::Failed { .. }),
+            "cell {} failed: {answer:?}",
+            cell.id
+        );
+    }
+    assert!(engine.dataset_names().contains(&"charts"));
+}
+
+#[test]
+fn reading_an_unknown_dataset_names_the_loaded_ones() {
+    let mut engine = Engine::new();
+    ask(
+        &mut engine,
+        RequestBody::LoadDemo {
+            config: small_demo(),
+        },
+        None,
+    );
+    let body = ask(
+        &mut engine,
+        RequestBody::Explore {
+            input: "nope".into(),
+            query: ExploreQuery::Describe,
+        },
+        None,
+    );
+    let ResponseBody::Failed { message } = body else {
+        panic!("expected a failure, got {body:?}");
+    };
+    assert!(message.contains("`nope`"), "{message}");
+    assert!(message.contains("song_rankings"), "{message}");
+}
+
+#[test]
+fn loads_a_csv_file_from_bytes_and_explores_it() {
+    let mut engine = Engine::new();
+    let csv = b"a,b\n1,x\n2,y\n3,\n";
+    let body = ask(
+        &mut engine,
+        RequestBody::LoadFile {
+            name: "t".into(),
+            file_name: "t.csv".into(),
+        },
+        Some(csv),
+    );
+    let ResponseBody::Loaded { summary, .. } = body else {
+        panic!("expected a dataset, got {body:?}");
+    };
+    assert_eq!(summary.tables[0].n_rows, 3);
+    let body = ask(
+        &mut engine,
+        RequestBody::Explore {
+            input: "t".into(),
+            query: ExploreQuery::Describe,
+        },
+        None,
+    );
+    let ResponseBody::Explored {
+        output: ExploreOutput::Describe { rows },
+        ..
+    } = body
+    else {
+        panic!("expected describe, got {body:?}");
+    };
+    assert_eq!(rows[0].mean, Some(2.0));
+}
+
+#[test]
+fn a_file_request_without_bytes_fails_and_keeps_what_is_loaded() {
+    let mut engine = Engine::new();
+    ask(
+        &mut engine,
+        RequestBody::LoadDemo {
+            config: small_demo(),
+        },
+        None,
+    );
+    let body = ask(
+        &mut engine,
+        RequestBody::LoadFile {
+            name: "t".into(),
+            file_name: "t.csv".into(),
+        },
+        None,
+    );
+    assert!(matches!(body, ResponseBody::Failed { .. }), "{body:?}");
+    assert_eq!(engine.dataset_names().len(), 2);
+}
+
+#[test]
+fn a_url_names_its_file() {
+    assert_eq!(
+        file_name_of_url("https://h/d/song_rankings.parquet?x=1"),
+        "song_rankings.parquet"
+    );
+    assert_eq!(file_name_of_url("data.csv"), "data.csv");
+}

@@ -1,0 +1,194 @@
+// The course's exploration, built by hand in the browser as a user would: the Kaggle-layout
+// CSV through the file input, both Parquet files by URL from another (CORS) server, the
+// merge, describe, correlations, means per country, the Christmas top-10, a histogram and
+// the heatmap — then a malformed CSV, whose error must leave the notebook usable.
+// Expected values come from pandas on the same files (see scripts/pandas_reference.py).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFile, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SHARED_DATA, launch, openPage, screenshot, serveDir, serveDist } from "./harness.mjs";
+
+let app;
+let data;
+let browser;
+
+before(async () => {
+  app = await serveDist();
+  data = await serveDir(SHARED_DATA);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await data?.close();
+  await app?.close();
+});
+
+const CELL = '[data-testid="cell"]';
+const count = (text) => Number(text.replaceAll(",", ""));
+
+/** Waits until cell `id` has run; fails with the cell's own error message if it failed. */
+async function finished(page, id, timeout = 180_000) {
+  const cell = page.locator(`${CELL}[data-cell-id="${id}"]`);
+  await page.locator(`${CELL}[data-cell-id="${id}"]:is([data-state="done"], [data-state="failed"])`).waitFor({ timeout });
+  if ((await cell.getAttribute("data-state")) === "failed") {
+    assert.fail(`cell ${id} failed: ${await cell.locator('[data-testid="cell-error"]').innerText()}`);
+  }
+  return cell;
+}
+
+/** Adds a cell with the add-bar button `kind` and returns [id, locator]. */
+async function addCell(page, kind) {
+  const before = await page.locator(CELL).count();
+  await page.locator(`[data-testid="add-${kind}"]`).click();
+  await page.locator(CELL).nth(before).waitFor();
+  const cell = page.locator(CELL).nth(before);
+  return [await cell.getAttribute("data-cell-id"), cell];
+}
+
+/** Sets a text field and commits it (a `change` event, as Enter would). */
+async function setField(cell, testid, value) {
+  const field = cell.locator(`[data-testid="${testid}"]`);
+  await field.fill(value);
+  await field.dispatchEvent("change");
+}
+
+async function select(cell, testid, value) {
+  await cell.locator(`[data-testid="${testid}"]`).selectOption(value);
+}
+
+async function addUrlSource(page, name, url) {
+  const [id, cell] = await addCell(page, "source");
+  await setField(cell, "source-name", name);
+  await setField(cell, "source-url", url);
+  return [id, await finished(page, id)];
+}
+
+async function addExplore(page, input, kind) {
+  const [id, cell] = await addCell(page, "explore");
+  await select(cell, "explore-input", input);
+  await select(cell, "explore-kind", kind);
+  return [id, cell];
+}
+
+/** Counts pixels of the cell's canvas that differ from its top-left (background) pixel. */
+async function drawnPixels(cell) {
+  return cell.locator("canvas").evaluate((canvas) => {
+    const ctx = canvas.getContext("2d");
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) drawn += 1;
+    }
+    return drawn;
+  });
+}
+
+test("builds the course exploration on the course files", async () => {
+  const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
+  await page.goto(app.url);
+  // The demo notebook runs first; wait for its last cell.
+  const demoCells = await page.locator(CELL).count();
+  assert.ok(demoCells >= 8, "the demo notebook opens with the course's cells");
+  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
+  await finished(page, lastDemo);
+
+  // The Kaggle-layout CSV through the file input.
+  const [csvId, csvCell] = await addCell(page, "source");
+  await select(csvCell, "source-kind", "file");
+  await csvCell.locator('[data-testid="file-input"]').setInputFiles(join(SHARED_DATA, "universal_top_spotify_songs_sample.csv"));
+  await finished(page, csvId);
+  const kaggle = csvCell.locator('[data-testid="table-universal_top_spotify_songs_sample"]');
+  assert.equal(count(await kaggle.locator('[data-testid="rows"]').innerText()), 21_900);
+  assert.equal(count(await kaggle.locator('[data-testid="columns"]').innerText()), 25);
+
+  // Both Parquet files by URL, from another origin.
+  const [, rankings] = await addUrlSource(page, "rankings", `${data.url}song_rankings.parquet`);
+  assert.equal(count(await rankings.locator('[data-testid="table-rankings"] [data-testid="rows"]').innerText()), 1_146_100);
+  await addUrlSource(page, "properties", `${data.url}song_properties.parquet`);
+
+  // The course's merge and dropna, one click.
+  const [mergeId, merge] = await addCell(page, "prepare");
+  await select(merge, "prepare-input", "rankings");
+  await setField(merge, "prepare-output", "merged");
+  await merge.locator('[data-testid="course-merge"]').click();
+  await finished(page, mergeId);
+  // len(rankings.merge(properties.drop(columns=[name, artists, event_timestamp]), on="spotify_id").dropna())
+  assert.equal(count(await merge.locator('[data-testid="table-merged"] [data-testid="rows"]').innerText()), 1_129_966);
+
+  const [describeId, describe] = await addExplore(page, "merged", "describe");
+  await finished(page, describeId);
+  const popularityCount = describe.locator('[data-column="popularity"][data-stat="count"]');
+  assert.match(await popularityCount.innerText(), /1,?129,?966|1\.129966e\+06/);
+
+  const [corrId, corr] = await addExplore(page, "merged", "correlation");
+  await setField(corr, "explore-target", "popularity");
+  await finished(page, corrId);
+  // merged.dropna().corr(numeric_only=True)["popularity"].drop("popularity").sort_values()[::-1]
+  const first = await corr.locator('[data-testid="correlations-view"] [data-column]').first().getAttribute("data-column");
+  assert.equal(first, "loudness");
+
+  const [groupId, group] = await addExplore(page, "merged", "group_by");
+  await setField(group, "explore-by", "country");
+  await setField(group, "explore-column", "danceability");
+  await finished(page, groupId);
+  const groupText = await group.locator('[data-testid="table-view"]').innerText();
+  assert.match(groupText, /AE[\s\S]*0\.449368/, "means per country: AE's mean danceability as pandas");
+
+  const [topId, top] = await addExplore(page, "rankings", "top_n");
+  await setField(top, "topn-start", "2023-12-20");
+  await setField(top, "topn-end", "2024-01-01");
+  await finished(page, topId);
+  const topText = await top.locator('[data-testid="table-view"]').innerText();
+  assert.ok(topText.indexOf("И Я ВЕСЬ ГОРЮ") >= 0, topText);
+  assert.ok(topText.indexOf("И Я ВЕСЬ ГОРЮ") < topText.indexOf("Manos de Tijera"), "sorted by mean popularity");
+
+  const [histId, hist] = await addCell(page, "chart");
+  await select(hist, "chart-input", "merged");
+  await setField(hist, "chart-column", "tempo");
+  await finished(page, histId);
+  const [heatId, heat] = await addCell(page, "chart");
+  await select(heat, "chart-input", "merged");
+  await select(heat, "chart-kind", "heatmap");
+  await finished(page, heatId);
+  await page.waitForTimeout(300);
+  assert.ok((await drawnPixels(hist)) > 2_000, "the histogram is drawn");
+  assert.ok((await drawnPixels(heat)) > 2_000, "the heatmap is drawn");
+  await screenshot(page, "course-exploration.png");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a malformed CSV gives an error that says where, and the notebook keeps working", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "jukebox-"));
+  const bad = join(dir, "ragged.csv");
+  await writeFile(bad, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(app.url);
+  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
+  await finished(page, lastDemo);
+  const [id, cell] = await addCell(page, "source");
+  await select(cell, "source-kind", "file");
+  await cell.locator('[data-testid="file-input"]').setInputFiles(bad);
+  await page.locator(`${CELL}[data-cell-id="${id}"][data-state="failed"]`).waitFor({ timeout: 60_000 });
+  const message = await cell.locator('[data-testid="cell-error"]').innerText();
+  assert.match(message, /ragged\.csv/);
+  assert.match(message, /line 3/);
+  // Still usable: the demo's describe re-runs on demand.
+  const describe = page.locator(CELL).nth(3);
+  const describeId = await describe.getAttribute("data-cell-id");
+  await describe.locator('[data-testid="cell-run"]').click();
+  await finished(page, describeId);
+  // A URL the browser may not read (no CORS header) is explained in words.
+  const closed = await serveDir(SHARED_DATA, "/", { cors: false });
+  const [urlId, urlCell] = await addCell(page, "source");
+  await setField(urlCell, "source-url", `${closed.url}song_properties.parquet`);
+  await page.locator(`${CELL}[data-cell-id="${urlId}"][data-state="failed"]`).waitFor({ timeout: 60_000 });
+  assert.match(await urlCell.locator('[data-testid="cell-error"]').innerText(), /CORS/);
+  await closed.close();
+  // Failed fetches log a console error by design of the browser; page errors must be none.
+  assert.deepEqual(errors.filter((e) => e.startsWith("page error")), []);
+  await context.close();
+});
