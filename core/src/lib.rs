@@ -6,6 +6,7 @@
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
+//! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
@@ -23,6 +24,7 @@ pub mod engine;
 pub mod error;
 pub mod explore;
 pub mod io;
+pub mod prepare;
 pub mod protocol;
 pub mod random;
 pub mod summary;
