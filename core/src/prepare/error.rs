@@ -136,12 +136,23 @@ pub fn dtype_name(dtype: &DataType) -> String {
     }
 }
 
-/// The existing name closest to a mistyped one: the same name in other letter case, else
-/// the nearest by edit distance when it is within a third of the name's length (at least 2).
+/// The existing name closest to a mistyped one: the same name in other letter case, else the
+/// shortest name containing it, else the nearest by edit distance when it is within a third
+/// of the name's length (at least 2).
 fn closest_name(wanted: &str, names: &[String]) -> Option<String> {
     let wanted_lower = wanted.to_lowercase();
     if let Some(same) = names.iter().find(|n| n.to_lowercase() == wanted_lower) {
         return Some(same.clone());
+    }
+    // A shortened name (`snapshot` for `snapshot_date`) is far in edits but clearly meant.
+    if wanted_lower.chars().count() >= 3 {
+        let containing = names
+            .iter()
+            .filter(|n| n.to_lowercase().contains(&wanted_lower))
+            .min_by_key(|n| n.len());
+        if let Some(name) = containing {
+            return Some(name.clone());
+        }
     }
     let limit = (wanted.chars().count() / 3).max(2);
     names
@@ -199,6 +210,10 @@ mod tests {
             Some("danceability")
         );
         assert_eq!(closest_name("tempo", &names).as_deref(), Some("Tempo"));
+        assert_eq!(
+            closest_name("dance", &names).as_deref(),
+            Some("danceability")
+        );
         assert_eq!(closest_name("country", &names), None);
     }
 
