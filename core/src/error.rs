@@ -33,6 +33,9 @@ pub enum JukeboxError {
     /// The worker did not pass the bytes of a file it was asked to read.
     #[error("the contents of `{file}` did not reach the engine. Pick the file again")]
     MissingBytes { file: String },
+    /// A Prepare cell's step cannot run on its input.
+    #[error(transparent)]
+    Prepare(#[from] crate::prepare::PrepareError),
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

@@ -6,6 +6,7 @@
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
+//! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
@@ -25,6 +26,7 @@ pub mod error;
 pub mod explore;
 pub mod io;
 pub mod notebook;
+pub mod prepare;
 pub mod protocol;
 pub mod random;
 pub mod summary;
