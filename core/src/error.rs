@@ -36,6 +36,9 @@ pub enum JukeboxError {
     /// A Prepare cell's step cannot run on its input.
     #[error(transparent)]
     Prepare(#[from] crate::prepare::PrepareError),
+    /// An explore query could not be answered.
+    #[error(transparent)]
+    Explore(#[from] crate::explore::ExploreError),
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

@@ -1,9 +1,37 @@
 //! Exploring a table like pandas does: a paged preview, `describe()`, correlations with a
 //! target, group-by aggregates, value counts and the top-N rows by a mean within a date window.
 //! Queries and outputs are plain data (serde) so a notebook cell stores the query and the UI
-//! renders the output.
+//! renders the output. [`run`] answers a query; each answer is also a function of its own
+//! (`preview`, `describe`, …), checked against pandas in `pandas_tests.rs`.
 
+mod cells;
+mod column;
+mod correlation;
+mod describe;
+mod error;
+mod group_by;
+mod keys;
+mod preview;
+mod stats;
+mod table;
+mod top_n;
+mod value_counts;
+
+#[cfg(test)]
+mod pandas_tests;
+#[cfg(test)]
+mod tests;
+
+use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
+
+pub use correlation::{correlation_matrix, correlations};
+pub use describe::describe;
+pub use error::ExploreError;
+pub use group_by::group_by;
+pub use preview::preview;
+pub use top_n::top_n;
+pub use value_counts::value_counts;
 
 /// One value of a table shown to the user. Dates and timestamps arrive as ISO text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,4 +150,28 @@ pub enum ExploreOutput {
     Correlations {
         correlations: Correlations,
     },
+}
+
+/// Answers `query` about `df`.
+pub fn run(query: &ExploreQuery, df: &DataFrame) -> Result<ExploreOutput, ExploreError> {
+    let table = |page| ExploreOutput::Table { page };
+    Ok(match query {
+        ExploreQuery::Preview { offset, limit } => table(preview(df, *offset, *limit)?),
+        ExploreQuery::Describe => ExploreOutput::Describe {
+            rows: describe(df)?,
+        },
+        ExploreQuery::Correlation { target } => ExploreOutput::Correlations {
+            correlations: correlations(df, target)?,
+        },
+        ExploreQuery::GroupBy { by, column, agg } => table(group_by(df, by, column, *agg)?),
+        ExploreQuery::ValueCounts { column, limit } => table(value_counts(df, column, *limit)?),
+        ExploreQuery::TopN {
+            key,
+            value,
+            date_column,
+            start,
+            end,
+            n,
+        } => table(top_n(df, key, value, date_column, start, end, *n)?),
+    })
 }

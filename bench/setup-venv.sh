@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Creates bench/.venv (gitignored) with the pinned pandas the benchmark and the reference
+# script compare against. Installs from PyPI only what is missing: a warm run takes a second.
+#   bench/setup-venv.sh        then: bench/.venv/bin/python bench/pandas_pipeline.py
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# pandas 2.x on purpose: the course's notebooks ran on it (text columns are `object`, not
+# pandas 3's `str`). Change the pins together and regenerate the reference fixtures.
+PANDAS_VERSION=2.3.3
+NUMPY_VERSION=2.2.6
+PYARROW_VERSION=21.0.0
+log() { printf '[setup-venv] %s\n' "$*"; }
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian splits venv (and its ensurepip) into python3-venv; install it only when absent.
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  log "installing python3-venv (Debian)"
+  sudo_if_needed apt-get update -q
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+fi
+[ -x .venv/bin/python ] || { log "creating bench/.venv"; python3 -m venv .venv; }
+
+installed() {
+  .venv/bin/python - "$@" <<'PY' 2>/dev/null
+import sys
+from importlib.metadata import version
+sys.exit(0 if all(version(n) == v for n, v in (a.split("==") for a in sys.argv[1:])) else 1)
+PY
+}
+pins=("pandas==$PANDAS_VERSION" "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION")
+if installed "${pins[@]}"; then
+  log "pandas $PANDAS_VERSION, numpy $NUMPY_VERSION, pyarrow $PYARROW_VERSION already there"
+else
+  log "installing ${pins[*]} from PyPI"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "${pins[@]}"
+fi

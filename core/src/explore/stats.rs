@@ -1,0 +1,160 @@
+//! Numeric kernels over `f64` slices where `NaN` means missing, written to agree with
+//! pandas/numpy: compensated sums, two-pass variance, numpy's linear quantiles and pandas'
+//! Welford Pearson correlation.
+
+/// Neumaier-compensated running sum: exact to a few ulps whatever the order of magnitudes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Sum {
+    sum: f64,
+    compensation: f64,
+}
+
+impl Sum {
+    pub(super) fn add(&mut self, x: f64) {
+        let t = self.sum + x;
+        if self.sum.abs() >= x.abs() {
+            self.compensation += (self.sum - t) + x;
+        } else {
+            self.compensation += (x - t) + self.sum;
+        }
+        self.sum = t;
+    }
+
+    pub(super) fn value(self) -> f64 {
+        self.sum + self.compensation
+    }
+}
+
+/// Count, mean and sample standard deviation (ddof 1) of the non-missing values, two passes
+/// like pandas' `nanvar`: `None` for the mean of nothing and the std of fewer than two.
+pub(super) fn mean_std(values: &[f64]) -> (usize, Option<f64>, Option<f64>) {
+    let mut sum = Sum::default();
+    let mut count = 0_usize;
+    for &x in values.iter().filter(|x| !x.is_nan()) {
+        sum.add(x);
+        count += 1;
+    }
+    if count == 0 {
+        return (0, None, None);
+    }
+    let mean = sum.value() / count as f64;
+    if count < 2 {
+        return (count, Some(mean), None);
+    }
+    let mut squares = Sum::default();
+    for &x in values.iter().filter(|x| !x.is_nan()) {
+        squares.add((x - mean) * (x - mean));
+    }
+    (
+        count,
+        Some(mean),
+        Some((squares.value() / (count - 1) as f64).sqrt()),
+    )
+}
+
+/// numpy's linear interpolation between neighbours `a` and `b` at fraction `t` (its `_lerp`,
+/// which switches ends at one half so the result stays within `[a, b]`).
+fn lerp(a: f64, b: f64, t: f64) -> f64 {
+    let diff = b - a;
+    if t >= 0.5 {
+        b - diff * (1.0 - t)
+    } else {
+        a + diff * t
+    }
+}
+
+/// Quantiles `qs` (ascending, in `[0, 1]`) of `values` (no NaN), linear interpolation as
+/// `numpy.percentile` / pandas; reorders `values`. O(n) per quantile via selection.
+pub(super) fn quantiles(values: &mut [f64], qs: &[f64]) -> Vec<Option<f64>> {
+    let n = values.len();
+    if n == 0 {
+        return vec![None; qs.len()];
+    }
+    let mut out = Vec::with_capacity(qs.len());
+    // Each selection leaves everything at or after `lo` no smaller, so later (larger)
+    // quantiles only search the part after the previous one.
+    let mut start = 0;
+    for &q in qs {
+        let position = (n - 1) as f64 * q.clamp(0.0, 1.0);
+        // In range by construction: 0 <= position <= n - 1, an integral value after floor.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let lo = (position.floor() as usize).clamp(start, n - 1);
+        let t = position - position.floor();
+        let (_, &mut a, rest) = values[start..].select_nth_unstable_by(lo - start, f64::total_cmp);
+        let value = if t > 0.0 {
+            let b = rest.iter().copied().fold(f64::INFINITY, f64::min);
+            lerp(a, b, t)
+        } else {
+            a
+        };
+        out.push(Some(value));
+        start = lo;
+    }
+    out
+}
+
+/// Pearson correlation of `x` and `y` over the rows where both are present, with pandas'
+/// `nancorr` algorithm (Welford updates); `None` with no rows or a constant side.
+pub(super) fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (mut n, mut mean_x, mut mean_y) = (0.0_f64, 0.0_f64, 0.0_f64);
+    let (mut ssq_x, mut ssq_y, mut cov) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for (&vx, &vy) in x.iter().zip(y) {
+        if vx.is_nan() || vy.is_nan() {
+            continue;
+        }
+        n += 1.0;
+        let dx = vx - mean_x;
+        let dy = vy - mean_y;
+        mean_x += dx / n;
+        mean_y += dy / n;
+        ssq_x += (vx - mean_x) * dx;
+        ssq_y += (vy - mean_y) * dy;
+        cov += (vx - mean_x) * dy;
+    }
+    let divisor = (ssq_x * ssq_y).sqrt();
+    (n >= 1.0 && divisor != 0.0).then(|| cov / divisor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate_linearly_like_numpy() {
+        // numpy.percentile([1, 2, 3, 4], [25, 50, 75]) == [1.75, 2.5, 3.25]
+        let mut v = vec![4.0, 1.0, 3.0, 2.0];
+        let q = quantiles(&mut v, &[0.25, 0.5, 0.75]);
+        assert_eq!(q, vec![Some(1.75), Some(2.5), Some(3.25)]);
+        let mut one = vec![7.0];
+        assert_eq!(quantiles(&mut one, &[0.0, 0.5, 1.0]), vec![Some(7.0); 3]);
+        assert_eq!(quantiles(&mut [], &[0.5]), vec![None]);
+    }
+
+    #[test]
+    fn mean_and_std_skip_missing_values_and_need_two_for_std() {
+        let (n, mean, std) = mean_std(&[1.0, f64::NAN, 3.0]);
+        assert_eq!((n, mean), (2, Some(2.0)));
+        assert!((std.unwrap() - 2.0_f64.sqrt()).abs() < 1e-15);
+        assert_eq!(mean_std(&[5.0]), (1, Some(5.0), None));
+        assert_eq!(mean_std(&[f64::NAN]), (0, None, None));
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // exact by design: the compensation recovers every unit
+    fn compensated_sum_keeps_small_terms_next_to_large_ones() {
+        let mut s = Sum::default();
+        for x in [1e16, 1.0, -1e16, 1.0] {
+            s.add(x);
+        }
+        assert_eq!(s.value(), 2.0);
+    }
+
+    #[test]
+    fn pearson_uses_pairwise_complete_rows_and_is_undefined_for_constants() {
+        let x = [1.0, 2.0, 3.0, f64::NAN, 5.0];
+        let y = [2.0, 4.0, 6.0, 100.0, 10.0];
+        assert!((pearson(&x, &y).unwrap() - 1.0).abs() < 1e-15);
+        assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
+        assert_eq!(pearson(&[], &[]), None);
+    }
+}
