@@ -42,7 +42,7 @@ impl ColumnBuilder {
             }
             return;
         }
-        let value = value.trim();
+        let value = value.trim_ascii();
         let value = (!is_null_marker(value)).then_some(value);
         match self {
             Self::Boolean(builder) => builder.append_option(value.and_then(parse_bool)),

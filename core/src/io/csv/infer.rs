@@ -61,7 +61,7 @@ impl Inference {
         if self.possible == 0 || value.is_empty() {
             return;
         }
-        let value = value.trim();
+        let value = value.trim_ascii();
         if is_null_marker(value) {
             return;
         }
@@ -70,17 +70,18 @@ impl Inference {
         if self.possible & BOOLEAN != 0 && parse_bool(value).is_some() {
             keep |= BOOLEAN;
         }
+        // An integer also fits Float64, a plain date also fits Datetime.
         if self.possible & (INT | FLOAT) != 0 {
-            if self.possible & INT != 0 && parse_int(value).is_some() {
+            if parse_int(value).is_some() {
                 keep |= INT | FLOAT;
-            } else if self.possible & FLOAT != 0 && parse_float(value).is_some() {
+            } else if parse_float(value).is_some() {
                 keep |= FLOAT;
             }
         }
         if self.possible & (DATE | DATETIME) != 0 {
-            if self.possible & DATE != 0 && parse_date(value).is_some() {
+            if parse_date(value).is_some() {
                 keep |= DATE | DATETIME;
-            } else if self.possible & DATETIME != 0 && parse_datetime_ms(value).is_some() {
+            } else if parse_datetime_ms(value).is_some() {
                 keep |= DATETIME;
             }
         }

@@ -147,4 +147,6 @@ impl Csv<'_> {
 }
 
 #[cfg(test)]
+mod bench;
+#[cfg(test)]
 mod tests;
