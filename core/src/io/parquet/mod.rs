@@ -17,6 +17,7 @@ const TAIL_LEN: usize = 8;
 /// Reads a whole Parquet file; `file` is the name shown in errors. A stored pandas index
 /// (`__index_level_0__`) is dropped, as pandas turns it back into the index, not a column.
 pub fn read_parquet(file: &str, bytes: &[u8]) -> Result<DataFrame, ReadError> {
+    super::check_size(file, bytes.len(), super::MAX_PARQUET_BYTES)?;
     check_framing(file, bytes)?;
     let mut df = ParquetReader::new(Cursor::new(bytes))
         .finish()
