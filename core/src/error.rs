@@ -39,6 +39,9 @@ pub enum JukeboxError {
     /// An explore query could not be answered.
     #[error(transparent)]
     Explore(#[from] crate::explore::ExploreError),
+    /// A chart could not be computed from the table.
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

@@ -1,8 +1,28 @@
 //! Charts of a table: what a chart cell asks for ([`ChartSpec`]) and the small, drawable
 //! result the engine computes from the data ([`Chart`]): bins, down-sampled points, series.
 //! The app draws a [`Chart`] with plotters on a canvas; nothing here knows about pixels.
+//! [`compute`] dispatches to one module per kind: `histogram`, `scatter`, `bar`, `line`,
+//! `heatmap`; `values` reads columns as numbers, dates or categories.
 
+mod bar;
+mod error;
+mod heatmap;
+mod histogram;
+mod line;
+mod scatter;
+#[cfg(test)]
+mod tests;
+mod values;
+
+use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
+
+pub use bar::bar;
+pub use error::ChartError;
+pub use heatmap::heatmap;
+pub use histogram::histogram;
+pub use line::line;
+pub use scatter::scatter;
 
 use crate::explore::Agg;
 
@@ -85,4 +105,25 @@ pub struct Chart {
     pub x_label: String,
     pub y_label: String,
     pub data: ChartData,
+}
+
+/// Computes the chart `spec` asks for from `df`.
+pub fn compute(spec: &ChartSpec, df: &DataFrame) -> Result<Chart, ChartError> {
+    match spec {
+        ChartSpec::Histogram { column, bins } => histogram(df, column, *bins),
+        ChartSpec::Scatter { x, y, max_points } => scatter(df, x, y, *max_points),
+        ChartSpec::Bar {
+            category,
+            value,
+            agg,
+            limit,
+        } => bar(df, category, value.as_deref(), *agg, *limit),
+        ChartSpec::Line {
+            x,
+            y,
+            series,
+            max_series,
+        } => line(df, x, y, series.as_deref(), *max_series),
+        ChartSpec::Heatmap { columns } => heatmap(df, columns),
+    }
 }
