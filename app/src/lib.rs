@@ -4,6 +4,7 @@
 //!
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
+//! - [`notebook`]: the notebook's parts (cell outputs so far);
 //! - [`route`]: which page the URL's fragment names;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, status);
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
@@ -11,6 +12,7 @@
 
 pub mod engine_client;
 pub mod fatal;
+pub mod notebook;
 pub mod pages;
 pub mod route;
 pub mod shell;
