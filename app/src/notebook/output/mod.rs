@@ -9,6 +9,7 @@ pub mod table;
 pub mod table_pager;
 pub mod table_rows;
 pub mod virtual_rows;
+pub mod virtual_scroll;
 
 pub use correlations::CorrelationsView;
 pub use describe::DescribeView;
