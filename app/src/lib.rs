@@ -4,6 +4,7 @@
 //!
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
+//! - [`notebook`]: the notebook's parts (cell outputs so far);
 //! - [`route`]: which page the URL's fragment names;
 //! - [`notebook`]: the notebook's cells, editors, outputs and the runner that feeds the engine;
 //! - [`chart`]: draws computed charts with plotters on a canvas;

@@ -83,3 +83,6 @@ fn AddCellBar() -> impl IntoView {
         </nav>
     }
 }
+//! The notebook's parts. `output` renders what a cell computed.
+
+pub mod output;
