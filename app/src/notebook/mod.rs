@@ -83,6 +83,3 @@ fn AddCellBar() -> impl IntoView {
         </nav>
     }
 }
-//! The notebook's parts. `output` renders what a cell computed.
-
-pub mod output;
