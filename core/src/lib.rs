@@ -4,7 +4,7 @@
 //! - [`demo`] generates the built-in demo tables (the course's two schemas) from a seed;
 //! - [`course`] names the course's 13 features, its target and join key;
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
-//! - [`io`] reads tables from bytes (Parquet so far) with errors that say what to do;
+//! - [`io`] reads tables from bytes (Parquet, CSV) with errors that say what to do;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
 //! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);

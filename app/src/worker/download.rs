@@ -1,7 +1,6 @@
 //! Fetching a URL in the worker, chunk by chunk, so the page can show bytes received and
 //! cancel; network, CORS and HTTP failures become sentences that say what to do.
 
-use jukebox_core::io::max_file_bytes;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response};
@@ -21,15 +20,8 @@ pub(super) fn js_error_text(value: &wasm_bindgen::JsValue) -> String {
 
 /// Refuses files larger than the tab's memory budget for their format, before reading them.
 pub(super) fn check_budget(file_name: &str, n_bytes: u64) -> Result<(), String> {
-    let budget = max_file_bytes(file_name) as u64;
-    if n_bytes > budget {
-        return Err(format!(
-            "`{file_name}` is {:.0} MB, more than this tab can hold ({:.0} MB for this kind of file). Load a sample of it, or only the columns you need.",
-            n_bytes as f64 / 1e6,
-            budget as f64 / 1e6
-        ));
-    }
-    Ok(())
+    let n_bytes = usize::try_from(n_bytes).unwrap_or(usize::MAX);
+    jukebox_core::io::check_file_size(file_name, n_bytes).map_err(|e| e.to_string())
 }
 
 /// Downloads `url` whole, posting progress for request `id`.

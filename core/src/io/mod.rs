@@ -17,9 +17,10 @@ const MIB: usize = 1024 * 1024;
 /// 4 GiB: the file's bytes and the frame built from them (about as large again, more for
 /// short strings) must fit side by side with room left for the work that follows.
 pub const MAX_CSV_BYTES: usize = 1024 * MIB;
-/// The largest Parquet file read. Parquet is compressed: the course's rankings grow about
-/// sixfold when decoded (13 MB file, ~80 MB frame), so half the CSV budget already
-/// allows frames of a few GiB at that ratio.
+/// The largest Parquet file read. Parquet is compressed and grows when decoded: 1.8 times
+/// for the course's song properties (1.3 MB file, 2.4 MB frame), 11 times for its rankings
+/// (13 MB, 141 MB). Half the CSV budget fits at low ratios; the decoded size itself is not
+/// checked, so a highly compressed file under this size can still exhaust the tab.
 pub const MAX_PARQUET_BYTES: usize = 512 * MIB;
 /// The largest file of any format; the app can refuse bigger files before copying them.
 pub const MAX_FILE_BYTES: usize = if MAX_CSV_BYTES > MAX_PARQUET_BYTES {
@@ -37,6 +38,17 @@ pub fn read_table(file: &str, bytes: &[u8]) -> Result<polars_core::prelude::Data
     } else {
         read_csv(file, bytes)
     }
+}
+
+/// Checks a file's size against the budget of the format its name suggests, before its
+/// bytes are fetched or copied (the worker calls it with the size it is told or has so far).
+pub fn check_file_size(file: &str, n_bytes: usize) -> Result<(), ReadError> {
+    let budget = if file.to_ascii_lowercase().ends_with(".parquet") {
+        MAX_PARQUET_BYTES
+    } else {
+        MAX_CSV_BYTES
+    };
+    check_size(file, n_bytes, budget)
 }
 
 /// Rejects files beyond a reader's memory budget before any work is done.

@@ -166,7 +166,11 @@ pub(super) fn parse_datetime_ms(value: &str) -> Option<i64> {
         10 => (value, ""),
         _ => {
             let (date, rest) = value.split_at_checked(10)?;
-            (date, rest.strip_prefix([' ', 'T'])?)
+            let time = rest.strip_prefix([' ', 'T'])?;
+            if time.is_empty() {
+                return None;
+            }
+            (date, time)
         }
     };
     let days = i64::from(parse_date(date)?);
