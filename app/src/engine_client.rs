@@ -179,11 +179,16 @@ impl EngineClient {
             self.pending.with_value(|p| p.borrow_mut().remove(&id));
             return failed("The data engine is not running. Reload the page.");
         }
-        let reply = JsFuture::from(promise).await.ok().and_then(|v| v.as_string());
+        let reply = JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
         reply
             .and_then(|text| protocol::decode::<Response>(&text).ok())
-            .map(|response| response.body)
-            .unwrap_or_else(|| failed("The engine's reply could not be read. Reload the page."))
+            .map_or_else(
+                || failed("The engine's reply could not be read. Reload the page."),
+                |response| response.body,
+            )
     }
 
     /// Routes a reply; `raw` is its text, handed as is to the request awaiting it.
@@ -194,14 +199,17 @@ impl EngineClient {
                 self.set_generation.update(|g| *g += 1);
             }
             (None, ResponseBody::Failed { message }) => self.crashed(&message),
-            (Some(id), ResponseBody::Progress {
-                stage,
-                done_bytes,
-                total_bytes,
-            }) => {
-                let callback = self.pending.with_value(|p| {
-                    p.borrow().get(&id).and_then(|pending| pending.on_progress)
-                });
+            (
+                Some(id),
+                ResponseBody::Progress {
+                    stage,
+                    done_bytes,
+                    total_bytes,
+                },
+            ) => {
+                let callback = self
+                    .pending
+                    .with_value(|p| p.borrow().get(&id).and_then(|pending| pending.on_progress));
                 if let Some(callback) = callback {
                     callback.run(Progress {
                         stage,

@@ -13,8 +13,8 @@
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
 //! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
 
-pub mod engine_client;
 pub mod chart;
+pub mod engine_client;
 pub mod fatal;
 pub mod notebook;
 pub mod pages;

@@ -13,7 +13,12 @@ use crate::shell::format_count;
 pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl IntoView {
     let state = expect_context::<NotebookState>();
     let kind = move || entry.spec.with(CellSpec::kind);
-    let running = move || matches!(entry.status.get(), CellStatus::Running(_) | CellStatus::Queued);
+    let running = move || {
+        matches!(
+            entry.status.get(),
+            CellStatus::Running(_) | CellStatus::Queued
+        )
+    };
     view! {
         <article class="cell" data-testid="cell" data-kind=move || kind().to_lowercase().replace(' ', "-")
             data-state=move || entry.status.with(CellStatus::slug) data-cell-id=entry.id>
@@ -56,13 +61,18 @@ fn CellStatusBadge(status: RwSignal<CellStatus>) -> impl IntoView {
         CellStatus::Cancelled => "Cancelled".to_string(),
     };
     let fraction = move || match status.get() {
-        CellStatus::Running(Some(Progress { done_bytes, total_bytes: Some(total), .. })) if total > 0 => {
-            Some(done_bytes as f64 / total as f64)
-        }
+        CellStatus::Running(Some(Progress {
+            done_bytes,
+            total_bytes: Some(total),
+            ..
+        })) if total > 0 => Some(done_bytes as f64 / total as f64),
         _ => None,
     };
     let timing = move |engine: bool| match status.get() {
-        CellStatus::Done { elapsed_ms, wall_ms } => Some(format!("{:.1}", if engine { elapsed_ms } else { wall_ms })),
+        CellStatus::Done {
+            elapsed_ms,
+            wall_ms,
+        } => Some(format!("{:.1}", if engine { elapsed_ms } else { wall_ms })),
         _ => None,
     };
     view! {
@@ -77,7 +87,11 @@ fn CellStatusBadge(status: RwSignal<CellStatus>) -> impl IntoView {
 }
 
 fn seconds(ms: f64) -> String {
-    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
 }
 
 fn megabytes(bytes: u64) -> String {
@@ -88,9 +102,15 @@ fn progress_text(progress: &Progress) -> String {
     let stage = &progress.stage;
     match (progress.done_bytes, progress.total_bytes) {
         (0, None) => format!("{stage}…"),
-        (done, Some(total)) if stage == "parsing" => format!("parsing {}…", megabytes(done.min(total))),
+        (done, Some(total)) if stage == "parsing" => {
+            format!("parsing {}…", megabytes(done.min(total)))
+        }
         (done, Some(total)) => format!("{stage} {} of {}", megabytes(done), megabytes(total)),
-        (done, None) => format!("{stage} {} ({} bytes)", megabytes(done), format_count(usize::try_from(done).unwrap_or(usize::MAX))),
+        (done, None) => format!(
+            "{stage} {} ({} bytes)",
+            megabytes(done),
+            format_count(usize::try_from(done).unwrap_or(usize::MAX))
+        ),
     }
 }
 

@@ -30,11 +30,22 @@ pub fn NotebookView() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         set_dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             state.add_file_cell(file);
         }
     };
-    let numbered = move || state.cells.get().into_iter().enumerate().collect::<Vec<_>>();
+    let numbered = move || {
+        state
+            .cells
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<_>>()
+    };
     view! {
         {move || state.problem.get().map(|message| view! {
             <div class="card card-error" role="alert" data-testid="notebook-problem">{message}</div>
@@ -55,7 +66,10 @@ pub fn NotebookView() -> impl IntoView {
 /// The newest dataset above the end of the notebook: a sensible input for a new cell.
 fn last_dataset(state: NotebookState) -> String {
     let notebook = state.snapshot();
-    notebook.names_before(notebook.cells.len()).pop().unwrap_or_default()
+    notebook
+        .names_before(notebook.cells.len())
+        .pop()
+        .unwrap_or_default()
 }
 
 #[component]

@@ -35,11 +35,17 @@ pub fn open_initial(state: NotebookState) {
 
 async fn fetch_notebook(url: &str) -> Result<Notebook, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let fail = |what: String| format!("The notebook at {url} could not be opened: {what}. The demo notebook opened instead.");
+    let fail = |what: String| {
+        format!(
+            "The notebook at {url} could not be opened: {what}. The demo notebook opened instead."
+        )
+    };
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| fail(js_error_text(&e)))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| fail("no response".into()))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| fail("no response".into()))?;
     if !response.ok() {
         return Err(fail(format!("the server answered {}", response.status())));
     }

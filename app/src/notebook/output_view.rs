@@ -16,7 +16,15 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
     // Paging a preview changes the cell's offset, which re-runs just this cell.
     let on_page = Callback::new(move |(offset, limit): (usize, usize)| {
         let mut spec = entry.spec.get_untracked();
-        if let CellSpec::Explore { query: ExploreQuery::Preview { offset: o, limit: l }, .. } = &mut spec {
+        if let CellSpec::Explore {
+            query:
+                ExploreQuery::Preview {
+                    offset: o,
+                    limit: l,
+                },
+            ..
+        } = &mut spec
+        {
             *o = offset;
             *l = limit;
             state.update_spec(entry.id, spec);
@@ -24,12 +32,14 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
     });
     // A memo, so a new output of the same kind updates the view in place (a table keeps its
     // scroll position while paging) instead of rebuilding it.
-    let kind = Memo::new(move |_| entry.output.with(|o| match o {
-        None => 0,
-        Some(CellOutput::Loaded(_)) => 1,
-        Some(CellOutput::Explored(_)) => 2,
-        Some(CellOutput::Charted(_)) => 3,
-    }));
+    let kind = Memo::new(move |_| {
+        entry.output.with(|o| match o {
+            None => 0,
+            Some(CellOutput::Loaded(_)) => 1,
+            Some(CellOutput::Explored(_)) => 2,
+            Some(CellOutput::Charted(_)) => 3,
+        })
+    });
     let explored = Signal::derive(move || match entry.output.get() {
         Some(CellOutput::Explored(output)) => output,
         _ => ExploreOutput::Describe { rows: Vec::new() },
@@ -41,12 +51,18 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
     view! {
         <div class="cell-output" data-testid="cell-output">
             {move || match kind.get() {
-                1 => (move || entry.output.with(|o| match o {
-                    Some(CellOutput::Loaded(summary)) => Some(view! { <LoadedView summary=summary.clone()/> }),
-                    _ => None,
-                })).into_any(),
+                1 => {
+                    let loaded = move || entry.output.with(|o| match o {
+                        Some(CellOutput::Loaded(summary)) => Some(view! { <LoadedView summary=summary.clone()/> }),
+                        _ => None,
+                    });
+                    view! { {loaded} }.into_any()
+                }
                 2 => view! { <ExploreOutputView output=explored on_page=on_page/> }.into_any(),
-                3 => move || chart.get().map(|chart| view! { <ChartView chart=chart/> }).into_any(),
+                3 => {
+                    let drawn = move || chart.get().map(|chart| view! { <ChartView chart=chart/> });
+                    view! { {drawn} }.into_any()
+                }
                 _ => ().into_any(),
             }}
         </div>

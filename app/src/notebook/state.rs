@@ -22,8 +22,13 @@ pub enum CellStatus {
     Running(Option<Progress>),
     /// `elapsed_ms`: the engine's own time; `wall_ms`: from sending to the answer, as the
     /// user waited (includes downloads and messaging).
-    Done { elapsed_ms: f64, wall_ms: f64 },
-    Failed { message: String },
+    Done {
+        elapsed_ms: f64,
+        wall_ms: f64,
+    },
+    Failed {
+        message: String,
+    },
     Cancelled,
 }
 
@@ -193,7 +198,9 @@ impl NotebookState {
 
     /// Runs cell `id` and the cells downstream of it.
     pub fn run(&self, id: u64) {
-        let Some(index) = self.index_of(id) else { return };
+        let Some(index) = self.index_of(id) else {
+            return;
+        };
         let notebook = self.snapshot();
         let ids = notebook
             .affected_by(index)
@@ -205,7 +212,9 @@ impl NotebookState {
 
     /// Runs every cell from the top.
     pub fn run_all(&self) {
-        let ids = self.cells.with_untracked(|c| c.iter().map(|c| c.id).collect());
+        let ids = self
+            .cells
+            .with_untracked(|c| c.iter().map(|c| c.id).collect());
         self.schedule(ids);
     }
 
@@ -227,7 +236,9 @@ impl NotebookState {
     /// Moves a cell up (`-1`) or down (`+1`).
     pub fn move_cell(&self, id: u64, delta: isize) {
         self.cells.update(|cells| {
-            let Some(from) = cells.iter().position(|c| c.id == id) else { return };
+            let Some(from) = cells.iter().position(|c| c.id == id) else {
+                return;
+            };
             let to = from.saturating_add_signed(delta).min(cells.len() - 1);
             let cell = cells.remove(from);
             cells.insert(to, cell);
@@ -280,7 +291,9 @@ impl NotebookState {
 
     fn schedule(&self, ids: Vec<u64>) {
         for id in ids {
-            let Some(entry) = self.entry(id) else { continue };
+            let Some(entry) = self.entry(id) else {
+                continue;
+            };
             let queued = self.queue.with_value(|q| q.contains(&id));
             if !queued {
                 self.queue.update_value(|q| q.push_back(id));
@@ -288,7 +301,9 @@ impl NotebookState {
             entry.status.set(CellStatus::Queued);
         }
         // Keep notebook order whatever the order of requests.
-        let order: Vec<u64> = self.cells.with_untracked(|c| c.iter().map(|c| c.id).collect());
+        let order: Vec<u64> = self
+            .cells
+            .with_untracked(|c| c.iter().map(|c| c.id).collect());
         self.queue.update_value(|q| {
             q.make_contiguous()
                 .sort_by_key(|id| order.iter().position(|x| x == id));
@@ -302,7 +317,7 @@ impl NotebookState {
 
     async fn pump(self) {
         while self.engine.status.get_untracked() == EngineStatus::Ready {
-            let Some(id) = self.queue.try_update_value(|q| q.pop_front()).flatten() else {
+            let Some(id) = self.queue.try_update_value(VecDeque::pop_front).flatten() else {
                 break;
             };
             self.running.set_value(Some(id));
@@ -317,8 +332,12 @@ impl NotebookState {
         let spec = entry.spec.get_untracked();
         let file = self.files.with_value(|f| f.get(&id).cloned());
         let needs_input = match &spec {
-            CellSpec::Source { source: Source::File { file_name, .. } } => file_name.is_empty(),
-            CellSpec::Source { source: Source::Url { url, .. } } => url.is_empty(),
+            CellSpec::Source {
+                source: Source::File { file_name, .. },
+            } => file_name.is_empty(),
+            CellSpec::Source {
+                source: Source::Url { url, .. },
+            } => url.is_empty(),
             _ => false,
         };
         if needs_input {
@@ -326,7 +345,13 @@ impl NotebookState {
             entry.status.set(CellStatus::Idle);
             return;
         }
-        if matches!(spec, CellSpec::Source { source: Source::File { .. } }) && file.is_none() {
+        if matches!(
+            spec,
+            CellSpec::Source {
+                source: Source::File { .. }
+            }
+        ) && file.is_none()
+        {
             entry.status.set(CellStatus::Failed {
                 message: "Choose the file again: files are read from your disk and are not kept when the page reloads.".into(),
             });
@@ -373,7 +398,10 @@ impl NotebookState {
             ResponseBody::Ready { .. } | ResponseBody::Progress { .. } => return,
         };
         entry.output.set(Some(output));
-        entry.status.set(CellStatus::Done { elapsed_ms, wall_ms });
+        entry.status.set(CellStatus::Done {
+            elapsed_ms,
+            wall_ms,
+        });
     }
 }
 
@@ -385,7 +413,9 @@ fn now_ms() -> f64 {
 
 /// `Song Rankings (2).parquet` → `song_rankings_2`: a dataset name from a file name.
 pub fn dataset_name_for(file_name: &str) -> String {
-    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
     let mut name = String::new();
     for ch in stem.chars() {
         if ch.is_alphanumeric() {

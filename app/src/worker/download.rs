@@ -60,9 +60,12 @@ pub(super) async fn fetch_bytes(id: u64, url: &str) -> Result<Vec<u8>, String> {
     let mut bytes: Vec<u8> = Vec::with_capacity(total.unwrap_or(0).try_into().unwrap_or(0));
     let mut reported = 0u64;
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| format!("The download of {url} broke off: {}. Try again.", js_error_text(&e)))?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
+            format!(
+                "The download of {url} broke off: {}. Try again.",
+                js_error_text(&e)
+            )
+        })?;
         let done = js_sys::Reflect::get(&chunk, &"done".into())
             .ok()
             .and_then(|v| v.as_bool())

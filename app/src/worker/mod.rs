@@ -69,14 +69,15 @@ pub fn run() {
 
 /// A message is the request's JSON text, or `{ request, file }` when a file travels with it.
 fn on_message(data: &wasm_bindgen::JsValue) {
-    let (text, file) = match data.as_string() {
-        Some(text) => (text, None),
-        None => {
-            let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
-            let text = field("request").and_then(|v| v.as_string()).unwrap_or_default();
-            let file = field("file").and_then(|v| v.dyn_into::<Blob>().ok());
-            (text, file)
-        }
+    let (text, file) = if let Some(text) = data.as_string() {
+        (text, None)
+    } else {
+        let field = |name: &str| js_sys::Reflect::get(data, &name.into()).ok();
+        let text = field("request")
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let file = field("file").and_then(|v| v.dyn_into::<Blob>().ok());
+        (text, file)
     };
     let request = match protocol::decode::<Request>(&text) {
         Ok(request) => request,
@@ -123,13 +124,17 @@ fn handle(request: Request, bytes: Option<&[u8]>) {
 }
 
 fn now_ms() -> f64 {
-    scope().performance().map_or_else(js_sys::Date::now, |p| p.now())
+    scope()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 async fn read_file(id: u64, file_name: &str, file: Option<Blob>) -> Result<Vec<u8>, String> {
     let file = file.ok_or_else(|| {
         format!("The contents of `{file_name}` did not reach the engine. Pick the file again.")
     })?;
+    // A file's size is a whole, non-negative number of bytes, far below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let size = file.size() as u64;
     download::check_budget(file_name, size)?;
     post_progress(id, "reading file", 0, Some(size));

@@ -73,12 +73,12 @@ impl Engine {
     fn answer(&mut self, body: RequestBody, bytes: Option<&[u8]>) -> Result<Answer> {
         match body {
             RequestBody::LoadDemo { config } => self.load_demo(&config).map(Answer::Loaded),
-            RequestBody::LoadFile { name, file_name } => {
-                self.load_bytes(&name, &file_name, bytes).map(Answer::Loaded)
-            }
-            RequestBody::LoadUrl { name, url } => {
-                self.load_bytes(&name, file_name_of_url(&url), bytes).map(Answer::Loaded)
-            }
+            RequestBody::LoadFile { name, file_name } => self
+                .load_bytes(&name, &file_name, bytes)
+                .map(Answer::Loaded),
+            RequestBody::LoadUrl { name, url } => self
+                .load_bytes(&name, file_name_of_url(&url), bytes)
+                .map(Answer::Loaded),
             RequestBody::Prepare {
                 input,
                 steps,

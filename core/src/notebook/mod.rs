@@ -12,7 +12,7 @@ use crate::demo::DemoConfig;
 use crate::explore::ExploreQuery;
 use crate::prepare::PrepareStep;
 
-pub use course::{course_exploration, DEMO_PROPERTIES, DEMO_RANKINGS};
+pub use course::{DEMO_PROPERTIES, DEMO_RANKINGS, course_exploration};
 
 /// Version of the notebook's stored form; bumped when it changes incompatibly.
 pub const NOTEBOOK_VERSION: u32 = 1;
@@ -141,7 +141,11 @@ impl Notebook {
 
     /// The next free cell id.
     pub fn next_id(&self) -> u64 {
-        self.cells.iter().map(|c| c.id).max().map_or(1, |max| max + 1)
+        self.cells
+            .iter()
+            .map(|c| c.id)
+            .max()
+            .map_or(1, |max| max + 1)
     }
 }
 

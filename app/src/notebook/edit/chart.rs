@@ -14,11 +14,30 @@ use crate::notebook::state::CellEntry;
 
 fn default_chart(kind: &str) -> ChartSpec {
     match kind {
-        "scatter" => ChartSpec::Scatter { x: "energy".into(), y: "loudness".into(), max_points: 5_000 },
-        "bar" => ChartSpec::Bar { category: "country".into(), value: Some("popularity".into()), agg: Agg::Mean, limit: 20 },
-        "line" => ChartSpec::Line { x: "snapshot_date".into(), y: "daily_rank".into(), series: Some("country".into()), max_series: 5 },
-        "heatmap" => ChartSpec::Heatmap { columns: Vec::new() },
-        _ => ChartSpec::Histogram { column: "tempo".into(), bins: 40 },
+        "scatter" => ChartSpec::Scatter {
+            x: "energy".into(),
+            y: "loudness".into(),
+            max_points: 5_000,
+        },
+        "bar" => ChartSpec::Bar {
+            category: "country".into(),
+            value: Some("popularity".into()),
+            agg: Agg::Mean,
+            limit: 20,
+        },
+        "line" => ChartSpec::Line {
+            x: "snapshot_date".into(),
+            y: "daily_rank".into(),
+            series: Some("country".into()),
+            max_series: 5,
+        },
+        "heatmap" => ChartSpec::Heatmap {
+            columns: Vec::new(),
+        },
+        _ => ChartSpec::Histogram {
+            column: "tempo".into(),
+            bins: 40,
+        },
     }
 }
 
@@ -37,19 +56,25 @@ fn set_field(entry: CellEntry, field: &'static str, text: String) {
     let optional = (!text.is_empty()).then(|| text.clone());
     let number = text.parse::<usize>().ok();
     edit(entry, |spec| {
-        let CellSpec::Chart { chart, .. } = spec else { return };
+        let CellSpec::Chart { chart, .. } = spec else {
+            return;
+        };
         match (chart, field) {
             (ChartSpec::Histogram { column, .. }, "column") => *column = text,
             (ChartSpec::Histogram { bins, .. }, "bins") => *bins = number.unwrap_or(*bins),
             (ChartSpec::Scatter { x, .. } | ChartSpec::Line { x, .. }, "x") => *x = text,
             (ChartSpec::Scatter { y, .. } | ChartSpec::Line { y, .. }, "y") => *y = text,
-            (ChartSpec::Scatter { max_points, .. }, "max") => *max_points = number.unwrap_or(*max_points),
+            (ChartSpec::Scatter { max_points, .. }, "max") => {
+                *max_points = number.unwrap_or(*max_points);
+            }
             (ChartSpec::Bar { category, .. }, "category") => *category = text,
             (ChartSpec::Bar { value, .. }, "value") => *value = optional,
             (ChartSpec::Bar { agg, .. }, "agg") => *agg = agg_from(&text),
             (ChartSpec::Bar { limit, .. }, "limit") => *limit = number.unwrap_or(*limit),
             (ChartSpec::Line { series, .. }, "series") => *series = optional,
-            (ChartSpec::Line { max_series, .. }, "max") => *max_series = number.unwrap_or(*max_series),
+            (ChartSpec::Line { max_series, .. }, "max") => {
+                *max_series = number.unwrap_or(*max_series);
+            }
             (ChartSpec::Heatmap { columns }, "columns") => *columns = split_list(&text),
             _ => {}
         }
@@ -93,7 +118,9 @@ pub fn ChartEditor(entry: CellEntry) -> impl IntoView {
 fn chart_fields(entry: CellEntry, chart: ChartSpec) -> AnyView {
     let list = column_list_id(entry.id);
     let on = move |field: &'static str| Callback::new(move |t: String| set_field(entry, field, t));
-    let on_n = move |field: &'static str| Callback::new(move |n: usize| set_field(entry, field, n.to_string()));
+    let on_n = move |field: &'static str| {
+        Callback::new(move |n: usize| set_field(entry, field, n.to_string()))
+    };
     match chart {
         ChartSpec::Histogram { column, bins } => view! {
             <TextField label="Column" value=column list=list testid="chart-column" on_change=on("column")/>

@@ -49,14 +49,22 @@ fn set_query(entry: CellEntry, change: impl FnOnce(&mut ExploreQuery)) {
 
 fn default_query(kind: &str) -> ExploreQuery {
     match kind {
-        "preview" => ExploreQuery::Preview { offset: 0, limit: 100 },
-        "correlation" => ExploreQuery::Correlation { target: "popularity".into() },
+        "preview" => ExploreQuery::Preview {
+            offset: 0,
+            limit: 100,
+        },
+        "correlation" => ExploreQuery::Correlation {
+            target: "popularity".into(),
+        },
         "group_by" => ExploreQuery::GroupBy {
             by: vec!["country".into()],
             column: "popularity".into(),
             agg: Agg::Mean,
         },
-        "value_counts" => ExploreQuery::ValueCounts { column: "country".into(), limit: 20 },
+        "value_counts" => ExploreQuery::ValueCounts {
+            column: "country".into(),
+            limit: 20,
+        },
         "top_n" => ExploreQuery::TopN {
             key: vec!["spotify_id".into(), "name".into()],
             value: "popularity".into(),
@@ -151,7 +159,15 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
 /// Sets one field of a top-N query from its text.
 fn set_top_n(entry: CellEntry, field: &'static str, text: String) {
     set_query(entry, |q| {
-        if let ExploreQuery::TopN { key, value, date_column, start, end, n } = q {
+        if let ExploreQuery::TopN {
+            key,
+            value,
+            date_column,
+            start,
+            end,
+            n,
+        } = q
+        {
             match field {
                 "key" => *key = split_list(&text),
                 "value" => *value = text,
@@ -166,7 +182,15 @@ fn set_top_n(entry: CellEntry, field: &'static str, text: String) {
 
 #[component]
 fn TopNFields(entry: CellEntry, query: ExploreQuery) -> impl IntoView {
-    let ExploreQuery::TopN { key, value, date_column, start, end, n } = query else {
+    let ExploreQuery::TopN {
+        key,
+        value,
+        date_column,
+        start,
+        end,
+        n,
+    } = query
+    else {
         return ().into_any();
     };
     let list = column_list_id(entry.id);

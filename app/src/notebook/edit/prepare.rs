@@ -38,8 +38,14 @@ pub fn PrepareEditor(entry: CellEntry) -> impl IntoView {
     let field = move |get: fn(&CellSpec) -> Option<String>| {
         Signal::derive(move || entry.spec.with(get).unwrap_or_default())
     };
-    let input = field(|s| match s { CellSpec::Prepare { input, .. } => Some(input.clone()), _ => None });
-    let output = field(|s| match s { CellSpec::Prepare { output, .. } => Some(output.clone()), _ => None });
+    let input = field(|s| match s {
+        CellSpec::Prepare { input, .. } => Some(input.clone()),
+        _ => None,
+    });
+    let output = field(|s| match s {
+        CellSpec::Prepare { output, .. } => Some(output.clone()),
+        _ => None,
+    });
     let steps = move || match entry.spec.get() {
         CellSpec::Prepare { steps, .. } => steps,
         _ => Vec::new(),
@@ -54,7 +60,9 @@ pub fn PrepareEditor(entry: CellEntry) -> impl IntoView {
             .unwrap_or_else(|| "song_properties".into());
         set_steps(entry, |steps| {
             steps.push(PrepareStep::CourseMerge { properties });
-            steps.push(PrepareStep::DropNulls { columns: Vec::new() });
+            steps.push(PrepareStep::DropNulls {
+                columns: Vec::new(),
+            });
         });
     };
     view! {

@@ -11,7 +11,9 @@ use crate::notebook::state::{CellEntry, NotebookState, dataset_name_for};
 fn source_of(entry: CellEntry) -> Signal<Source> {
     Signal::derive(move || match entry.spec.get() {
         CellSpec::Source { source } => source,
-        _ => Source::Demo { config: DemoConfig::default() },
+        _ => Source::Demo {
+            config: DemoConfig::default(),
+        },
     })
 }
 
@@ -25,9 +27,17 @@ fn set_source(entry: CellEntry, change: impl FnOnce(&mut Source)) {
 
 fn default_source(kind: &str) -> Source {
     match kind {
-        "file" => Source::File { name: "data".into(), file_name: String::new() },
-        "url" => Source::Url { name: "data".into(), url: String::new() },
-        _ => Source::Demo { config: DemoConfig::default() },
+        "file" => Source::File {
+            name: "data".into(),
+            file_name: String::new(),
+        },
+        "url" => Source::Url {
+            name: "data".into(),
+            url: String::new(),
+        },
+        _ => Source::Demo {
+            config: DemoConfig::default(),
+        },
     }
 }
 
@@ -39,7 +49,11 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
         Source::File { .. } => "file".to_string(),
         Source::Url { .. } => "url".to_string(),
     });
-    let kinds = vec![("demo", "Built-in demo"), ("file", "File on this computer"), ("url", "URL")];
+    let kinds = vec![
+        ("demo", "Built-in demo"),
+        ("file", "File on this computer"),
+        ("url", "URL"),
+    ];
     view! {
         <div class="cell-editor">
             <SelectField label="Source" options=kinds value=kind testid="source-kind"
@@ -56,9 +70,13 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
 #[component]
 fn DemoFields(entry: CellEntry, config: DemoConfig) -> impl IntoView {
     let set = move |change: fn(&mut DemoConfig, usize)| {
-        Callback::new(move |n: usize| set_source(entry, |s| {
-            if let Source::Demo { config } = s { change(config, n); }
-        }))
+        Callback::new(move |n: usize| {
+            set_source(entry, |s| {
+                if let Source::Demo { config } = s {
+                    change(config, n);
+                }
+            });
+        })
     };
     view! {
         <NumberField label="Seed" value=usize::try_from(config.seed).unwrap_or(0)
@@ -69,10 +87,12 @@ fn DemoFields(entry: CellEntry, config: DemoConfig) -> impl IntoView {
 }
 
 fn set_name(entry: CellEntry) -> Callback<String> {
-    Callback::new(move |new: String| set_source(entry, |s| match s {
-        Source::File { name, .. } | Source::Url { name, .. } => *name = new,
-        Source::Demo { .. } => {}
-    }))
+    Callback::new(move |new: String| {
+        set_source(entry, |s| match s {
+            Source::File { name, .. } | Source::Url { name, .. } => *name = new,
+            Source::Demo { .. } => {}
+        });
+    })
 }
 
 #[component]
@@ -81,12 +101,22 @@ fn FileFields(entry: CellEntry, name: String, file_name: String) -> impl IntoVie
     let current = name.clone();
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         // A fresh cell takes the file's name; a name the user chose is kept.
-        let name = if current == "data" { dataset_name_for(&file.name()) } else { current.clone() };
+        let name = if current == "data" {
+            dataset_name_for(&file.name())
+        } else {
+            current.clone()
+        };
         state.attach_file(entry.id, file, name);
     };
-    let chosen = if file_name.is_empty() { "No file chosen".to_string() } else { file_name };
+    let chosen = if file_name.is_empty() {
+        "No file chosen".to_string()
+    } else {
+        file_name
+    };
     view! {
         <TextField label="Name" value=name testid="source-name" on_change=set_name(entry)/>
         <label class="field field-file">
@@ -102,7 +132,11 @@ fn UrlFields(entry: CellEntry, name: String, url: String) -> impl IntoView {
     let state = expect_context::<NotebookState>();
     let set_url = Callback::new(move |new: String| {
         let absolute = absolute_url(&new);
-        set_source(entry, |s| if let Source::Url { url, .. } = s { *url = absolute; });
+        set_source(entry, |s| {
+            if let Source::Url { url, .. } = s {
+                *url = absolute;
+            }
+        });
     });
     view! {
         <TextField label="Name" value=name testid="source-name" on_change=set_name(entry)/>

@@ -16,11 +16,22 @@ pub(super) fn default_step(kind: &str) -> Option<PrepareStep> {
             left_suffix: "_x".into(),
             right_suffix: "_y".into(),
         },
-        "course_merge" => PrepareStep::CourseMerge { properties: "song_properties".into() },
-        "drop_nulls" => PrepareStep::DropNulls { columns: Vec::new() },
-        "select" => PrepareStep::Select { columns: Vec::new() },
-        "drop" => PrepareStep::Drop { columns: Vec::new() },
-        "rename" => PrepareStep::Rename { from: String::new(), to: String::new() },
+        "course_merge" => PrepareStep::CourseMerge {
+            properties: "song_properties".into(),
+        },
+        "drop_nulls" => PrepareStep::DropNulls {
+            columns: Vec::new(),
+        },
+        "select" => PrepareStep::Select {
+            columns: Vec::new(),
+        },
+        "drop" => PrepareStep::Drop {
+            columns: Vec::new(),
+        },
+        "rename" => PrepareStep::Rename {
+            from: String::new(),
+            to: String::new(),
+        },
         "filter" => PrepareStep::Filter {
             column: "country".into(),
             condition: Condition::NotNull,
@@ -41,7 +52,9 @@ fn scalar(text: &str) -> Scalar {
     match text {
         "True" | "true" => Scalar::Bool(true),
         "False" | "false" => Scalar::Bool(false),
-        _ => text.parse::<f64>().map_or_else(|_| Scalar::Text(text.to_string()), Scalar::Number),
+        _ => text
+            .parse::<f64>()
+            .map_or_else(|_| Scalar::Text(text.to_string()), Scalar::Number),
     }
 }
 
@@ -49,20 +62,38 @@ fn scalar_text(value: &Scalar) -> String {
     match value {
         Scalar::Number(x) => x.to_string(),
         Scalar::Text(s) => s.clone(),
-        Scalar::Bool(b) => if *b { "True".into() } else { "False".into() },
+        Scalar::Bool(b) => {
+            if *b {
+                "True".into()
+            } else {
+                "False".into()
+            }
+        }
     }
 }
 
 const OPS: [(&str, &str); 10] = [
-    ("eq", "=="), ("ne", "!="), ("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">="),
-    ("between", "between [from, to)"), ("in", "in list"), ("is_null", "is null"), ("not_null", "is not null"),
+    ("eq", "=="),
+    ("ne", "!="),
+    ("lt", "<"),
+    ("le", "<="),
+    ("gt", ">"),
+    ("ge", ">="),
+    ("between", "between [from, to)"),
+    ("in", "in list"),
+    ("is_null", "is null"),
+    ("not_null", "is not null"),
 ];
 
 fn condition_kind(condition: &Condition) -> &'static str {
     match condition {
         Condition::Compare { op, .. } => match op {
-            CompareOp::Eq => "eq", CompareOp::Ne => "ne", CompareOp::Lt => "lt",
-            CompareOp::Le => "le", CompareOp::Gt => "gt", CompareOp::Ge => "ge",
+            CompareOp::Eq => "eq",
+            CompareOp::Ne => "ne",
+            CompareOp::Lt => "lt",
+            CompareOp::Le => "le",
+            CompareOp::Gt => "gt",
+            CompareOp::Ge => "ge",
         },
         Condition::Between { .. } => "between",
         Condition::InList { .. } => "in",
@@ -74,15 +105,27 @@ fn condition_kind(condition: &Condition) -> &'static str {
 /// The condition for operator `kind` with value text `a` (and `b`, the end of a range).
 fn condition(kind: &str, a: &str, b: &str) -> Condition {
     let op = match kind {
-        "ne" => CompareOp::Ne, "lt" => CompareOp::Lt, "le" => CompareOp::Le,
-        "gt" => CompareOp::Gt, "ge" => CompareOp::Ge, _ => CompareOp::Eq,
+        "ne" => CompareOp::Ne,
+        "lt" => CompareOp::Lt,
+        "le" => CompareOp::Le,
+        "gt" => CompareOp::Gt,
+        "ge" => CompareOp::Ge,
+        _ => CompareOp::Eq,
     };
     match kind {
-        "between" => Condition::Between { start: scalar(a), end: scalar(b) },
-        "in" => Condition::InList { values: split_list(a).iter().map(|v| scalar(v)).collect() },
+        "between" => Condition::Between {
+            start: scalar(a),
+            end: scalar(b),
+        },
+        "in" => Condition::InList {
+            values: split_list(a).iter().map(|v| scalar(v)).collect(),
+        },
         "is_null" => Condition::IsNull,
         "not_null" => Condition::NotNull,
-        _ => Condition::Compare { op, value: scalar(a) },
+        _ => Condition::Compare {
+            op,
+            value: scalar(a),
+        },
     }
 }
 
@@ -91,7 +134,14 @@ fn condition_texts(condition: &Condition) -> (String, String) {
     match condition {
         Condition::Compare { value, .. } => (scalar_text(value), String::new()),
         Condition::Between { start, end } => (scalar_text(start), scalar_text(end)),
-        Condition::InList { values } => (values.iter().map(scalar_text).collect::<Vec<_>>().join(", "), String::new()),
+        Condition::InList { values } => (
+            values
+                .iter()
+                .map(scalar_text)
+                .collect::<Vec<_>>()
+                .join(", "),
+            String::new(),
+        ),
         Condition::IsNull | Condition::NotNull => (String::new(), String::new()),
     }
 }
@@ -99,24 +149,55 @@ fn condition_texts(condition: &Condition) -> (String, String) {
 /// Sets one field of step `index` from its text.
 fn set_field(entry: CellEntry, index: usize, field: &'static str, text: String) {
     set_steps(entry, |steps| {
-        let Some(step) = steps.get_mut(index) else { return };
+        let Some(step) = steps.get_mut(index) else {
+            return;
+        };
         match (step, field) {
-            (PrepareStep::Join { right, .. }, "right") | (PrepareStep::CourseMerge { properties: right }, "right") => *right = text,
+            (
+                PrepareStep::Join { right, .. } | PrepareStep::CourseMerge { properties: right },
+                "right",
+            ) => *right = text,
             (PrepareStep::Join { on, .. }, "on") => *on = split_list(&text),
-            (PrepareStep::Join { how, .. }, "how") => *how = if text == "left" { JoinHow::Left } else { JoinHow::Inner },
-            (PrepareStep::DropNulls { columns } | PrepareStep::Select { columns } | PrepareStep::Drop { columns }, "columns") => *columns = split_list(&text),
+            (PrepareStep::Join { how, .. }, "how") => {
+                *how = if text == "left" {
+                    JoinHow::Left
+                } else {
+                    JoinHow::Inner
+                }
+            }
+            (
+                PrepareStep::DropNulls { columns }
+                | PrepareStep::Select { columns }
+                | PrepareStep::Drop { columns },
+                "columns",
+            ) => *columns = split_list(&text),
             (PrepareStep::Rename { from, .. }, "from") => *from = text,
             (PrepareStep::Rename { to, .. }, "to") => *to = text,
-            (PrepareStep::Filter { column, .. } | PrepareStep::LabelEncode { column, .. }, "column") => *column = text,
+            (
+                PrepareStep::Filter { column, .. } | PrepareStep::LabelEncode { column, .. },
+                "column",
+            ) => *column = text,
             (PrepareStep::Filter { condition: c, .. }, "op") => {
                 let (a, b) = condition_texts(c);
                 *c = condition(&text, &a, &b);
             }
-            (PrepareStep::Filter { condition: c, .. }, "a") => *c = condition(condition_kind(c), &text, &condition_texts(c).1),
-            (PrepareStep::Filter { condition: c, .. }, "b") => *c = condition(condition_kind(c), &condition_texts(c).0, &text),
-            (PrepareStep::LabelEncode { order, .. }, "order") => *order = if text == "first_appearance" { EncodeOrder::FirstAppearance } else { EncodeOrder::Alphabetical },
+            (PrepareStep::Filter { condition: c, .. }, "a") => {
+                *c = condition(condition_kind(c), &text, &condition_texts(c).1);
+            }
+            (PrepareStep::Filter { condition: c, .. }, "b") => {
+                *c = condition(condition_kind(c), &condition_texts(c).0, &text);
+            }
+            (PrepareStep::LabelEncode { order, .. }, "order") => {
+                *order = if text == "first_appearance" {
+                    EncodeOrder::FirstAppearance
+                } else {
+                    EncodeOrder::Alphabetical
+                }
+            }
             (PrepareStep::LabelEncode { output, .. }, "output") => *output = text,
-            (PrepareStep::Head { n } | PrepareStep::Sample { n, .. }, "n") => *n = text.parse().unwrap_or(*n),
+            (PrepareStep::Head { n } | PrepareStep::Sample { n, .. }, "n") => {
+                *n = text.parse().unwrap_or(*n);
+            }
             (PrepareStep::Sample { seed, .. }, "seed") => *seed = text.parse().unwrap_or(*seed),
             _ => {}
         }
@@ -126,8 +207,12 @@ fn set_field(entry: CellEntry, index: usize, field: &'static str, text: String) 
 #[component]
 pub(super) fn StepEditor(entry: CellEntry, index: usize, step: PrepareStep) -> impl IntoView {
     let list = column_list_id(entry.id);
-    let on = move |field: &'static str| Callback::new(move |t: String| set_field(entry, index, field, t));
-    let on_n = move |field: &'static str| Callback::new(move |n: usize| set_field(entry, index, field, n.to_string()));
+    let on = move |field: &'static str| {
+        Callback::new(move |t: String| set_field(entry, index, field, t))
+    };
+    let on_n = move |field: &'static str| {
+        Callback::new(move |n: usize| set_field(entry, index, field, n.to_string()))
+    };
     let title = step.op_name().replace('_', " ");
     let fields = match step {
         PrepareStep::Join { right, on: keys, how, .. } => view! {
