@@ -5,10 +5,12 @@
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
 //! - [`route`]: which page the URL's fragment names;
+//! - [`chart`]: charts drawn with plotters on a canvas, in the theme's colours;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, status);
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
 //! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
 
+pub mod chart;
 pub mod engine_client;
 pub mod fatal;
 pub mod pages;
