@@ -39,8 +39,11 @@ async fn mount(chart: Chart) -> web_sys::HtmlElement {
     container.style().set_property("width", "600px").unwrap();
     document().body().unwrap().append_child(&container).unwrap();
     let signal = Signal::stored(chart);
-    leptos::mount::mount_to(container.clone(), move || view! { <ChartView chart=signal/> })
-        .forget();
+    leptos::mount::mount_to(
+        container.clone(),
+        move || view! { <ChartView chart=signal/> },
+    )
+    .forget();
     sleep(Duration::from_millis(100)).await;
     container
 }
@@ -90,7 +93,9 @@ fn assert_drawn(root: &web_sys::HtmlElement) {
     assert!(drawn * 100 > total, "only {drawn} of {total} pixels drawn");
     assert!(drawn < total, "every pixel differs from the background");
     assert!(
-        root.query_selector("[data-testid=chart-error]").unwrap().is_none(),
+        root.query_selector("[data-testid=chart-error]")
+            .unwrap()
+            .is_none(),
         "{}",
         root.text_content().unwrap()
     );
@@ -121,14 +126,22 @@ async fn histogram_draws_bars_on_the_canvas() {
     let root = mount(histogram()).await;
     assert_drawn(&root);
     let figure = root.query_selector("[data-testid=chart]").unwrap().unwrap();
-    assert_eq!(figure.get_attribute("data-kind").as_deref(), Some("histogram"));
-    let caption = root.query_selector("[data-testid=chart-caption]").unwrap().unwrap();
+    assert_eq!(
+        figure.get_attribute("data-kind").as_deref(),
+        Some("histogram")
+    );
+    let caption = root
+        .query_selector("[data-testid=chart-caption]")
+        .unwrap()
+        .unwrap();
     assert_eq!(caption.text_content().unwrap(), "");
 }
 
 #[wasm_bindgen_test]
 async fn sampled_scatter_draws_points_and_says_it_is_a_sample() {
-    let points = (0..5_000).map(|i| (f64::from(i), f64::from(i % 97))).collect();
+    let points = (0..5_000)
+        .map(|i| (f64::from(i), f64::from(i % 97)))
+        .collect();
     let root = mount(chart(
         "loudness vs energy",
         ChartData::Scatter {
@@ -138,7 +151,10 @@ async fn sampled_scatter_draws_points_and_says_it_is_a_sample() {
     ))
     .await;
     assert_drawn(&root);
-    let caption = root.query_selector("[data-testid=chart-caption]").unwrap().unwrap();
+    let caption = root
+        .query_selector("[data-testid=chart-caption]")
+        .unwrap()
+        .unwrap();
     assert_eq!(
         caption.text_content().unwrap(),
         "showing 5,000 of 1,120,000 points (sampled)"
@@ -147,7 +163,9 @@ async fn sampled_scatter_draws_points_and_says_it_is_a_sample() {
 
 #[wasm_bindgen_test]
 async fn bar_chart_with_many_long_labels_is_drawn() {
-    let labels: Vec<String> = (0..30).map(|i| format!("A rather long song title {i}")).collect();
+    let labels: Vec<String> = (0..30)
+        .map(|i| format!("A rather long song title {i}"))
+        .collect();
     let values = (0..30).map(|i| f64::from(30 - i)).collect();
     let root = mount(chart("Rows per name", ChartData::Bar { labels, values })).await;
     assert_drawn(&root);
@@ -157,7 +175,9 @@ async fn bar_chart_with_many_long_labels_is_drawn() {
 async fn line_chart_over_dates_with_two_series_is_drawn() {
     let line = |name: &str, offset: f64| LineSeries {
         name: name.into(),
-        points: (19_000..19_060).map(|d| (f64::from(d), offset + f64::from(d % 7))).collect(),
+        points: (19_000..19_060)
+            .map(|d| (f64::from(d), offset + f64::from(d % 7)))
+            .collect(),
     };
     let root = mount(chart(
         "Mean daily_rank by snapshot_date, per country",
@@ -178,11 +198,16 @@ async fn heatmap_colours_cells_from_red_to_blue() {
         vec![Some(-1.0), Some(1.0), None],
         vec![None, None, None],
     ];
-    let root = mount(chart("Correlation matrix (Pearson)", ChartData::Heatmap { labels, values })).await;
+    let root = mount(chart(
+        "Correlation matrix (Pearson)",
+        ChartData::Heatmap { labels, values },
+    ))
+    .await;
     assert_drawn(&root);
     let data = pixels(&canvas(&root));
     let has = |colour: RGBColor| {
-        data.chunks(4).any(|p| (p[0], p[1], p[2]) == (colour.0, colour.1, colour.2))
+        data.chunks(4)
+            .any(|p| (p[0], p[1], p[2]) == (colour.0, colour.1, colour.2))
     };
     assert!(has(diverging(1.0)), "no +1 blue cell");
     assert!(has(diverging(-1.0)), "no -1 red cell");
@@ -213,7 +238,11 @@ async fn download_button_saves_without_an_error() {
     assert_eq!(button.text_content().unwrap(), "Download PNG");
     button.click();
     sleep(Duration::from_millis(50)).await;
-    assert!(root.query_selector("[data-testid=chart-error]").unwrap().is_none());
+    assert!(
+        root.query_selector("[data-testid=chart-error]")
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -226,8 +255,18 @@ fn labels_read_as_people_write_them() {
     assert_eq!(shorten("instrumentalness", 8), "instrum…");
     assert_eq!(shorten("tempo", 8), "tempo");
     assert_eq!(file_name("Histogram of a/b"), "Histogram of a-b.png");
-    let missing = chart("h", ChartData::Histogram { edges: vec![0.0, 1.0], counts: vec![1], n_missing: 3 });
-    assert_eq!(caption(&missing).as_deref(), Some("3 missing values left out"));
+    let missing = chart(
+        "h",
+        ChartData::Histogram {
+            edges: vec![0.0, 1.0],
+            counts: vec![1],
+            n_missing: 3,
+        },
+    );
+    assert_eq!(
+        caption(&missing).as_deref(),
+        Some("3 missing values left out")
+    );
 }
 
 #[wasm_bindgen_test]

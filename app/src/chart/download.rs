@@ -10,7 +10,9 @@ pub fn download_png(canvas: &web_sys::HtmlCanvasElement, title: &str) -> Result<
     let url = canvas
         .to_data_url_with_type("image/png")
         .map_err(|e| format!("The chart could not be saved as PNG: {}", js_text(&e)))?;
-    let document = canvas.owner_document().ok_or("The chart is no longer on the page.")?;
+    let document = canvas
+        .owner_document()
+        .ok_or("The chart is no longer on the page.")?;
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|e| format!("The download link could not be made: {}", js_text(&e)))?

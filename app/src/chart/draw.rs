@@ -43,7 +43,9 @@ impl Look {
 
     /// Text of `css_size` CSS pixels in `colour`.
     pub fn font(&self, css_size: f64, colour: RGBColor) -> TextStyle<'static> {
-        ("sans-serif", css_size * self.scale).into_font().color(&colour)
+        ("sans-serif", css_size * self.scale)
+            .into_font()
+            .color(&colour)
     }
 
     pub fn label(&self) -> TextStyle<'static> {
@@ -91,7 +93,11 @@ pub fn render(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, look: &Look) -
 }
 
 /// A chart builder with room for tick labels and axis titles.
-pub(super) fn builder<'a, 'b>(area: &'a Area, look: &Look, x_area_css: f64) -> ChartBuilder<'a, 'b, CanvasBackend> {
+pub(super) fn builder<'a, 'b>(
+    area: &'a Area,
+    look: &Look,
+    x_area_css: f64,
+) -> ChartBuilder<'a, 'b, CanvasBackend> {
     let mut builder = ChartBuilder::on(area);
     builder
         .x_label_area_size(look.px(x_area_css))
@@ -145,8 +151,17 @@ fn histogram(area: &Area, chart: &Chart, look: &Look, edges: &[f64], counts: &[u
 
 fn scatter(area: &Area, chart: &Chart, look: &Look, points: &[(f64, f64)]) -> Drawn {
     let range = |pick: fn(&(f64, f64)) -> f64| {
-        let (lo, hi) = points.iter().map(pick).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        if lo.is_finite() { padded(lo, hi) } else { 0.0..1.0 }
+        let (lo, hi) = points
+            .iter()
+            .map(pick)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        if lo.is_finite() {
+            padded(lo, hi)
+        } else {
+            0.0..1.0
+        }
     };
     let mut plot = builder(area, look, 44.0).build_cartesian_2d(range(|p| p.0), range(|p| p.1))?;
     themed(&mut plot.configure_mesh(), chart, look)

@@ -25,7 +25,11 @@ pub fn number_label(value: f64) -> String {
         // Below 1e15 in magnitude, so exact as an integer.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let whole = format_count(magnitude as usize);
-        return if value < 0.0 { format!("-{whole}") } else { whole };
+        return if value < 0.0 {
+            format!("-{whole}")
+        } else {
+            whole
+        };
     }
     let text = format!("{value:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -1,5 +1,5 @@
 //! Charts on a canvas: [`ChartView`] draws a computed [`Chart`] (from `jukebox_core::chart`)
-//! with plotters, in the page's theme colours, sharp on HiDPI screens, as wide as its
+//! with plotters, in the page's theme colours, sharp on high-density screens, as wide as its
 //! container, with a caption for what is left out and a PNG download.
 //!
 //! - `draw`: the shared look and the histogram and scatter plot; `bar`, `line`, `heatmap`;
@@ -41,8 +41,16 @@ pub fn ChartView(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
         let (Some(canvas), Some(figure)) = (canvas.get(), figure.get()) else {
             return;
         };
-        let width = if measured >= 1.0 { measured } else { f64::from(figure.client_width()) };
-        let width = if width >= 1.0 { width } else { FALLBACK_WIDTH_CSS };
+        let width = if measured >= 1.0 {
+            measured
+        } else {
+            f64::from(figure.client_width())
+        };
+        let width = if width >= 1.0 {
+            width
+        } else {
+            FALLBACK_WIDTH_CSS
+        };
         error.set(paint(&canvas, &figure, &chart, width).err());
     });
     let on_download = move |_| {
@@ -52,10 +60,12 @@ pub fn ChartView(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
         }
     };
     let note = move || chart.with(labels::caption);
-    let description = move || chart.with(|c| match labels::caption(c) {
-        Some(note) => format!("{} ({note})", c.title),
-        None => c.title.clone(),
-    });
+    let description = move || {
+        chart.with(|c| match labels::caption(c) {
+            Some(note) => format!("{} ({note})", c.title),
+            None => c.title.clone(),
+        })
+    };
     view! {
         <figure class="chart" data-testid="chart" data-kind=move || chart.with(kind) node_ref=figure>
             <canvas class="chart-canvas" role="img" aria-label=description node_ref=canvas></canvas>
@@ -92,17 +102,28 @@ fn height_for(chart: &Chart, width: f64) -> f64 {
 }
 
 /// Sizes the canvas for `width` CSS pixels at the screen's pixel density and draws `chart`.
-fn paint(canvas: &web_sys::HtmlCanvasElement, figure: &web_sys::Element, chart: &Chart, width: f64) -> Result<(), String> {
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    figure: &web_sys::Element,
+    chart: &Chart,
+    width: f64,
+) -> Result<(), String> {
     let scale = window().device_pixel_ratio().clamp(1.0, 4.0);
     let height = height_for(chart, width);
     // Both are at most a few thousand pixels: far inside u32.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let (px_w, px_h) = ((width * scale).round() as u32, (height * scale).round() as u32);
+    let (px_w, px_h) = (
+        (width * scale).round() as u32,
+        (height * scale).round() as u32,
+    );
     canvas.set_width(px_w);
     canvas.set_height(px_h);
     let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("width", &format!("{width}px"));
     let _ = style.set_property("height", &format!("{height}px"));
-    let look = draw::Look { palette: palette::read_palette(figure), scale };
+    let look = draw::Look {
+        palette: palette::read_palette(figure),
+        scale,
+    };
     draw::render(canvas, chart, &look).map_err(|e| format!("The chart could not be drawn: {e}"))
 }

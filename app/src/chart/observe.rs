@@ -5,7 +5,9 @@ use leptos::html::Figure;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use web_sys::{MediaQueryList, MutationObserver, MutationObserverInit, ResizeObserver, ResizeObserverEntry};
+use web_sys::{
+    MediaQueryList, MutationObserver, MutationObserverInit, ResizeObserver, ResizeObserverEntry,
+};
 
 /// Signals that change when the chart in `figure` needs a redraw.
 #[derive(Debug, Clone, Copy)]
@@ -39,12 +41,17 @@ struct Observers {
     resize: ResizeObserver,
     theme: MutationObserver,
     scheme: Option<MediaQueryList>,
+    /// Held, not called from Rust: the observer calls it.
     _on_resize: Closure<dyn Fn(js_sys::Array)>,
-    _on_theme: Closure<dyn Fn()>,
+    on_theme_handler: Closure<dyn Fn()>,
 }
 
 impl Observers {
-    fn start(element: &web_sys::Element, width: RwSignal<f64>, bump: impl Fn() + Clone + 'static) -> Option<Self> {
+    fn start(
+        element: &web_sys::Element,
+        width: RwSignal<f64>,
+        bump: impl Fn() + Clone + 'static,
+    ) -> Option<Self> {
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Ok(entry) = entries.get(0).dyn_into::<ResizeObserverEntry>() else {
                 return;
@@ -65,11 +72,21 @@ impl Observers {
         if let Some(root) = document().document_element() {
             let _ = theme.observe_with_options(&root, &options);
         }
-        let scheme = window().match_media("(prefers-color-scheme: dark)").ok().flatten();
+        let scheme = window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten();
         if let Some(query) = &scheme {
-            let _ = query.add_event_listener_with_callback("change", on_theme.as_ref().unchecked_ref());
+            let _ =
+                query.add_event_listener_with_callback("change", on_theme.as_ref().unchecked_ref());
         }
-        Some(Self { resize, theme, scheme, _on_resize: on_resize, _on_theme: on_theme })
+        Some(Self {
+            resize,
+            theme,
+            scheme,
+            _on_resize: on_resize,
+            on_theme_handler: on_theme,
+        })
     }
 }
 
@@ -78,7 +95,10 @@ impl Drop for Observers {
         self.resize.disconnect();
         self.theme.disconnect();
         if let Some(query) = &self.scheme {
-            let _ = query.remove_event_listener_with_callback("change", self._on_theme.as_ref().unchecked_ref());
+            let _ = query.remove_event_listener_with_callback(
+                "change",
+                self.on_theme_handler.as_ref().unchecked_ref(),
+            );
         }
     }
 }

@@ -59,9 +59,7 @@ pub fn read_palette(within: &web_sys::Element) -> Palette {
     };
     let _ = probe.set_attribute("aria-hidden", "true");
     let _ = within.append_child(&probe);
-    let read = |token: &str, fallback: RGBColor| {
-        token_colour(&probe, token).unwrap_or(fallback)
-    };
+    let read = |token: &str, fallback: RGBColor| token_colour(&probe, token).unwrap_or(fallback);
     let palette = Palette {
         surface: read("--surface", FALLBACK.surface),
         text: read("--text", FALLBACK.text),
@@ -103,7 +101,7 @@ pub fn parse_rgb(text: &str) -> Option<RGBColor> {
     Some(RGBColor(channel()?, channel()?, channel()?))
 }
 
-/// ColorBrewer's RdYlBu in 11 steps, red (low) to blue (high), as seaborn's `RdYlBu`.
+/// `ColorBrewer`'s `RdYlBu` in 11 steps, red (low) to blue (high), as seaborn's `RdYlBu`.
 const RD_YL_BU: [(u8, u8, u8); 11] = [
     (165, 0, 38),
     (215, 48, 39),
@@ -119,20 +117,20 @@ const RD_YL_BU: [(u8, u8, u8); 11] = [
 ];
 
 /// The heatmap colour of a correlation: -1 red, 0 pale yellow, +1 blue, interpolated.
-pub fn diverging(r: f64) -> RGBColor {
-    let t = (r.clamp(-1.0, 1.0) + 1.0) / 2.0 * 10.0;
-    // 0 ≤ t ≤ 10, so the floor is a valid index.
+pub fn diverging(correlation: f64) -> RGBColor {
+    let position = f64::midpoint(correlation.clamp(-1.0, 1.0), 1.0) * 10.0;
+    // 0 ≤ position ≤ 10, so the floor is a valid index.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let low = (t.floor() as usize).min(9);
-    let f = t - low as f64;
-    let (a, b) = (RD_YL_BU[low], RD_YL_BU[low + 1]);
-    let mix = |x: u8, y: u8| {
+    let low = (position.floor() as usize).min(9);
+    let fraction = position - low as f64;
+    let (from, to) = (RD_YL_BU[low], RD_YL_BU[low + 1]);
+    let mix = |a: u8, b: u8| {
         // Between two u8 values, so within 0–255.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let v = (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
-        v
+        let channel = (f64::from(a) + (f64::from(b) - f64::from(a)) * fraction).round() as u8;
+        channel
     };
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
 }
 
 /// Black or white, whichever reads better on `background` (by its relative luminance).
