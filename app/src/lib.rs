@@ -4,10 +4,9 @@
 //!
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
-//! - [`notebook`]: the notebook's parts (cell outputs so far);
 //! - [`route`]: which page the URL's fragment names;
 //! - [`notebook`]: the notebook's cells, editors, outputs and the runner that feeds the engine;
-//! - [`chart`]: draws computed charts with plotters on a canvas;
+//! - [`chart`]: charts drawn with plotters on a canvas, in the theme's colours;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, restart);
 //! - [`worker`]: the engine worker's side (messages, file and URL reading), run by `bin/worker.rs`;
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
