@@ -90,6 +90,7 @@ test("builds the course exploration on the course files", async () => {
   const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
   await page.goto(app.url);
   // The demo notebook runs first; wait for its last cell.
+  await page.locator(CELL).first().waitFor();
   const demoCells = await page.locator(CELL).count();
   assert.ok(demoCells >= 8, "the demo notebook opens with the course's cells");
   const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
@@ -167,6 +168,7 @@ test("a malformed CSV gives an error that says where, and the notebook keeps wor
   await writeFile(bad, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
   const { context, page, errors } = await openPage(browser);
   await page.goto(app.url);
+  await page.locator(CELL).first().waitFor();
   const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
   await finished(page, lastDemo);
   const [id, cell] = await addCell(page, "source");

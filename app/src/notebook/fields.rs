@@ -5,6 +5,17 @@ use leptos::prelude::*;
 
 use super::state::NotebookState;
 
+/// Hands a field's new value on, unless the field has left the page (see the module doc).
+fn commit<T: 'static>(ev: &leptos::ev::Event, on_change: Callback<T>, value: T) {
+    let connected = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+        .is_some_and(|node| node.is_connected());
+    if connected {
+        on_change.try_run(value);
+    }
+}
+
 /// A labelled text input; `list` names a `<datalist>` of suggestions.
 #[component]
 pub fn TextField(
@@ -20,7 +31,7 @@ pub fn TextField(
             <span class="field-label">{label}</span>
             <input type="text" prop:value=value list=list placeholder=placeholder
                 data-testid=(!testid.is_empty()).then_some(testid)
-                on:change=move |ev| on_change.run(event_target_value(&ev).trim().to_string())/>
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev).trim().to_string())/>
         </label>
     }
 }
@@ -40,7 +51,7 @@ pub fn NumberField(
                 data-testid=(!testid.is_empty()).then_some(testid)
                 on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                        on_change.run(n);
+                        commit(&ev, on_change, n);
                     }
                 }/>
         </label>
@@ -60,7 +71,7 @@ pub fn SelectField(
         <label class="field">
             <span class="field-label">{label}</span>
             <select data-testid=(!testid.is_empty()).then_some(testid)
-                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev))>
                 {options.into_iter().map(|(v, text)| view! {
                     <option value=v selected=move || value.get() == v>{text}</option>
                 }).collect_view()}
@@ -91,7 +102,7 @@ pub fn DatasetField(
         <label class="field">
             <span class="field-label">{label}</span>
             <select data-testid=(!testid.is_empty()).then_some(testid)
-                on:change=move |ev| on_change.run(event_target_value(&ev))>
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev))>
                 {move || names().into_iter().map(|name| {
                     let selected = name == value.get();
                     view! { <option value=name.clone() selected=selected>{name.clone()}</option> }

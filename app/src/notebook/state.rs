@@ -186,14 +186,25 @@ impl NotebookState {
         })
     }
 
-    /// Replaces a cell's settings and runs it and everything that depends on it.
+    /// Replaces a cell's settings and runs it and everything that depends on it. Applied
+    /// after the current event: the editor that asked is rebuilt by the change, and must
+    /// not be disposed while its handler still runs.
     pub fn update_spec(&self, id: u64, spec: CellSpec) {
-        let Some(entry) = self.entry(id) else { return };
-        if entry.spec.get_untracked() == spec {
-            return;
-        }
-        entry.spec.set(spec);
-        self.run(id);
+        self.set_spec_later(id, spec, false);
+    }
+
+    /// Sets a cell's settings after the current event and runs what depends on them; with
+    /// `even_if_same`, also when they did not change (a file picked again).
+    fn set_spec_later(&self, id: u64, spec: CellSpec, even_if_same: bool) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let Some(entry) = state.entry(id) else { return };
+            if entry.spec.get_untracked() == spec && !even_if_same {
+                return;
+            }
+            entry.spec.set(spec);
+            state.run(id);
+        });
     }
 
     /// Runs cell `id` and the cells downstream of it.
@@ -227,21 +238,28 @@ impl NotebookState {
         id
     }
 
+    /// Removes a cell (after the current event: its own button is in it).
     pub fn remove_cell(&self, id: u64) {
-        self.cells.update(|cells| cells.retain(|c| c.id != id));
-        self.files.update_value(|f| drop(f.remove(&id)));
-        self.queue.update_value(|q| q.retain(|x| *x != id));
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            state.cells.update(|cells| cells.retain(|c| c.id != id));
+            state.files.update_value(|f| drop(f.remove(&id)));
+            state.queue.update_value(|q| q.retain(|x| *x != id));
+        });
     }
 
-    /// Moves a cell up (`-1`) or down (`+1`).
+    /// Moves a cell up (`-1`) or down (`+1`), after the current event.
     pub fn move_cell(&self, id: u64, delta: isize) {
-        self.cells.update(|cells| {
-            let Some(from) = cells.iter().position(|c| c.id == id) else {
-                return;
-            };
-            let to = from.saturating_add_signed(delta).min(cells.len() - 1);
-            let cell = cells.remove(from);
-            cells.insert(to, cell);
+        let cells = self.cells;
+        leptos::task::spawn_local(async move {
+            cells.update(|cells| {
+                let Some(from) = cells.iter().position(|c| c.id == id) else {
+                    return;
+                };
+                let to = from.saturating_add_signed(delta).min(cells.len() - 1);
+                let cell = cells.remove(from);
+                cells.insert(to, cell);
+            });
         });
     }
 
@@ -252,10 +270,8 @@ impl NotebookState {
         let spec = CellSpec::Source {
             source: Source::File { name, file_name },
         };
-        if let Some(entry) = self.entry(id) {
-            entry.spec.set(spec);
-            self.run(id);
-        }
+        // The same file picked again is read again (its contents may have changed).
+        self.set_spec_later(id, spec, true);
     }
 
     /// Adds a data source cell reading `file`, named after it.
