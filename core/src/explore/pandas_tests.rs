@@ -351,13 +351,14 @@ fn course_merge_value_counts_and_top_10_like_pandas() {
     let m = &reference()["merged"];
     let page = value_counts(df, "country", 10).unwrap();
     // pandas' unstable sort scrambles the many countries tied at 15,700: compare counts.
-    let counts = |rows: Vec<i64>| rows;
-    let ours = counts(
-        page.rows
-            .iter()
-            .map(|r| cell_f64(&r[1]).unwrap() as i64)
-            .collect(),
-    );
+    let ours: Vec<i64> = page
+        .rows
+        .iter()
+        .map(|r| match r[1] {
+            CellValue::Int(n) => n,
+            ref other => panic!("a count should be an integer, not {other:?}"),
+        })
+        .collect();
     let theirs: Vec<i64> = m["value_counts_country_top10"]
         .as_array()
         .unwrap()

@@ -105,14 +105,53 @@ pub(super) fn pearson(x: &[f64], y: &[f64]) -> Option<f64> {
         n += 1.0;
         let dx = vx - mean_x;
         let dy = vy - mean_y;
-        mean_x += dx / n;
-        mean_y += dy / n;
+        // `1 / n * d`, not `d / n`: pandas' exact arithmetic.
+        let inverse = 1.0 / n;
+        mean_x += inverse * dx;
+        mean_y += inverse * dy;
         ssq_x += (vx - mean_x) * dx;
         ssq_y += (vy - mean_y) * dy;
         cov += (vx - mean_x) * dy;
     }
     let divisor = (ssq_x * ssq_y).sqrt();
     (n >= 1.0 && divisor != 0.0).then(|| cov / divisor)
+}
+
+/// `values` minus their mean when none is missing (`None` otherwise): the fast path of
+/// [`pearson`] for complete columns. A constant column centres to exact zeros.
+pub(super) fn centered(values: &[f64]) -> Option<Vec<f64>> {
+    if values.iter().any(|v| v.is_nan()) {
+        return None;
+    }
+    let first = values.first().copied().unwrap_or(0.0);
+    // Exact equality is the point: only a truly constant column has no correlation.
+    #[allow(clippy::float_cmp)]
+    if values.iter().all(|&v| v == first) {
+        return Some(vec![0.0; values.len()]);
+    }
+    let mut sum = Sum::default();
+    for &v in values {
+        sum.add(v);
+    }
+    let mean = sum.value() / values.len() as f64;
+    Some(values.iter().map(|v| v - mean).collect())
+}
+
+/// Σ a·b in blocks, the block sums added with compensation (error grows with the block
+/// size, not with the million rows).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut total = Sum::default();
+    for (block_a, block_b) in a.chunks(256).zip(b.chunks(256)) {
+        total.add(block_a.iter().zip(block_b).map(|(x, y)| x * y).sum());
+    }
+    total.value()
+}
+
+/// Pearson correlation of two [`centered`] columns of equal length (two-pass, at least as
+/// accurate as pandas' Welford updates): `None` when either is constant or empty.
+pub(super) fn pearson_centered(x: &[f64], y: &[f64]) -> Option<f64> {
+    let divisor = (dot(x, x) * dot(y, y)).sqrt();
+    (divisor != 0.0).then(|| dot(x, y) / divisor)
 }
 
 #[cfg(test)]
@@ -156,5 +195,20 @@ mod tests {
         assert!((pearson(&x, &y).unwrap() - 1.0).abs() < 1e-15);
         assert_eq!(pearson(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), None);
         assert_eq!(pearson(&[], &[]), None);
+    }
+
+    #[test]
+    fn centred_pearson_agrees_with_welford_and_spots_constants() {
+        let x: Vec<f64> = (0..1000).map(|i| f64::from(i).sin() * 1e3 + 5e6).collect();
+        let y: Vec<f64> = (0..1000)
+            .zip(&x)
+            .map(|(i, xi)| f64::from(i * 7 % 13) + xi * 1e-4)
+            .collect();
+        let fast = pearson_centered(&centered(&x).unwrap(), &centered(&y).unwrap()).unwrap();
+        let welford = pearson(&x, &y).unwrap();
+        assert!((fast - welford).abs() < 1e-12, "{fast} vs {welford}");
+        let flat = centered(&[0.1; 7]).unwrap();
+        assert_eq!(pearson_centered(&flat, &centered(&x[..7]).unwrap()), None);
+        assert_eq!(centered(&[1.0, f64::NAN]), None);
     }
 }
