@@ -4,7 +4,7 @@
 use polars_core::prelude::*;
 
 use super::column::{float_values, floats, is_number_or_bool};
-use super::stats::{centered, pearson, pearson_centered};
+use super::stats::{centered, dot, pearson, pearson_centered};
 use super::{CorrelationMatrix, Correlations, ExploreError};
 
 /// `df.corr(numeric_only=True)[target].drop(target).sort_values(ascending=False)`; undefined
@@ -73,15 +73,19 @@ pub fn correlation_matrix(
     })
 }
 
-/// A column's values (`NaN` for missing), and their centred copy when none is missing.
+/// A column's values (`NaN` for missing), and when none is missing their centred copy
+/// with its sum of squares.
 struct Series {
     values: Vec<f64>,
-    centered: Option<Vec<f64>>,
+    centered: Option<(Vec<f64>, f64)>,
 }
 
 impl Series {
     fn new(values: Vec<f64>) -> Self {
-        let centered = centered(&values);
+        let centered = centered(&values).map(|c| {
+            let ssq = dot(&c, &c);
+            (c, ssq)
+        });
         Self { values, centered }
     }
 
@@ -89,7 +93,7 @@ impl Series {
     /// Welford updates.
     fn pearson(&self, other: &Self) -> Option<f64> {
         match (&self.centered, &other.centered) {
-            (Some(x), Some(y)) => pearson_centered(x, y),
+            (Some((x, ssq_x)), Some((y, ssq_y))) => pearson_centered(x, y, (*ssq_x, *ssq_y)),
             _ => pearson(&self.values, &other.values),
         }
     }
