@@ -113,6 +113,14 @@ pub(super) fn float_values(column: &Column) -> Result<Vec<f64>, ExploreError> {
     let values = cast.f64().map_err(|e| {
         ExploreError::frame(format!("reading column `{}` as numbers", column.name()), e)
     })?;
+    if values.null_count() == 0 {
+        // Copy whole buffers: several times faster than the per-value iterator on big columns.
+        let mut out = Vec::with_capacity(values.len());
+        for array in values.downcast_iter() {
+            out.extend_from_slice(array.values());
+        }
+        return Ok(out);
+    }
     Ok(values.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
