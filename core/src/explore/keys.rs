@@ -98,17 +98,7 @@ pub(super) fn factorize_column(column: &Column) -> Result<Factorized, ExploreErr
             let cast = column
                 .cast(&DataType::Float64)
                 .map_err(|e| ExploreError::frame(context(), e))?;
-            let ca = cast.f64().map_err(|e| ExploreError::frame(context(), e))?;
-            // Hash the bits; -0.0 joins 0.0 and NaN is missing, as in pandas.
-            let bits = ca.iter().map(|v| {
-                v.filter(|x| !x.is_nan())
-                    .map(|x| if x == 0.0 { 0.0_f64 } else { x }.to_bits())
-            });
-            factorize(
-                bits,
-                |a, b| f64::from_bits(*a).total_cmp(&f64::from_bits(*b)),
-                |b| float(f64::from_bits(b)),
-            )
+            factorize_floats(cast.f64().map_err(|e| ExploreError::frame(context(), e))?)
         }
         d if d.is_integer() => {
             let cast = column
@@ -124,6 +114,19 @@ pub(super) fn factorize_column(column: &Column) -> Result<Factorized, ExploreErr
             });
         }
     })
+}
+
+/// Factorizes floats by their bits: -0.0 joins 0.0 and NaN is missing, as in pandas.
+fn factorize_floats(values: &Float64Chunked) -> Factorized {
+    let bits = values.iter().map(|v| {
+        v.filter(|x| !x.is_nan())
+            .map(|x| if x == 0.0 { 0.0_f64 } else { x }.to_bits())
+    });
+    factorize(
+        bits,
+        |a, b| f64::from_bits(*a).total_cmp(&f64::from_bits(*b)),
+        |b| float(f64::from_bits(b)),
+    )
 }
 
 /// Rows combined into groups over one or more factorized key columns.

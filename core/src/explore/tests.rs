@@ -308,6 +308,21 @@ fn group_by_mean_of_text_says_to_pick_a_numeric_column() {
 }
 
 #[test]
+fn float_keys_join_signed_zeros_and_drop_nan_like_pandas() {
+    let df = df!("x" => [Some(0.0), Some(-0.0), Some(f64::NAN), None, Some(-1.5)]).unwrap();
+    let page = value_counts(&df, "x", 10).unwrap();
+    assert_eq!(
+        page.rows,
+        [vec![Float(0.0), Int(2)], vec![Float(-1.5), Int(1)]]
+    );
+    let page = group_by(&df, &["x".into()], "x", Agg::Count).unwrap();
+    assert_eq!(
+        page.rows,
+        [vec![Float(-1.5), Int(1)], vec![Float(0.0), Int(2)]]
+    );
+}
+
+#[test]
 fn value_counts_drop_nulls_and_keep_first_appearance_among_ties() {
     let df = df!("c" => [Some("x"), Some("y"), None, Some("y"), Some("z"), Some("x"), Some("w")])
         .unwrap();
