@@ -68,34 +68,41 @@ pub(super) fn floats(
     purpose: &str,
     bool_ok: bool,
 ) -> Result<Vec<f64>, ExploreError> {
-    let column = find(df, name)?;
-    let dtype = column.dtype();
-    let accepted = if bool_ok {
-        is_number_or_bool(dtype)
-    } else {
-        is_number(dtype)
+    require_numeric(df, name, purpose, bool_ok)?;
+    float_values(find(df, name)?)
+}
+
+/// An error unless `name` is a numeric column (or bool, when `bool_ok`) of `df`; the error
+/// lists the columns that would do.
+pub(super) fn require_numeric(
+    df: &DataFrame,
+    name: &str,
+    purpose: &str,
+    bool_ok: bool,
+) -> Result<(), ExploreError> {
+    let accepts = |dtype: &DataType| {
+        if bool_ok {
+            is_number_or_bool(dtype)
+        } else {
+            is_number(dtype)
+        }
     };
-    if !accepted {
-        let numeric = df
-            .columns()
-            .iter()
-            .filter(|c| {
-                if bool_ok {
-                    is_number_or_bool(c.dtype())
-                } else {
-                    is_number(c.dtype())
-                }
-            })
-            .map(|c| c.name().as_str());
-        return Err(ExploreError::NotNumeric {
-            column: name.to_string(),
-            kind: kind(dtype),
-            dtype: pandas_dtype(dtype),
-            purpose: purpose.to_string(),
-            numeric: list(numeric),
-        });
+    let dtype = find(df, name)?.dtype();
+    if accepts(dtype) {
+        return Ok(());
     }
-    float_values(column)
+    let numeric = df
+        .columns()
+        .iter()
+        .filter(|c| accepts(c.dtype()))
+        .map(|c| c.name().as_str());
+    Err(ExploreError::NotNumeric {
+        column: name.to_string(),
+        kind: kind(dtype),
+        dtype: pandas_dtype(dtype),
+        purpose: purpose.to_string(),
+        numeric: list(numeric),
+    })
 }
 
 /// The values of a numeric or bool column as `f64`, `NaN` for missing.
@@ -106,6 +113,14 @@ pub(super) fn float_values(column: &Column) -> Result<Vec<f64>, ExploreError> {
     let values = cast.f64().map_err(|e| {
         ExploreError::frame(format!("reading column `{}` as numbers", column.name()), e)
     })?;
+    if values.null_count() == 0 {
+        // Copy whole buffers: several times faster than the per-value iterator on big columns.
+        let mut out = Vec::with_capacity(values.len());
+        for array in values.downcast_iter() {
+            out.extend_from_slice(array.values());
+        }
+        return Ok(out);
+    }
     Ok(values.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 

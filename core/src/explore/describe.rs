@@ -19,9 +19,9 @@ pub fn describe(df: &DataFrame) -> Result<Vec<DescribeRow>, ExploreError> {
 }
 
 fn describe_column(column: &Column) -> Result<DescribeRow, ExploreError> {
-    let values = float_values(column)?;
-    let (count, mean, std) = mean_std(&values);
-    let mut present: Vec<f64> = values.into_iter().filter(|v| !v.is_nan()).collect();
+    let mut present = float_values(column)?;
+    present.retain(|v| !v.is_nan());
+    let (count, mean, std) = mean_std(&present);
     let min = present.iter().copied().reduce(f64::min);
     let max = present.iter().copied().reduce(f64::max);
     let q = quantiles(&mut present, &[0.25, 0.5, 0.75]);

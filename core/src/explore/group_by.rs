@@ -19,7 +19,7 @@ pub fn group_by(
     agg: Agg,
 ) -> Result<TablePage, ExploreError> {
     let keys = key_columns(df, by)?;
-    let groups = Groups::new(&keys, None);
+    let groups = Groups::new(&keys);
     let values = aggregate(df, &groups, column, agg)?;
     let order = groups.sorted(&keys);
     Ok(grouped_page(df, by, column, &keys, &groups, &order, values)?.into_page(0, usize::MAX))

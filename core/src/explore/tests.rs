@@ -7,6 +7,7 @@ use polars_core::prelude::*;
 
 use super::*;
 use crate::calendar::{NS_PER_DAY, days_from_civil};
+use CellValue::{Bool, Float, Int, Null, Text};
 
 fn day(y: i32, m: u32, d: u32) -> i64 {
     i64::from(days_from_civil(y, m, d))
@@ -72,7 +73,6 @@ fn preview_names_dtypes_like_pandas_and_shows_dates_as_iso_text() {
         ]
     );
     assert_eq!((page.n_rows, page.offset, page.rows.len()), (5, 1, 2));
-    use CellValue::{Bool, Int, Null, Text};
     assert_eq!(
         page.rows[0],
         [
@@ -89,7 +89,7 @@ fn preview_names_dtypes_like_pandas_and_shows_dates_as_iso_text() {
         [
             Null,
             Int(4),
-            CellValue::Float(3.0),
+            Float(3.0),
             Bool(true),
             Text("2023-12-31 12:00:00".into()),
             Null
@@ -231,7 +231,6 @@ fn group_by_drops_null_keys_sorts_keys_and_skips_missing_values() {
     let cells = |agg: Agg, column: &str| -> Vec<Vec<CellValue>> {
         group_by(&df, &["k".into()], column, agg).unwrap().rows
     };
-    use CellValue::{Float, Int, Null, Text};
     let (a, b) = (Text("a".into()), Text("b".into()));
     assert_eq!(
         cells(Agg::Mean, "v"),
@@ -279,7 +278,6 @@ fn group_by_two_keys_sorts_by_the_first_then_the_second() {
         Agg::Mean,
     )
     .unwrap();
-    use CellValue::{Bool, Float, Text};
     assert_eq!(
         page.rows,
         [
@@ -306,7 +304,22 @@ fn group_by_mean_of_text_says_to_pick_a_numeric_column() {
     assert!(err.contains("choose at least one column"), "{err}");
     // Counting text is fine.
     let page = group_by(&songs(), &["explicit".into()], "name", Agg::Count).unwrap();
-    assert_eq!(page.rows[1], [CellValue::Bool(true), CellValue::Int(2)]);
+    assert_eq!(page.rows[1], [Bool(true), Int(2)]);
+}
+
+#[test]
+fn float_keys_join_signed_zeros_and_drop_nan_like_pandas() {
+    let df = df!("x" => [Some(0.0), Some(-0.0), Some(f64::NAN), None, Some(-1.5)]).unwrap();
+    let page = value_counts(&df, "x", 10).unwrap();
+    assert_eq!(
+        page.rows,
+        [vec![Float(0.0), Int(2)], vec![Float(-1.5), Int(1)]]
+    );
+    let page = group_by(&df, &["x".into()], "x", Agg::Count).unwrap();
+    assert_eq!(
+        page.rows,
+        [vec![Float(-1.5), Int(1)], vec![Float(0.0), Int(2)]]
+    );
 }
 
 #[test]
@@ -314,7 +327,6 @@ fn value_counts_drop_nulls_and_keep_first_appearance_among_ties() {
     let df = df!("c" => [Some("x"), Some("y"), None, Some("y"), Some("z"), Some("x"), Some("w")])
         .unwrap();
     let page = value_counts(&df, "c", 3).unwrap();
-    use CellValue::{Int, Text};
     assert_eq!(page.n_rows, 4, "four distinct values in all");
     assert_eq!(
         page.rows,
@@ -341,10 +353,7 @@ fn top_n_keeps_the_half_open_window_for_timestamps_and_dates() {
         10,
     )
     .unwrap();
-    assert_eq!(
-        page.rows,
-        [vec![CellValue::Text("a".into()), CellValue::Float(1.0)]]
-    );
+    assert_eq!(page.rows, [vec![Text("a".into()), Float(1.0)]]);
     // By `explicit`: the row at 2024-01-01 00:00 (true, 1) is past the exclusive end, and
     // the one at 2023-12-31 12:00 (true, 4) is in, null name or not.
     let page = top_n(
@@ -357,13 +366,9 @@ fn top_n_keeps_the_half_open_window_for_timestamps_and_dates() {
         10,
     )
     .unwrap();
-    use CellValue::Bool;
     assert_eq!(
         page.rows,
-        [
-            vec![Bool(true), CellValue::Float(4.0)],
-            vec![Bool(false), CellValue::Float(1.0)]
-        ]
+        [vec![Bool(true), Float(4.0)], vec![Bool(false), Float(1.0)]]
     );
     // Dates: released in [1970-01-01, 1970-01-04) are rows 0 ("b", 3), 3 ("a", 1), 4 ("c", 5).
     let page = top_n(
@@ -376,7 +381,6 @@ fn top_n_keeps_the_half_open_window_for_timestamps_and_dates() {
         2,
     )
     .unwrap();
-    use CellValue::{Float, Text};
     assert_eq!(
         page.rows,
         [
@@ -408,7 +412,6 @@ fn top_n_ties_keep_key_order() {
     )
     .unwrap();
     let songs: Vec<&CellValue> = page.rows.iter().map(|r| &r[0]).collect();
-    use CellValue::Text;
     assert_eq!(
         songs,
         [&Text("m".into()), &Text("z".into()), &Text("a".into())]

@@ -4,7 +4,7 @@
 use polars_core::prelude::*;
 
 use super::cells::{parse_iso_date, per_second};
-use super::column::{find, list, pandas_dtype};
+use super::column::{find, list, pandas_dtype, require_numeric};
 use super::group_by::{aggregate, grouped_page, key_columns};
 use super::keys::Groups;
 use super::{Agg, CellValue, ExploreError, TablePage};
@@ -22,9 +22,23 @@ pub fn top_n(
     n: usize,
 ) -> Result<TablePage, ExploreError> {
     let keep = in_window(df, date_column, start, end)?;
-    let keys = key_columns(df, key)?;
-    let groups = Groups::new(&keys, Some(&keep));
-    let means = aggregate(df, &groups, value, Agg::Mean)?;
+    // Check names on the whole table, so errors list all of its columns.
+    for name in key {
+        find(df, name)?;
+    }
+    require_numeric(df, value, "the top-N's mean", true)?;
+    // Group only the rows in the window (a few days of a year of charts).
+    let mut needed: Vec<&str> = key.iter().map(String::as_str).collect();
+    if !needed.contains(&value) {
+        needed.push(value);
+    }
+    let window = df
+        .select(needed)
+        .and_then(|d| d.filter(&keep))
+        .map_err(|e| ExploreError::frame("keeping the rows in the date window", e))?;
+    let keys = key_columns(&window, key)?;
+    let groups = Groups::new(&keys);
+    let means = aggregate(&window, &groups, value, Agg::Mean)?;
     let mut order = groups.sorted(&keys);
     // Keep groups with a mean, highest first; the sort is stable, so ties stay in key order.
     order.retain(|&g| !matches!(means.cells[g], CellValue::Null));
@@ -33,7 +47,7 @@ pub fn top_n(
         _ => f64::NEG_INFINITY,
     };
     order.sort_by(|&a, &b| mean_of(b).total_cmp(&mean_of(a)));
-    let table = grouped_page(df, key, value, &keys, &groups, &order, means)?;
+    let table = grouped_page(&window, key, value, &keys, &groups, &order, means)?;
     Ok(table.into_page(0, n))
 }
 
@@ -43,7 +57,7 @@ fn in_window(
     date_column: &str,
     start: &str,
     end: &str,
-) -> Result<Vec<bool>, ExploreError> {
+) -> Result<BooleanChunked, ExploreError> {
     let (start_day, end_day) = (parse_iso_date("start", start)?, parse_iso_date("end", end)?);
     if start_day >= end_day {
         return Err(ExploreError::EmptyWindow {
@@ -82,8 +96,8 @@ fn in_window(
         end_day.saturating_mul(per_day),
     );
     let values = physical.i64().map_err(context)?;
-    Ok(values
-        .iter()
-        .map(|v| v.is_some_and(|v| lo <= v && v < hi))
-        .collect())
+    Ok(BooleanChunked::from_iter_values(
+        "in_window".into(),
+        values.iter().map(|v| v.is_some_and(|v| lo <= v && v < hi)),
+    ))
 }
