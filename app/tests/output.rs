@@ -435,6 +435,19 @@ async fn table_view_shows_header_cells_and_shape_like_pandas() {
         (cell(&root, 8, 3), cell(&root, 8, 4), cell(&root, 8, 5)),
         ("9".into(), "2.00".into(), "True".into())
     );
+    let class = |column: usize| {
+        let selector = format!("[data-row=\"7\"] > span:nth-child({})", column + 2);
+        root.query_selector(&selector)
+            .unwrap()
+            .unwrap()
+            .get_attribute("class")
+            .unwrap()
+    };
+    assert_eq!(
+        (class(1), class(4)),
+        ("cell-null".into(), "cell-null cell-num".into()),
+        "nulls align with their column"
+    );
     assert_eq!(cell(&root, 0, 6), "0.5", "feature_0 is 0.5 on every row");
     assert_eq!(
         text(&root, "[data-row=\"8\"] > span:first-child"),

@@ -158,6 +158,8 @@ pub fn rdylbu_hex(r: f64) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellKind {
     Number,
+    /// A null in a numeric column: aligned with the numbers.
+    NullNumber,
     Null,
     Bool,
     Text,
@@ -168,6 +170,7 @@ impl CellKind {
     pub fn class(self) -> &'static str {
         match self {
             CellKind::Number => "cell-num",
+            CellKind::NullNumber => "cell-null cell-num",
             CellKind::Null => "cell-null",
             CellKind::Bool => "cell-bool",
             CellKind::Text => "cell-text",
@@ -223,6 +226,7 @@ fn format_column(values: &[&CellValue], dtype: &str) -> Vec<CellText> {
         .enumerate()
         .map(|(i, value)| {
             let kind = match value {
+                CellValue::Null if null_text(dtype) == "NaN" || is_float => CellKind::NullNumber,
                 CellValue::Null => CellKind::Null,
                 CellValue::Bool(_) => CellKind::Bool,
                 CellValue::Int(_) | CellValue::Float(_) => CellKind::Number,
