@@ -133,7 +133,7 @@ test("builds the course exploration on the course files", async () => {
 
   const [groupId, group] = await addExplore(page, "merged", "group_by");
   await setField(group, "explore-by", "country");
-  await setField(group, "explore-column", "danceability");
+  await setField(group, "explore-columns", "danceability, energy");
   await finished(page, groupId);
   const groupText = await group.locator('[data-testid="table-view"]').innerText();
   assert.match(groupText, /AE[\s\S]*0\.449368/, "means per country: AE's mean danceability as pandas");

@@ -4,7 +4,7 @@
 
 use polars_core::prelude::*;
 
-use super::column::{find, floats, pandas_dtype};
+use super::column::{find, floats, is_number_or_bool, pandas_dtype};
 use super::keys::{Factorized, Groups, MISSING, factorize_column};
 use super::stats::{Sum, quantiles};
 use super::table::Table;
@@ -18,11 +18,35 @@ pub fn group_by(
     column: &str,
     agg: Agg,
 ) -> Result<TablePage, ExploreError> {
+    group_by_columns(df, by, &[column.to_string()], agg)
+}
+
+/// `df.groupby(by)[columns].agg(agg).reset_index()`: the groups are found once for all
+/// columns (pandas' `groupby("country")[features].mean()`). No columns means every numeric
+/// (and bool) column that is not a key, as `groupby(by).mean(numeric_only=True)`.
+pub fn group_by_columns(
+    df: &DataFrame,
+    by: &[String],
+    columns: &[String],
+    agg: Agg,
+) -> Result<TablePage, ExploreError> {
     let keys = key_columns(df, by)?;
     let groups = Groups::new(&keys);
-    let values = aggregate(df, &groups, column, agg)?;
+    let columns: Vec<String> = if columns.is_empty() {
+        df.columns()
+            .iter()
+            .filter(|c| is_number_or_bool(c.dtype()) && !by.iter().any(|b| b == c.name().as_str()))
+            .map(|c| c.name().to_string())
+            .collect()
+    } else {
+        columns.to_vec()
+    };
+    let values = columns
+        .iter()
+        .map(|column| Ok((column.clone(), aggregate(df, &groups, column, agg)?)))
+        .collect::<Result<Vec<_>, ExploreError>>()?;
     let order = groups.sorted(&keys);
-    Ok(grouped_page(df, by, column, &keys, &groups, &order, values)?.into_page(0, usize::MAX))
+    Ok(grouped_page(df, by, &keys, &groups, &order, values)?.into_page(0, usize::MAX))
 }
 
 /// Factorizes the key columns named in `by` (at least one).
@@ -282,22 +306,27 @@ fn typed_cells(values: Vec<f64>, agg: Numeric, dtype: &DataType) -> Aggregated {
 pub(super) fn grouped_page(
     df: &DataFrame,
     by: &[String],
-    column: &str,
     keys: &[Factorized],
     groups: &Groups,
     order: &[usize],
-    values: Aggregated,
+    values: Vec<(String, Aggregated)>,
 ) -> Result<Table, ExploreError> {
     let mut names: Vec<(String, String)> = by
         .iter()
         .map(|name| Ok((name.clone(), pandas_dtype(find(df, name)?.dtype()))))
         .collect::<Result<_, ExploreError>>()?;
-    names.push((column.to_string(), values.dtype));
+    for (column, aggregated) in &values {
+        names.push((column.clone(), aggregated.dtype.clone()));
+    }
     let rows = order
         .iter()
         .map(|&g| {
             let mut row = groups.cells(g, keys);
-            row.push(values.cells[g].clone());
+            row.extend(
+                values
+                    .iter()
+                    .map(|(_, aggregated)| aggregated.cells[g].clone()),
+            );
             row
         })
         .collect();

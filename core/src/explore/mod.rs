@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 pub use correlation::{correlation_matrix, correlations};
 pub use describe::describe;
 pub use error::ExploreError;
-pub use group_by::group_by;
+pub use group_by::{group_by, group_by_columns};
 pub use preview::preview;
 pub use top_n::top_n;
 pub use value_counts::value_counts;
@@ -116,10 +116,11 @@ pub enum ExploreQuery {
     Describe,
     /// `df.corr(numeric_only=True)[target]`, sorted descending, without the target itself.
     Correlation { target: String },
-    /// `df.groupby(by)[column].agg(agg)`, one row per group, sorted by the group keys.
+    /// `df.groupby(by)[columns].agg(agg)`, one row per group, sorted by the group keys;
+    /// no columns = every numeric column that is not a key.
     GroupBy {
         by: Vec<String>,
-        column: String,
+        columns: Vec<String>,
         agg: Agg,
     },
     /// `df[column].value_counts()`: the `limit` most frequent values, most frequent first.
@@ -163,7 +164,9 @@ pub fn run(query: &ExploreQuery, df: &DataFrame) -> Result<ExploreOutput, Explor
         ExploreQuery::Correlation { target } => ExploreOutput::Correlations {
             correlations: correlations(df, target)?,
         },
-        ExploreQuery::GroupBy { by, column, agg } => table(group_by(df, by, column, *agg)?),
+        ExploreQuery::GroupBy { by, columns, agg } => {
+            table(group_by_columns(df, by, columns, *agg)?)
+        }
         ExploreQuery::ValueCounts { column, limit } => table(value_counts(df, column, *limit)?),
         ExploreQuery::TopN {
             key,

@@ -461,3 +461,30 @@ fn run_answers_each_query_as_tagged_json_the_ui_reads() {
         "{err}"
     );
 }
+
+#[test]
+fn group_by_several_columns_finds_the_groups_once_and_defaults_to_numeric_columns() {
+    // pandas: DataFrame({"k": ["b","a","a"], "x": [1.0, 2.0, 4.0], "n": [3, 5, 7],
+    // "s": ["p","q","r"]}).groupby("k").mean(numeric_only=True) → a: x 3.0, n 6.0; b: 1.0, 3.0
+    let df = df!(
+        "k" => ["b", "a", "a"],
+        "x" => [1.0, 2.0, 4.0],
+        "n" => [3_i64, 5, 7],
+        "s" => ["p", "q", "r"],
+    )
+    .unwrap();
+    let all = group_by_columns(&df, &["k".into()], &[], Agg::Mean).unwrap();
+    let names: Vec<&str> = all.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["k", "x", "n"]);
+    assert_eq!(
+        all.rows,
+        [
+            vec![Text("a".into()), Float(3.0), Float(6.0)],
+            vec![Text("b".into()), Float(1.0), Float(3.0)]
+        ]
+    );
+    let one = group_by_columns(&df, &["k".into()], &["n".into()], Agg::Max).unwrap();
+    assert_eq!(one.rows[0], vec![Text("a".into()), Int(7)]);
+    let text = group_by_columns(&df, &["k".into()], &["s".into()], Agg::Mean).unwrap_err();
+    assert!(text.to_string().contains("`s`"), "{text}");
+}

@@ -47,7 +47,14 @@ pub fn top_n(
         _ => f64::NEG_INFINITY,
     };
     order.sort_by(|&a, &b| mean_of(b).total_cmp(&mean_of(a)));
-    let table = grouped_page(&window, key, value, &keys, &groups, &order, means)?;
+    let table = grouped_page(
+        &window,
+        key,
+        &keys,
+        &groups,
+        &order,
+        vec![(value.to_string(), means)],
+    )?;
     Ok(table.into_page(0, n))
 }
 

@@ -56,7 +56,7 @@ pub fn course_exploration() -> Notebook {
             input: merged.clone(),
             query: ExploreQuery::GroupBy {
                 by: vec!["country".into()],
-                column: "danceability".into(),
+                columns: FEATURES.iter().map(|f| (*f).to_string()).collect(),
                 agg: Agg::Mean,
             },
         },

@@ -58,7 +58,7 @@ fn default_query(kind: &str) -> ExploreQuery {
         },
         "group_by" => ExploreQuery::GroupBy {
             by: vec!["country".into()],
-            column: "popularity".into(),
+            columns: vec!["popularity".into()],
             agg: Agg::Mean,
         },
         "value_counts" => ExploreQuery::ValueCounts {
@@ -127,14 +127,14 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
                     if let ExploreQuery::Correlation { target } = q { *target = t; }
                 }))/>
         }.into_any(),
-        ExploreQuery::GroupBy { by, column, agg } => view! {
+        ExploreQuery::GroupBy { by, columns, agg } => view! {
             <TextField label="Group by" value=by.join(", ") list=list.clone() testid="explore-by"
                 on_change=Callback::new(move |t: String| set_query(entry, |q| {
                     if let ExploreQuery::GroupBy { by, .. } = q { *by = split_list(&t); }
                 }))/>
-            <TextField label="Column" value=column list=list testid="explore-column"
+            <TextField label="Columns (empty: all numeric)" value=columns.join(", ") list=list testid="explore-columns"
                 on_change=Callback::new(move |t: String| set_query(entry, |q| {
-                    if let ExploreQuery::GroupBy { column, .. } = q { *column = t; }
+                    if let ExploreQuery::GroupBy { columns, .. } = q { *columns = split_list(&t); }
                 }))/>
             <SelectField label="Aggregate" options=AGGS.to_vec() value=agg_name(agg) testid="explore-agg"
                 on_change=Callback::new(move |t: String| set_query(entry, |q| {

@@ -23,8 +23,15 @@ pub fn TableView(
     let loaded = Memo::new(move |_| page.with(|p| (p.offset, format_page(p))));
     let columns = Memo::new(move |_| page.with(|p| p.columns.clone()));
     let template = Memo::new(move |_| page.with(grid_template));
+    // Bumped for every page that arrives, so rows of an older answer (another query with
+    // the same offsets) are never kept.
+    let version = Memo::new(move |previous: Option<&u64>| {
+        loaded.track();
+        previous.map_or(0, |v| v + 1)
+    });
     // The rows in the DOM: each with the offset of the page it comes from, if loaded.
     let window = Memo::new(move |_| {
+        let version = version.get();
         let g = geometry.get();
         let visible = g.visible_rows(scroll_px.get());
         let (offset, n_loaded) = loaded.with(|(offset, cells)| (*offset, cells.len()));
@@ -34,12 +41,15 @@ pub fn TableView(
             .map(|row| {
                 (
                     row,
-                    (offset..offset + n_loaded).contains(&row).then_some(offset),
+                    (offset..offset + n_loaded)
+                        .contains(&row)
+                        .then_some((offset, version)),
                 )
             })
             .collect::<Vec<_>>()
     });
-    let row_view = move |(row, page_offset): (usize, Option<usize>)| {
+    let row_view = move |(row, page): (usize, Option<(usize, u64)>)| {
+        let page_offset = page.map(|(offset, _)| offset);
         let style = Signal::derive(move || {
             template.with(|t| row_style(t, geometry.get().row_top_px(row, scroll_px.get())))
         });
