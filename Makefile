@@ -49,7 +49,7 @@ test-native:
 	cargo test --workspace --exclude jukebox-app --locked
 
 test-wasm:
-	cargo test -p jukebox-app --test web --locked $(WASM)
+	cargo test -p jukebox-app --test web --test output --test chart --locked $(WASM)
 
 build-release:
 	trunk build --release

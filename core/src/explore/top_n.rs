@@ -47,6 +47,8 @@ pub fn top_n(
         _ => f64::NEG_INFINITY,
     };
     order.sort_by(|&a, &b| mean_of(b).total_cmp(&mean_of(a)));
+    // The answer is the top n, not a page of a longer table.
+    order.truncate(n);
     let table = grouped_page(
         &window,
         key,

@@ -9,8 +9,8 @@ use super::keys::{MISSING, factorize_column};
 use super::table::Table;
 use super::{CellValue, ExploreError, TablePage};
 
-/// The `limit` most frequent values of `column` with their counts (`n_rows` says how many
-/// distinct values there are in all).
+/// The `limit` most frequent values of `column` with their counts (the answer holds at most
+/// `limit` rows; ask for more to see how many distinct values there are).
 pub fn value_counts(df: &DataFrame, column: &str, limit: usize) -> Result<TablePage, ExploreError> {
     let source = find(df, column)?;
     let values = factorize_column(source)?;
@@ -21,6 +21,7 @@ pub fn value_counts(df: &DataFrame, column: &str, limit: usize) -> Result<TableP
     // Codes are in order of first appearance; a stable sort keeps it among ties.
     let mut order: Vec<usize> = (0..counts.len()).collect();
     order.sort_by(|&a, &b| counts[b].cmp(&counts[a]));
+    order.truncate(limit);
     let rows = order
         .into_iter()
         .map(|code| vec![values.uniques[code].clone(), CellValue::Int(counts[code])])
