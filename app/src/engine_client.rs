@@ -233,6 +233,12 @@ impl EngineClient {
     /// The worker died (a panic aborts its wasm): fail what it was doing and start afresh,
     /// unless it never got going (then restarting would only loop).
     fn crashed(self, message: &str) {
+        let restarting = self.status.get_untracked() == EngineStatus::Starting;
+        if restarting && self.generation.get_untracked() > 0 {
+            // The old worker's last words (its error event after the panic message): the
+            // restart is already under way.
+            return;
+        }
         if self.generation.get_untracked() == 0 {
             let message = if message.to_lowercase().contains("reload the page") {
                 message.to_string()
@@ -246,7 +252,7 @@ impl EngineClient {
             return;
         }
         self.restart(&format!(
-            "{message} The engine was restarted and the cells before this one are being run again."
+            "{message} The engine was restarted and the cells above were run again; this cell was not, so the same input cannot stop it again."
         ));
     }
 }

@@ -5,7 +5,8 @@
 // Expected values come from pandas on the same files (see scripts/pandas_reference.py).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFile, mkdtemp } from "node:fs/promises";
+import { createServer } from "node:http";
+import { readFile, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SHARED_DATA, launch, openPage, screenshot, serveDir, serveDist } from "./harness.mjs";
@@ -192,5 +193,64 @@ test("a malformed CSV gives an error that says where, and the notebook keeps wor
   await closed.close();
   // Failed fetches log a console error by design of the browser; page errors must be none.
   assert.deepEqual(errors.filter((e) => e.startsWith("page error")), []);
+  await context.close();
+});
+
+test("a long download shows its progress and can be cancelled; the notebook keeps its data", async () => {
+  // A server that trickles a large file: 64 KiB every 50 ms of a declared 64 MiB.
+  const total = 64 * 1024 * 1024;
+  const slow = createServer((req, res) => {
+    res.writeHead(200, { "content-length": String(total), "access-control-allow-origin": "*" });
+    const timer = setInterval(() => res.write(Buffer.alloc(64 * 1024, 0x41)), 50);
+    res.on("close", () => clearInterval(timer));
+  });
+  await new Promise((ok) => slow.listen(0, "127.0.0.1", ok));
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(app.url);
+  await page.locator(CELL).first().waitFor();
+  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
+  await finished(page, lastDemo);
+  const [id, cell] = await addCell(page, "source");
+  await setField(cell, "source-url", `http://127.0.0.1:${slow.address().port}/big.csv`);
+  await cell.locator('[data-testid="cell-progress"]').waitFor({ timeout: 30_000 });
+  assert.match(await cell.locator('[data-testid="cell-status"]').innerText(), /downloading [\d.]+ MB of 67\.1 MB/);
+  await cell.locator('[data-testid="cell-cancel"]').click();
+  await page.locator(`${CELL}[data-cell-id="${id}"][data-state="cancelled"]`).waitFor({ timeout: 30_000 });
+  // The engine restarted and ran the cells above again: the demo data is back.
+  await finished(page, lastDemo);
+  const describe = page.locator(CELL).nth(3);
+  await describe.locator('[data-testid="cell-run"]').click();
+  await finished(page, await describe.getAttribute("data-cell-id"));
+  assert.equal(await page.locator(`${CELL}[data-cell-id="${id}"]`).getAttribute("data-state"), "cancelled");
+  assert.deepEqual(errors.filter((e) => e.startsWith("page error")), []);
+  slow.closeAllConnections();
+  await new Promise((ok) => slow.close(ok));
+  await context.close();
+});
+
+test("a damaged Parquet file that stops the engine is reported, and the engine comes back", async () => {
+  // Byte 54 of this file flipped makes polars-arrow 0.53 panic (core/src/io/parquet/tests.rs).
+  const bytes = await readFile(join(SHARED_DATA, "fav_new_song_properties.parquet"));
+  bytes[54] ^= 0x5a;
+  const dir = await mkdtemp(join(tmpdir(), "jukebox-"));
+  const damaged = join(dir, "damaged.parquet");
+  await writeFile(damaged, bytes);
+  const { context, page } = await openPage(browser);
+  await page.goto(app.url);
+  await page.locator(CELL).first().waitFor();
+  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
+  await finished(page, lastDemo);
+  const [id, cell] = await addCell(page, "source");
+  await select(cell, "source-kind", "file");
+  await cell.locator('[data-testid="file-input"]').setInputFiles(damaged);
+  await page.locator(`${CELL}[data-cell-id="${id}"][data-state="failed"]`).waitFor({ timeout: 60_000 });
+  const message = await cell.locator('[data-testid="cell-error"]').innerText();
+  assert.match(message, /internal error/);
+  assert.match(message, /restarted/);
+  await finished(page, lastDemo);
+  const describe = page.locator(CELL).nth(3);
+  await describe.locator('[data-testid="cell-run"]').click();
+  await finished(page, await describe.getAttribute("data-cell-id"));
+  assert.equal(await page.locator('[data-testid="dataset-status"]').getAttribute("data-state"), "ready");
   await context.close();
 });

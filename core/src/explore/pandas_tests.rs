@@ -2,7 +2,7 @@
 //! `fixtures/pandas_reference.json`, written by `scripts/pandas_reference.py` (floats to
 //! relative 1e-9, counts exact). Skipped, with a note, when `../shared/data` is absent.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::*;
 use crate::course::FEATURES;
 use crate::io::read_parquet;
+use crate::prepare::{PrepareStep, apply_steps};
 
 const CHRISTMAS: (&str, &str) = ("2023-12-20", "2024-01-01");
 
@@ -51,36 +52,19 @@ fn rankings() -> Option<&'static DataFrame> {
         .as_ref()
 }
 
-/// TEST SCAFFOLDING, to be replaced by `prepare::PrepareStep::CourseMerge`: the course's
-/// `rankings.merge(properties.drop(columns=["name", "artists", "event_timestamp"]),
-/// on="spotify_id").dropna()` — an inner join keeping the rankings' row order, the
-/// properties' columns after the rankings' ones, then rows with any null dropped.
+/// The course's `rankings.merge(properties.drop(columns=["name", "artists",
+/// "event_timestamp"]), on="spotify_id").dropna()`, through the Prepare steps the app runs.
 fn course_merge(rankings: &DataFrame, properties: &DataFrame) -> DataFrame {
-    let properties = properties.drop_many(["name", "artists", "event_timestamp"]);
-    let ids = properties.column("spotify_id").unwrap().str().unwrap();
-    let row_of: HashMap<&str, IdxSize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.unwrap(), IdxSize::try_from(i).unwrap()))
-        .collect();
-    let (mut left, mut right) = (Vec::new(), Vec::new());
-    let keys = rankings.column("spotify_id").unwrap().str().unwrap();
-    for (i, id) in keys.iter().enumerate() {
-        if let Some(&j) = id.and_then(|id| row_of.get(id)) {
-            left.push(IdxSize::try_from(i).unwrap());
-            right.push(j);
-        }
-    }
-    let left = rankings
-        .take(&IdxCa::from_vec("left".into(), left))
-        .unwrap();
-    let right = properties
-        .drop("spotify_id")
-        .unwrap()
-        .take(&IdxCa::from_vec("right".into(), right))
-        .unwrap();
-    let merged = left.hstack(right.columns()).unwrap();
-    merged.drop_nulls::<String>(None).unwrap()
+    let datasets = BTreeMap::from([("song_properties".to_string(), properties.clone())]);
+    let steps = [
+        PrepareStep::CourseMerge {
+            properties: "song_properties".into(),
+        },
+        PrepareStep::DropNulls {
+            columns: Vec::new(),
+        },
+    ];
+    apply_steps(&steps, rankings.clone(), &datasets).unwrap()
 }
 
 fn merged() -> Option<&'static DataFrame> {

@@ -91,6 +91,7 @@ pub fn ChartEditor(entry: CellEntry) -> impl IntoView {
         CellSpec::Chart { chart, .. } => chart,
         _ => default_chart("histogram"),
     });
+    let kind = Memo::new(move |_| kind_of(&chart.get()));
     let kinds = vec![
         ("histogram", "Histogram"),
         ("scatter", "Scatter"),
@@ -105,12 +106,16 @@ pub fn ChartEditor(entry: CellEntry) -> impl IntoView {
                     if let CellSpec::Chart { input, .. } = spec { *input = name; }
                 }))/>
             <SelectField label="Chart" options=kinds testid="chart-kind"
-                value=Signal::derive(move || kind_of(&chart.get()).to_string())
+                value=Signal::derive(move || kind.get().to_string())
                 on_change=Callback::new(move |kind: String| edit(entry, |spec| {
                     if let CellSpec::Chart { chart, .. } = spec { *chart = default_chart(&kind); }
                 }))/>
             <ColumnList cell_id=entry.id dataset=input/>
-            {move || chart_fields(entry, chart.get())}
+            {move || {
+                // Rebuilt when the kind of chart changes, not on each edit (focus stays).
+                kind.track();
+                chart_fields(entry, chart.get_untracked())
+            }}
         </div>
     }
 }

@@ -95,6 +95,7 @@ pub fn ExploreEditor(entry: CellEntry) -> impl IntoView {
         _ => String::new(),
     });
     let query = query_of(entry);
+    let kind = Memo::new(move |_| kind_of(&query.get()));
     let kinds = vec![
         ("preview", "Table preview"),
         ("describe", "describe()"),
@@ -110,10 +111,15 @@ pub fn ExploreEditor(entry: CellEntry) -> impl IntoView {
                     if let CellSpec::Explore { input, .. } = spec { *input = name; }
                 }))/>
             <SelectField label="Show" options=kinds testid="explore-kind"
-                value=Signal::derive(move || kind_of(&query.get()).to_string())
+                value=Signal::derive(move || kind.get().to_string())
                 on_change=Callback::new(move |kind: String| set_query(entry, |q| *q = default_query(&kind)))/>
             <ColumnList cell_id=entry.id dataset=input/>
-            {move || query_fields(entry, &query.get())}
+            {move || {
+                // Rebuilt when the kind of question changes, not on each edit (which would
+                // take the focus away from the next field).
+                kind.track();
+                query_fields(entry, &query.get_untracked())
+            }}
         </div>
     }
 }

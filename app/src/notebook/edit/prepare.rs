@@ -6,7 +6,7 @@ use jukebox_core::prepare::PrepareStep;
 use leptos::prelude::*;
 
 use super::edit;
-use super::step::{StepEditor, default_step};
+use super::step::{StepEditor, condition_kind, default_step};
 use crate::notebook::fields::{ColumnList, DatasetField, TextField};
 use crate::notebook::state::{CellEntry, NotebookState};
 
@@ -46,10 +46,23 @@ pub fn PrepareEditor(entry: CellEntry) -> impl IntoView {
         CellSpec::Prepare { output, .. } => Some(output.clone()),
         _ => None,
     });
-    let steps = move || match entry.spec.get() {
+    let steps = move || match entry.spec.get_untracked() {
         CellSpec::Prepare { steps, .. } => steps,
         _ => Vec::new(),
     };
+    let shape = Memo::new(move |_| {
+        entry.spec.with(|spec| match spec {
+            CellSpec::Prepare { steps, .. } => steps
+                .iter()
+                .map(|s| match s {
+                    // A filter's operator decides which fields it shows.
+                    PrepareStep::Filter { condition, .. } => condition_kind(condition).to_string(),
+                    other => other.op_name().to_string(),
+                })
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    });
     let course_merge = move |_| {
         // The properties: the newest dataset above named like them.
         let properties = state
@@ -79,9 +92,13 @@ pub fn PrepareEditor(entry: CellEntry) -> impl IntoView {
                 <ColumnList cell_id=entry.id dataset=input/>
             </div>
             <ol class="step-list" data-testid="step-list">
-                {move || steps().into_iter().enumerate().map(|(index, step)| view! {
-                    <li class="step"><StepEditor entry=entry index=index step=step/></li>
-                }).collect_view()}
+                {move || {
+                    // Rebuilt when steps are added, removed or change kind, not on each edit.
+                    shape.track();
+                    steps().into_iter().enumerate().map(|(index, step)| view! {
+                        <li class="step"><StepEditor entry=entry index=index step=step/></li>
+                    }).collect_view()
+                }}
             </ol>
             <div class="editor-row">
                 <button type="button" class="button" data-testid="course-merge" on:click=course_merge>

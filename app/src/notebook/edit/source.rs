@@ -44,7 +44,8 @@ fn default_source(kind: &str) -> Source {
 #[component]
 pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
     let source = source_of(entry);
-    let kind = Signal::derive(move || match source.get() {
+    // The fields are rebuilt when the kind of source changes, not on each edit.
+    let kind = Memo::new(move |_| match source.get() {
         Source::Demo { .. } => "demo".to_string(),
         Source::File { .. } => "file".to_string(),
         Source::Url { .. } => "url".to_string(),
@@ -58,7 +59,7 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
         <div class="cell-editor">
             <SelectField label="Source" options=kinds value=kind testid="source-kind"
                 on_change=Callback::new(move |k: String| set_source(entry, |s| *s = default_source(&k)))/>
-            {move || match source.get() {
+            {move || match { kind.track(); source.get_untracked() } {
                 Source::Demo { config } => view! { <DemoFields entry=entry config=config/> }.into_any(),
                 Source::File { name, file_name } => view! { <FileFields entry=entry name=name file_name=file_name/> }.into_any(),
                 Source::Url { name, url } => view! { <UrlFields entry=entry name=name url=url/> }.into_any(),

@@ -85,7 +85,7 @@ const OPS: [(&str, &str); 10] = [
     ("not_null", "is not null"),
 ];
 
-fn condition_kind(condition: &Condition) -> &'static str {
+pub(super) fn condition_kind(condition: &Condition) -> &'static str {
     match condition {
         Condition::Compare { op, .. } => match op {
             CompareOp::Eq => "eq",
