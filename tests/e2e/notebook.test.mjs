@@ -254,3 +254,25 @@ test("a damaged Parquet file that stops the engine is reported, and the engine c
   assert.equal(await page.locator('[data-testid="dataset-status"]').getAttribute("data-state"), "ready");
   await context.close();
 });
+
+test("a file dropped onto the notebook becomes a data source cell named after it", async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(app.url);
+  await page.locator(CELL).first().waitFor();
+  const before = await page.locator(CELL).count();
+  const dataTransfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["song;plays;liked\n\"Ça va; oui\";1e-05;True\nb;2;FALSE\n"], "My Songs (2).csv", { type: "text/csv" }));
+    return dt;
+  });
+  await page.locator('[data-testid="notebook"]').dispatchEvent("dragover", { dataTransfer });
+  await page.locator('[data-testid="notebook"]').dispatchEvent("drop", { dataTransfer });
+  await page.locator(CELL).nth(before).waitFor();
+  const cell = page.locator(CELL).nth(before);
+  const done = await finished(page, await cell.getAttribute("data-cell-id"));
+  const table = done.locator('[data-testid="table-my_songs_2"]');
+  assert.equal(await table.locator('[data-testid="rows"]').innerText(), "2");
+  assert.equal(await table.locator('[data-testid="columns"]').innerText(), "3");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -53,12 +53,26 @@ pub(super) fn drop_nulls(df: &DataFrame, columns: &[String]) -> Result<DataFrame
             .map(|n| column(df, n, None))
             .collect::<Result<_, _>>()?
     };
-    let mut keep = BooleanChunked::full(PlSmallStr::EMPTY, true, df.height());
+    // Only columns that can hold a missing value are looked at (nulls are counted already;
+    // floats may hold NaN); a table with nothing missing is returned without a copy.
+    let mut keep: Option<BooleanChunked> = None;
     for c in subset {
-        keep = &keep & &!missing(c);
+        let is_float = matches!(c.dtype(), DataType::Float32 | DataType::Float64);
+        if c.null_count() == 0 && !is_float {
+            continue;
+        }
+        let present = !missing(c);
+        keep = Some(match keep {
+            Some(keep) => &keep & &present,
+            None => present,
+        });
     }
-    df.filter(&keep)
-        .map_err(|e| PrepareError::frame("dropping rows with missing values", &e))
+    match keep {
+        Some(keep) if keep.sum().unwrap_or(0) as usize != df.height() => df
+            .filter(&keep)
+            .map_err(|e| PrepareError::frame("dropping rows with missing values", &e)),
+        _ => Ok(df.clone()),
+    }
 }
 
 /// `df[columns]`.
