@@ -91,6 +91,14 @@ pub enum ReadError {
     #[error("`{file}` could not be read: {detail}. The file may be damaged; export it again")]
     Corrupt { file: String, detail: String },
     #[error(
+        "`{file}` is compressed with {codec} (column `{column}`), which Jukebox cannot read. Save it again with snappy compression (pandas: `df.to_parquet(path, compression=\"snappy\")`)"
+    )]
+    UnsupportedCodec {
+        file: String,
+        codec: &'static str,
+        column: String,
+    },
+    #[error(
         "`{file}` looks like a binary file, not CSV text (a zero byte at byte offset {byte_offset}). If it is a spreadsheet, export it as \"CSV UTF-8\" first"
     )]
     NotText { file: String, byte_offset: usize },

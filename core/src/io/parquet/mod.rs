@@ -1,14 +1,16 @@
 //! Parquet through polars-io, behind checks of the file's framing (magic bytes, footer
-//! length) so that empty, truncated and foreign files get a clear error before the decoder
-//! sees them.
+//! length) and of its columns' compression codecs (`codec`), so that empty, truncated,
+//! foreign and LZO-compressed files get a clear error before the decoder sees them.
 
 use std::io::Cursor;
 
-use polars_core::prelude::DataFrame;
+use polars_core::prelude::{DataFrame, PolarsError};
 use polars_io::SerReader;
 use polars_io::parquet::read::ParquetReader;
 
 use super::ReadError;
+
+mod codec;
 
 const MAGIC: &[u8; 4] = b"PAR1";
 /// A Parquet file ends with a 4-byte footer length and the magic bytes.
@@ -19,12 +21,14 @@ const TAIL_LEN: usize = 8;
 pub fn read_parquet(file: &str, bytes: &[u8]) -> Result<DataFrame, ReadError> {
     super::check_size(file, bytes.len(), super::MAX_PARQUET_BYTES)?;
     check_framing(file, bytes)?;
-    let mut df = ParquetReader::new(Cursor::new(bytes))
-        .finish()
-        .map_err(|error| ReadError::Corrupt {
-            file: file.to_string(),
-            detail: error.to_string(),
-        })?;
+    let corrupt = |error: PolarsError| ReadError::Corrupt {
+        file: file.to_string(),
+        detail: error.to_string(),
+    };
+    let mut reader = ParquetReader::new(Cursor::new(bytes));
+    // The reader keeps the footer it parses here, so `finish` does not parse it again.
+    codec::check_codecs(file, reader.get_metadata().map_err(corrupt)?)?;
+    let mut df = reader.finish().map_err(corrupt)?;
     let pandas_index: Vec<String> = df
         .get_column_names()
         .into_iter()
@@ -74,5 +78,7 @@ fn check_framing(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
     Ok(())
 }
 
+#[cfg(test)]
+mod codec_tests;
 #[cfg(test)]
 mod tests;
