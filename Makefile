@@ -39,14 +39,14 @@ fmt:
 # Host: the crates that run natively (the app is browser-only). wasm32: everything, which
 # also proves the core builds for wasm32 (and the release build links it).
 lint:
-	cargo clippy --workspace --exclude jukebox-app --all-targets --locked -- -D warnings
+	cargo clippy --workspace --exclude jukebox-app --exclude jukebox-worker --all-targets --locked -- -D warnings
 	cargo clippy --workspace --all-targets --locked $(WASM) -- -D warnings
 
 deps-check:
 	scripts/check-core-deps.sh
 
 test-native:
-	cargo test --workspace --exclude jukebox-app --locked
+	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
 
 test-wasm:
 	cargo test -p jukebox-app --test web --test output --test chart --locked $(WASM)

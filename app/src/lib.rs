@@ -1,6 +1,6 @@
 //! Jukebox in the browser. The UI thread holds views, reactive state and browser effects;
 //! everything heavy (dataframes, training) runs in the engine worker
-//! (`src/bin/worker.rs`), so the first paint never waits for the engine's megabytes.
+//! (the `jukebox-worker` crate), so the first paint never waits for the engine's megabytes.
 //!
 //! - [`shell`]: header, navigation, dataset status, theme toggle — the frame of every page;
 //! - [`pages`]: Notebook, Runs, Registry, Settings;
@@ -8,7 +8,6 @@
 //! - [`notebook`]: the notebook's cells, editors, outputs and the runner that feeds the engine;
 //! - [`chart`]: charts drawn with plotters on a canvas, in the theme's colours;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, restart);
-//! - [`worker`]: the engine worker's side (messages, file and URL reading), run by `bin/worker.rs`;
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
 //! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
 
@@ -20,7 +19,6 @@ pub mod pages;
 pub mod route;
 pub mod shell;
 pub mod theme;
-pub mod worker;
 
 use leptos::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Steps on whole columns: choosing, dropping and renaming them, dropping rows with missing
 //! values; and the column lookup every step uses, so all name the same way what is missing.
 
-use polars_core::prelude::{BooleanChunked, ChunkFull, Column, DataFrame, DataType, PlSmallStr};
+use polars_core::prelude::{BooleanChunked, Column, DataFrame, DataType};
 
 use super::PrepareError;
 

@@ -59,10 +59,14 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
         <div class="cell-editor">
             <SelectField label="Source" options=kinds value=kind testid="source-kind"
                 on_change=Callback::new(move |k: String| set_source(entry, |s| *s = default_source(&k)))/>
-            {move || match { kind.track(); source.get_untracked() } {
-                Source::Demo { config } => view! { <DemoFields entry=entry config=config/> }.into_any(),
-                Source::File { name, file_name } => view! { <FileFields entry=entry name=name file_name=file_name/> }.into_any(),
-                Source::Url { name, url } => view! { <UrlFields entry=entry name=name url=url/> }.into_any(),
+            {move || {
+                kind.track();
+                let source = source.get_untracked();
+                match source {
+                    Source::Demo { config } => view! { <DemoFields entry=entry config=config/> }.into_any(),
+                    Source::File { name, file_name } => view! { <FileFields entry=entry name=name file_name=file_name/> }.into_any(),
+                    Source::Url { name, url } => view! { <UrlFields entry=entry name=name url=url/> }.into_any(),
+                }
             }}
         </div>
     }

@@ -1,6 +1,9 @@
-//! The engine worker's glue: it moves messages between the page and
+//! The engine binary, run in a dedicated Web Worker: it moves messages between the page and
 //! [`jukebox_core::engine::Engine`], which does the work, and turns files and URLs into bytes
-//! first (asynchronously, with progress), since only the worker may hold large data.
+//! first (asynchronously, with progress), since only the worker holds large data.
+//!
+//! A crate of its own so that it is optimised for speed (`opt-level = 3`, see the workspace
+//! `Cargo.toml`) while the UI stays optimised for size.
 
 mod download;
 
@@ -48,7 +51,7 @@ pub(crate) fn post_progress(id: u64, stage: &str, done_bytes: u64, total_bytes: 
 }
 
 /// Installs the panic hook and the message handler, then greets the page.
-pub fn run() {
+fn main() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         post(&Response {
