@@ -275,7 +275,9 @@ fn colours_parse_and_scale_like_rdylbu() {
     assert_eq!(parse_rgb("rgba(1, 2, 3, 0.5)"), Some(RGBColor(1, 2, 3)));
     assert_eq!(parse_rgb("light-dark(#fff, #000)"), None);
     assert_eq!(diverging(-1.0), RGBColor(165, 0, 38));
-    assert_eq!(diverging(0.0), RGBColor(255, 255, 191));
+    // matplotlib's 256-entry lookup lands one step past the pale-yellow anchor at 0
+    // (`#feffc0`), the same colour as the correlation bars.
+    assert_eq!(diverging(0.0), RGBColor(254, 255, 192));
     assert_eq!(diverging(1.0), RGBColor(49, 54, 149));
     assert_eq!(text_on(diverging(0.0)), RGBColor(17, 17, 17));
     assert_eq!(text_on(diverging(1.0)), RGBColor(255, 255, 255));

@@ -101,36 +101,11 @@ pub fn parse_rgb(text: &str) -> Option<RGBColor> {
     Some(RGBColor(channel()?, channel()?, channel()?))
 }
 
-/// `ColorBrewer`'s `RdYlBu` in 11 steps, red (low) to blue (high), as seaborn's `RdYlBu`.
-const RD_YL_BU: [(u8, u8, u8); 11] = [
-    (165, 0, 38),
-    (215, 48, 39),
-    (244, 109, 67),
-    (253, 174, 97),
-    (254, 224, 144),
-    (255, 255, 191),
-    (224, 243, 248),
-    (171, 217, 233),
-    (116, 173, 209),
-    (69, 117, 180),
-    (49, 54, 149),
-];
-
-/// The heatmap colour of a correlation: -1 red, 0 pale yellow, +1 blue, interpolated.
+/// The heatmap colour of a correlation: -1 red, 0 pale yellow, +1 blue — the same scale as
+/// the correlation bars (matplotlib's `RdYlBu`).
 pub fn diverging(correlation: f64) -> RGBColor {
-    let position = f64::midpoint(correlation.clamp(-1.0, 1.0), 1.0) * 10.0;
-    // 0 ≤ position ≤ 10, so the floor is a valid index.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let low = (position.floor() as usize).min(9);
-    let fraction = position - low as f64;
-    let (from, to) = (RD_YL_BU[low], RD_YL_BU[low + 1]);
-    let mix = |a: u8, b: u8| {
-        // Between two u8 values, so within 0–255.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let channel = (f64::from(a) + (f64::from(b) - f64::from(a)) * fraction).round() as u8;
-        channel
-    };
-    RGBColor(mix(from.0, to.0), mix(from.1, to.1), mix(from.2, to.2))
+    let (red, green, blue) = crate::notebook::output::format::rdylbu_rgb(correlation);
+    RGBColor(red, green, blue)
 }
 
 /// Black or white, whichever reads better on `background` (by its relative luminance).

@@ -44,6 +44,9 @@ pub enum ChartError {
         "the table has no numeric or true/false columns to correlate; a heatmap needs at least one"
     )]
     NoNumericColumns,
+    /// A statistic behind the chart (e.g. the correlation matrix) could not be computed.
+    #[error(transparent)]
+    Explore(#[from] crate::explore::ExploreError),
     /// A dataframe operation failed; `context` says which step.
     #[error("{context}: {source}")]
     Frame {

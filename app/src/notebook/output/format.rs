@@ -126,6 +126,13 @@ const RDYLBU: [(u8, u8, u8); 11] = [
 /// −1 dark red, 0 pale yellow, +1 dark blue. Like matplotlib's `cm.RdYlBu((r + 1) / 2)`, it
 /// picks one of 256 lookup entries, each interpolated linearly between the 11 anchors.
 pub fn rdylbu_hex(r: f64) -> String {
+    let (red, green, blue) = rdylbu_rgb(r);
+    format!("#{red:02x}{green:02x}{blue:02x}")
+}
+
+/// [`rdylbu_hex`] as `(red, green, blue)`: the one colour scale of correlations, shared by
+/// the correlation bars and the heatmap chart.
+pub fn rdylbu_rgb(r: f64) -> (u8, u8, u8) {
     const LOOKUP_SIZE: f64 = 256.0;
     let t = if r.is_nan() {
         0.5
@@ -146,12 +153,7 @@ pub fn rdylbu_hex(r: f64) -> String {
         let byte = value.round() as u8;
         byte
     };
-    format!(
-        "#{:02x}{:02x}{:02x}",
-        mix(a.0, b.0),
-        mix(a.1, b.1),
-        mix(a.2, b.2)
-    )
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 /// What a cell holds, for alignment and colour.

@@ -73,7 +73,7 @@ fn heatmap_rejects_text_columns_and_tables_without_numbers() {
     };
     assert_eq!(
         message(&spec, &table()),
-        "column `name` is text; a correlation heatmap needs a numeric or true/false column"
+        "column `name` is text (object); a correlation matrix needs a numeric column. Pick one of: `a`, `b`, `k`, `f`"
     );
     let text_only = frame(vec![texts("name", &[Some("a")])]);
     assert!(
