@@ -17,9 +17,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::{document, sleep};
 
 /// The app's colour tokens, once per page, so the canvas has themes to follow.
 fn install_tokens() {
@@ -46,17 +45,6 @@ async fn mount(chart: Chart) -> web_sys::HtmlElement {
     .forget();
     sleep(Duration::from_millis(100)).await;
     container
-}
-
-async fn sleep(duration: Duration) {
-    let ms = i32::try_from(duration.as_millis()).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn canvas(root: &web_sys::HtmlElement) -> web_sys::HtmlCanvasElement {

@@ -28,11 +28,10 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const N_ROWS: usize = 1_146_100;
+mod common;
+use common::{document, sleep};
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+const N_ROWS: usize = 1_146_100;
 
 /// Mounts `view` into a fresh container in the page.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
@@ -41,17 +40,6 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     document().body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), view).forget();
     container
-}
-
-async fn sleep(duration: Duration) {
-    let ms = i32::try_from(duration.as_millis()).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn text(root: &web_sys::HtmlElement, selector: &str) -> String {

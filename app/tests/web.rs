@@ -16,9 +16,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod common;
+use common::{document, sleep};
 
 /// Mounts the app into a fresh container; the worker URL does not exist in the test page.
 fn mount() -> web_sys::HtmlElement {
@@ -31,17 +30,6 @@ fn mount() -> web_sys::HtmlElement {
     );
     handle.forget();
     container
-}
-
-async fn sleep(duration: Duration) {
-    let ms = i32::try_from(duration.as_millis()).unwrap();
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
 fn query(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::Element> {

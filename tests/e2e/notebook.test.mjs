@@ -40,6 +40,15 @@ async function finished(page, id, timeout = 180_000) {
   return cell;
 }
 
+/** Opens the app and waits until its demo notebook has run; returns the last demo cell's id. */
+async function openNotebook(page) {
+  await page.goto(app.url);
+  await page.locator(CELL).first().waitFor();
+  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
+  await finished(page, lastDemo);
+  return lastDemo;
+}
+
 /** Adds a cell with the add-bar button `kind` and returns [id, locator]. */
 async function addCell(page, kind) {
   const before = await page.locator(CELL).count();
@@ -168,10 +177,7 @@ test("a malformed CSV gives an error that says where, and the notebook keeps wor
   const bad = join(dir, "ragged.csv");
   await writeFile(bad, "a,b,c\n1,2,3\n4,5\n6,7,8\n");
   const { context, page, errors } = await openPage(browser);
-  await page.goto(app.url);
-  await page.locator(CELL).first().waitFor();
-  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
-  await finished(page, lastDemo);
+  const lastDemo = await openNotebook(page);
   const [id, cell] = await addCell(page, "source");
   await select(cell, "source-kind", "file");
   await cell.locator('[data-testid="file-input"]').setInputFiles(bad);
@@ -206,10 +212,7 @@ test("a long download shows its progress and can be cancelled; the notebook keep
   });
   await new Promise((ok) => slow.listen(0, "127.0.0.1", ok));
   const { context, page, errors } = await openPage(browser);
-  await page.goto(app.url);
-  await page.locator(CELL).first().waitFor();
-  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
-  await finished(page, lastDemo);
+  const lastDemo = await openNotebook(page);
   const [id, cell] = await addCell(page, "source");
   await setField(cell, "source-url", `http://127.0.0.1:${slow.address().port}/big.csv`);
   await cell.locator('[data-testid="cell-progress"]').waitFor({ timeout: 30_000 });
@@ -236,10 +239,7 @@ test("a damaged Parquet file that stops the engine is reported, and the engine c
   const damaged = join(dir, "damaged.parquet");
   await writeFile(damaged, bytes);
   const { context, page } = await openPage(browser);
-  await page.goto(app.url);
-  await page.locator(CELL).first().waitFor();
-  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
-  await finished(page, lastDemo);
+  const lastDemo = await openNotebook(page);
   const [id, cell] = await addCell(page, "source");
   await select(cell, "source-kind", "file");
   await cell.locator('[data-testid="file-input"]').setInputFiles(damaged);
