@@ -39,10 +39,19 @@ pub struct Progress {
     pub total_bytes: Option<u64>,
 }
 
-/// A request waiting for its reply.
+/// A request waiting for its reply: the decoded reply goes into `reply`, then `resolve`
+/// wakes the request's future (the promise only signals; the body is not decoded twice).
 struct Pending {
     resolve: js_sys::Function,
+    reply: Rc<RefCell<Option<ResponseBody>>>,
     on_progress: Option<Callback<Progress>>,
+}
+
+impl Pending {
+    fn answer(self, body: ResponseBody) {
+        *self.reply.borrow_mut() = Some(body);
+        let _ = self.resolve.call0(&wasm_bindgen::JsValue::NULL);
+    }
 }
 
 type PendingMap = Rc<RefCell<HashMap<u64, Pending>>>;
@@ -119,17 +128,8 @@ impl EngineClient {
         let pending: Vec<Pending> = self
             .pending
             .with_value(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
-        let text = protocol::encode(&Response {
-            id: None,
-            body: ResponseBody::Failed {
-                message: reason.to_string(),
-            },
-        })
-        .unwrap_or_default();
         for waiting in pending {
-            let _ = waiting
-                .resolve
-                .call1(&wasm_bindgen::JsValue::NULL, &text.clone().into());
+            waiting.answer(failed(reason));
         }
     }
 
@@ -152,11 +152,13 @@ impl EngineClient {
         let Some(resolve) = resolve else {
             return failed("The request could not be sent. Reload the page.");
         };
+        let reply = Rc::new(RefCell::new(None));
         self.pending.with_value(|p| {
             p.borrow_mut().insert(
                 id,
                 Pending {
                     resolve,
+                    reply: Rc::clone(&reply),
                     on_progress,
                 },
             );
@@ -179,20 +181,15 @@ impl EngineClient {
             self.pending.with_value(|p| p.borrow_mut().remove(&id));
             return failed("The data engine is not running. Reload the page.");
         }
-        let reply = JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|v| v.as_string());
+        let _ = JsFuture::from(promise).await;
         reply
-            .and_then(|text| protocol::decode::<Response>(&text).ok())
-            .map_or_else(
-                || failed("The engine's reply could not be read. Reload the page."),
-                |response| response.body,
-            )
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| failed("The engine did not answer. Reload the page."))
     }
 
-    /// Routes a reply; `raw` is its text, handed as is to the request awaiting it.
-    fn on_response(self, response: Response, raw: String) {
+    /// Routes a reply to the request awaiting it, or acts on the worker's own news.
+    fn on_response(self, response: Response) {
         match (response.id, response.body) {
             (None, ResponseBody::Ready { .. }) => {
                 self.set_status.set(EngineStatus::Ready);
@@ -218,12 +215,10 @@ impl EngineClient {
                     });
                 }
             }
-            (Some(id), _) => {
+            (Some(id), body) => {
                 let waiting = self.pending.with_value(|p| p.borrow_mut().remove(&id));
                 if let Some(waiting) = waiting {
-                    let _ = waiting
-                        .resolve
-                        .call1(&wasm_bindgen::JsValue::NULL, &raw.into());
+                    waiting.answer(body);
                 }
             }
             (None, _) => {}
@@ -296,7 +291,7 @@ fn spawn(url: &str, client: EngineClient) -> Result<RunningWorker, String> {
             return;
         };
         match protocol::decode::<Response>(&text) {
-            Ok(response) => client.on_response(response, text),
+            Ok(response) => client.on_response(response),
             Err(error) => client.set_status.set(EngineStatus::Failed {
                 message: error.to_string(),
             }),
