@@ -42,6 +42,9 @@ pub enum JukeboxError {
     /// A chart could not be computed from the table.
     #[error(transparent)]
     Chart(#[from] crate::chart::ChartError),
+    /// A model could not be trained, evaluated or applied.
+    #[error(transparent)]
+    Train(#[from] crate::train::TrainError),
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

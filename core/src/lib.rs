@@ -9,6 +9,7 @@
 //! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
+//! - [`train`] trains, evaluates and applies models (the course's network, smartcore's);
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -30,6 +31,7 @@ pub mod prepare;
 pub mod protocol;
 pub mod random;
 pub mod summary;
+pub mod train;
 
 pub use error::{JukeboxError, Result};
 

@@ -10,6 +10,9 @@ use crate::explore::{ExploreOutput, ExploreQuery};
 use crate::notebook::{CellSpec, Source};
 use crate::prepare::PrepareStep;
 use crate::summary::DatasetSummary;
+use crate::train::metrics::Evaluation;
+use crate::train::songs::SongHit;
+use crate::train::{EvalSplit, Prediction, SongFeatures, TrainProgress, TrainReport, TrainSpec};
 
 /// A request from the page, with an id the reply carries back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +40,26 @@ pub enum RequestBody {
     Explore { input: String, query: ExploreQuery },
     /// Compute the data of a chart of dataset `input`.
     Chart { input: String, chart: ChartSpec },
+    /// Train a model on dataset `input` and keep it as `output` (progress messages carry
+    /// [`TrainProgress`]; a `Cancel` of this request ends it early with the model so far).
+    Train {
+        input: String,
+        spec: TrainSpec,
+        output: String,
+    },
+    /// Score model `model` on one part of its split.
+    Evaluate { model: String, on: EvalSplit },
+    /// Score one song (raw feature values) with model `model`.
+    Predict { model: String, song: SongFeatures },
+    /// Songs of dataset `input` matching `query` (name or artist), for the Predict cell;
+    /// an empty query lists the course's preset songs.
+    SearchSongs {
+        input: String,
+        query: String,
+        limit: usize,
+    },
+    /// Stop request `id` (a training) at the next step; it answers with what it has.
+    Cancel { id: u64 },
 }
 
 impl RequestBody {
@@ -59,6 +82,17 @@ impl RequestBody {
             },
             CellSpec::Explore { input, query } => RequestBody::Explore { input, query },
             CellSpec::Chart { input, chart } => RequestBody::Chart { input, chart },
+            CellSpec::Train {
+                input,
+                spec,
+                output,
+            } => RequestBody::Train {
+                input,
+                spec,
+                output,
+            },
+            CellSpec::Evaluate { model, on } => RequestBody::Evaluate { model, on },
+            CellSpec::Predict { model, song, .. } => RequestBody::Predict { model, song },
         }
     }
 }
@@ -93,6 +127,25 @@ pub enum ResponseBody {
         done_bytes: u64,
         total_bytes: Option<u64>,
     },
+    /// News of a training: epochs/batches or trees done, the live curve.
+    Training { progress: TrainProgress },
+    /// A training finished (or was cancelled: `report.cancelled`); the model is kept.
+    Trained {
+        report: TrainReport,
+        elapsed_ms: f64,
+    },
+    /// The scores of a model on one part of its split.
+    Evaluated {
+        evaluation: Evaluation,
+        elapsed_ms: f64,
+    },
+    /// One song's class probabilities.
+    Predicted {
+        prediction: Prediction,
+        elapsed_ms: f64,
+    },
+    /// Songs matching a search (or the presets).
+    Songs { hits: Vec<SongHit> },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
 }

@@ -2,13 +2,15 @@
 //! dropped anywhere on the notebook becomes a new data source cell.
 //!
 //! - [`state`]: cells' signals and the runner (order, re-runs, cancel, replay after restart);
-//! - [`cell`]: one cell's toolbar, status, error; [`edit`]: the editors of the four kinds;
-//! - [`fields`]: the editors' form fields; [`output_view`], [`loaded`], [`output`]: outputs.
+//! - [`cell`]: one cell's toolbar, status, error; [`edit`]: the editors of each kind;
+//! - [`fields`]: the editors' form fields; [`output_view`], [`loaded`], [`output`], [`model`]:
+//!   outputs (tables and charts; trainings, evaluations, predictions).
 
 pub mod cell;
 pub mod edit;
 pub mod fields;
 pub mod loaded;
+pub mod model;
 pub mod open;
 pub mod output;
 pub mod output_view;
@@ -16,7 +18,8 @@ pub mod state;
 
 use jukebox_core::chart::ChartSpec;
 use jukebox_core::explore::ExploreQuery;
-use jukebox_core::notebook::{CellSpec, Source};
+use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES, Source};
+use jukebox_core::train::{EvalSplit, TrainSpec};
 use leptos::prelude::*;
 
 use cell::CellView;
@@ -72,6 +75,15 @@ fn last_dataset(state: NotebookState) -> String {
         .unwrap_or_default()
 }
 
+/// The newest model above the end of the notebook (a new Evaluate or Predict cell's model).
+fn last_model(state: NotebookState) -> String {
+    let notebook = state.snapshot();
+    notebook
+        .models_before(notebook.cells.len())
+        .pop()
+        .unwrap_or_else(|| "model".into())
+}
+
 #[component]
 fn AddCellBar() -> impl IntoView {
     let state = expect_context::<NotebookState>();
@@ -94,6 +106,20 @@ fn AddCellBar() -> impl IntoView {
             <button type="button" class="button" data-testid="add-chart" on:click=add(|input| CellSpec::Chart {
                 input, chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
             })>"+ Chart"</button>
+            <button type="button" class="button" data-testid="add-train" on:click=add(|input| CellSpec::Train {
+                input, spec: TrainSpec::default(), output: "model".into(),
+            })>"+ Train"</button>
+            <button type="button" class="button" data-testid="add-evaluate" on:click=move |_| {
+                state.add_cell(CellSpec::Evaluate { model: last_model(state), on: EvalSplit::Test });
+            }>"+ Evaluate"</button>
+            <button type="button" class="button" data-testid="add-predict" on:click=move |_| {
+                state.add_cell(CellSpec::Predict {
+                    model: last_model(state),
+                    songs: DEMO_PROPERTIES.into(),
+                    label: String::new(),
+                    song: Default::default(),
+                });
+            }>"+ Predict"</button>
         </nav>
     }
 }

@@ -6,6 +6,7 @@ use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
 
 use super::loaded::LoadedView;
+use super::model::{EvaluationView, PredictionView, TrainedView};
 use super::output::ExploreOutputView;
 use super::state::{CellEntry, CellOutput, NotebookState};
 use crate::chart::ChartView;
@@ -38,6 +39,9 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
             Some(CellOutput::Loaded(_)) => 1,
             Some(CellOutput::Explored(_)) => 2,
             Some(CellOutput::Charted(_)) => 3,
+            Some(CellOutput::Trained(_)) => 4,
+            Some(CellOutput::Evaluated(_)) => 5,
+            Some(CellOutput::Predicted(_)) => 6,
         })
     });
     let explored = Signal::derive(move || match entry.output.get() {
@@ -46,6 +50,18 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
     });
     let chart = Signal::derive(move || match entry.output.get() {
         Some(CellOutput::Charted(chart)) => Some(chart),
+        _ => None,
+    });
+    let report = Signal::derive(move || match entry.output.get() {
+        Some(CellOutput::Trained(report)) => Some(report),
+        _ => None,
+    });
+    let evaluation = Signal::derive(move || match entry.output.get() {
+        Some(CellOutput::Evaluated(evaluation)) => Some(evaluation),
+        _ => None,
+    });
+    let prediction = Signal::derive(move || match entry.output.get() {
+        Some(CellOutput::Predicted(prediction)) => Some(prediction),
         _ => None,
     });
     view! {
@@ -63,6 +79,9 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
                     let drawn = move || chart.get().map(|chart| view! { <ChartView chart=chart/> });
                     view! { {drawn} }.into_any()
                 }
+                4 => view! { <TrainedView report=report/> }.into_any(),
+                5 => view! { <EvaluationView evaluation=evaluation/> }.into_any(),
+                6 => view! { <PredictionView prediction=prediction/> }.into_any(),
                 _ => ().into_any(),
             }}
         </div>

@@ -10,6 +10,8 @@ use jukebox_core::explore::ExploreOutput;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
 use jukebox_core::protocol::{RequestBody, ResponseBody};
 use jukebox_core::summary::{DatasetSummary, TableSummary};
+use jukebox_core::train::metrics::Evaluation;
+use jukebox_core::train::{Prediction, TrainReport};
 use leptos::prelude::*;
 
 use crate::engine_client::{EngineClient, EngineStatus, Progress};
@@ -52,6 +54,9 @@ pub enum CellOutput {
     Loaded(DatasetSummary),
     Explored(ExploreOutput),
     Charted(Chart),
+    Trained(TrainReport),
+    Evaluated(Evaluation),
+    Predicted(Prediction),
 }
 
 /// One cell's signals.
@@ -184,6 +189,14 @@ impl NotebookState {
             }
             names
         })
+    }
+
+    /// Models the cell `id` may use: those trained by the cells above it.
+    pub fn models_before(&self, id: u64) -> Vec<String> {
+        let index = self.index_of(id).unwrap_or(0);
+        // Tracks the cells, so pickers update when a Train cell is added or renamed.
+        self.cells.track();
+        self.snapshot().models_before(index)
     }
 
     /// Replaces a cell's settings and runs it and everything that depends on it. Applied
@@ -407,11 +420,31 @@ impl NotebookState {
                 (CellOutput::Explored(output), elapsed_ms)
             }
             ResponseBody::Charted { chart, elapsed_ms } => (CellOutput::Charted(chart), elapsed_ms),
+            ResponseBody::Trained { report, elapsed_ms } => {
+                // A cancelled training keeps the model as it was: show it, marked stopped.
+                if report.cancelled {
+                    entry.output.set(Some(CellOutput::Trained(report)));
+                    entry.status.set(CellStatus::Cancelled);
+                    return;
+                }
+                (CellOutput::Trained(report), elapsed_ms)
+            }
+            ResponseBody::Evaluated {
+                evaluation,
+                elapsed_ms,
+            } => (CellOutput::Evaluated(evaluation), elapsed_ms),
+            ResponseBody::Predicted {
+                prediction,
+                elapsed_ms,
+            } => (CellOutput::Predicted(prediction), elapsed_ms),
             ResponseBody::Failed { message } => {
                 entry.status.set(CellStatus::Failed { message });
                 return;
             }
-            ResponseBody::Ready { .. } | ResponseBody::Progress { .. } => return,
+            ResponseBody::Ready { .. }
+            | ResponseBody::Progress { .. }
+            | ResponseBody::Training { .. }
+            | ResponseBody::Songs { .. } => return,
         };
         entry.output.set(Some(output));
         entry.status.set(CellStatus::Done {

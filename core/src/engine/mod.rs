@@ -96,6 +96,7 @@ impl Engine {
                 let df = self.dataset(&input)?;
                 Ok(Answer::Charted(crate::chart::compute(&chart, df)?))
             }
+            _ => todo!("helper C: training requests"),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::chart::ChartSpec;
 use crate::demo::DemoConfig;
 use crate::explore::ExploreQuery;
 use crate::prepare::PrepareStep;
+use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
 pub use course::{DEMO_PROPERTIES, DEMO_RANKINGS, course_exploration};
 
@@ -62,6 +63,25 @@ pub enum CellSpec {
         input: String,
         chart: ChartSpec,
     },
+    /// Trains a model on `input`, kept as `output` (a model name, not a dataset).
+    Train {
+        input: String,
+        spec: TrainSpec,
+        output: String,
+    },
+    /// Scores model `model` on a part of its split.
+    Evaluate {
+        model: String,
+        on: EvalSplit,
+    },
+    /// "Which countries will like my song?": model `model` scores `song` (raw feature
+    /// values); `songs` is the dataset searched for songs, `label` names the song shown.
+    Predict {
+        model: String,
+        songs: String,
+        label: String,
+        song: SongFeatures,
+    },
 }
 
 impl CellSpec {
@@ -72,6 +92,9 @@ impl CellSpec {
             CellSpec::Prepare { .. } => "Prepare",
             CellSpec::Explore { .. } => "Explore",
             CellSpec::Chart { .. } => "Chart",
+            CellSpec::Train { .. } => "Train",
+            CellSpec::Evaluate { .. } => "Evaluate",
+            CellSpec::Predict { .. } => "Predict",
         }
     }
 
@@ -90,7 +113,11 @@ impl CellSpec {
                 }
                 names
             }
-            CellSpec::Explore { input, .. } | CellSpec::Chart { input, .. } => vec![input.clone()],
+            CellSpec::Explore { input, .. }
+            | CellSpec::Chart { input, .. }
+            | CellSpec::Train { input, .. } => vec![input.clone()],
+            CellSpec::Evaluate { model, .. } => vec![model_key(model)],
+            CellSpec::Predict { model, songs, .. } => vec![model_key(model), songs.clone()],
         }
     }
 
@@ -102,9 +129,21 @@ impl CellSpec {
                 Source::File { name, .. } | Source::Url { name, .. } => vec![name.clone()],
             },
             CellSpec::Prepare { output, .. } => vec![output.clone()],
-            CellSpec::Explore { .. } | CellSpec::Chart { .. } => Vec::new(),
+            CellSpec::Train { output, .. } => vec![model_key(output)],
+            CellSpec::Explore { .. }
+            | CellSpec::Chart { .. }
+            | CellSpec::Evaluate { .. }
+            | CellSpec::Predict { .. } => Vec::new(),
         }
     }
+}
+
+/// Models and datasets live in separate namespaces; in the dependency lists a model is
+/// `model:<name>`, which no dataset name can be (dataset names have no `:`).
+const MODEL_PREFIX: &str = "model:";
+
+fn model_key(name: &str) -> String {
+    format!("{MODEL_PREFIX}{name}")
 }
 
 impl Notebook {
@@ -128,6 +167,21 @@ impl Notebook {
     /// Datasets written by cells before `index`, in order, without repeats: what the cell at
     /// `index` may read.
     pub fn names_before(&self, index: usize) -> Vec<String> {
+        self.outputs_before(index)
+            .into_iter()
+            .filter(|name| !name.starts_with(MODEL_PREFIX))
+            .collect()
+    }
+
+    /// Models trained by cells before `index`, in order, without repeats.
+    pub fn models_before(&self, index: usize) -> Vec<String> {
+        self.outputs_before(index)
+            .into_iter()
+            .filter_map(|name| name.strip_prefix(MODEL_PREFIX).map(str::to_string))
+            .collect()
+    }
+
+    fn outputs_before(&self, index: usize) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for cell in self.cells.iter().take(index) {
             for name in cell.spec.outputs() {

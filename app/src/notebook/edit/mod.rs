@@ -1,11 +1,14 @@
-//! The editors of the four cell kinds: compact forms over a cell's settings. Each change
+//! The editors of the cell kinds: compact forms over a cell's settings. Each change
 //! builds the new settings and hands them to the notebook, which re-runs what depends on them.
 
 mod chart;
+mod evaluate;
 mod explore;
+mod predict;
 mod prepare;
 mod source;
 mod step;
+mod train;
 
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
@@ -28,6 +31,9 @@ pub fn CellEditor(entry: CellEntry) -> impl IntoView {
         "Data source" => view! { <source::SourceEditor entry=entry/> }.into_any(),
         "Prepare" => view! { <prepare::PrepareEditor entry=entry/> }.into_any(),
         "Explore" => view! { <explore::ExploreEditor entry=entry/> }.into_any(),
+        "Train" => view! { <train::TrainEditor entry=entry/> }.into_any(),
+        "Evaluate" => view! { <evaluate::EvaluateEditor entry=entry/> }.into_any(),
+        "Predict" => view! { <predict::PredictEditor entry=entry/> }.into_any(),
         _ => view! { <chart::ChartEditor entry=entry/> }.into_any(),
     }
 }

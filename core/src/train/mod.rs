@@ -1,0 +1,337 @@
+//! Training, evaluating and using models on a prepared table, as the course's notebook 2 does
+//! with pandas, scikit-learn and Keras: features and a target taken from a table (rows with
+//! nulls dropped), the course's split (test = the last 20 % unshuffled, validation = 20 % of
+//! the rest, stratified), a scaler fitted on the training part only, labels encoded like
+//! `LabelEncoder`, then the course's dense network or a classic model.
+//!
+//! A training is a [`job::TrainingJob`] that does its work in small steps, so the worker can
+//! post progress and notice a cancel between them; natively it simply runs to the end.
+//!
+//! - [`matrix`]: row-major `f32` matrices, the one numeric container here;
+//! - [`data`]: features and labels out of a polars frame;
+//! - [`split`]: the course split and the shuffled one;
+//! - [`scaler`]: MinMax and Standard scalers with their fitted parameters;
+//! - [`network`]: the course's dense network (forward, backward, Adam), hand-written;
+//! - [`classic`]: smartcore's classic models behind one interface;
+//! - [`metrics`]: accuracy, top-k, precision/recall/F1, confusion matrix (checked against
+//!   scikit-learn);
+//! - [`model`]: a trained model with its scaler and classes, scoring raw feature rows;
+//! - [`job`]: one training from spec to report, in steps;
+//! - [`songs`]: song search and the course's preset songs for the Predict cell.
+
+pub mod classic;
+pub mod data;
+pub mod error;
+pub mod job;
+pub mod matrix;
+pub mod metrics;
+pub mod model;
+pub mod network;
+pub mod scaler;
+pub mod songs;
+pub mod split;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::course::{FEATURES, TARGET};
+
+pub use error::TrainError;
+pub use matrix::Matrix;
+
+/// Everything a Train cell asks for, apart from its input and output names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainSpec {
+    /// Feature columns, in model order (default: the course's 13).
+    pub features: Vec<String>,
+    /// The column to predict (default `country`); its values are the classes.
+    pub target: String,
+    pub split: SplitSpec,
+    pub scaler: ScalerKind,
+    pub model: ModelSpec,
+    /// Train on at most this many rows of the training part (a seeded sample), for models
+    /// that would take minutes on the full table.
+    pub max_train_rows: Option<usize>,
+    /// Seeds every random step: split, sample, weights, shuffling, trees.
+    pub seed: u64,
+}
+
+impl Default for TrainSpec {
+    fn default() -> Self {
+        Self {
+            features: FEATURES.iter().map(|f| (*f).to_string()).collect(),
+            target: TARGET.to_string(),
+            split: SplitSpec::default(),
+            scaler: ScalerKind::MinMax,
+            model: ModelSpec::Network(NetworkParams::default()),
+            max_train_rows: None,
+            seed: 42,
+        }
+    }
+}
+
+/// How rows are divided into training, validation and test parts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SplitSpec {
+    pub method: SplitMethod,
+    /// Share of all rows for the test part (course: 0.2).
+    pub test_ratio: f64,
+    /// Share of the remaining rows for validation (course: 0.2).
+    pub validation_ratio: f64,
+}
+
+impl Default for SplitSpec {
+    fn default() -> Self {
+        Self {
+            method: SplitMethod::Course,
+            test_ratio: 0.2,
+            validation_ratio: 0.2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitMethod {
+    /// The course's: test = the last rows, unshuffled; validation drawn from the rest,
+    /// stratified by class, seeded.
+    Course,
+    /// Test and validation both drawn at random (stratified, seeded).
+    Shuffled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScalerKind {
+    /// scikit-learn's `MinMaxScaler` (the course's): (x - min) / (max - min).
+    MinMax,
+    /// scikit-learn's `StandardScaler`: (x - mean) / std (population std).
+    Standard,
+    /// Raw features.
+    None,
+}
+
+/// The model to train and its hyper-parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "model", rename_all = "snake_case")]
+pub enum ModelSpec {
+    Network(NetworkParams),
+    LogisticRegression(LogisticParams),
+    DecisionTree(TreeParams),
+    RandomForest(ForestParams),
+    Knn(KnnParams),
+    GaussianNb,
+}
+
+impl ModelSpec {
+    /// The model's name as the UI shows it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ModelSpec::Network(_) => "Dense network",
+            ModelSpec::LogisticRegression(_) => "Logistic regression",
+            ModelSpec::DecisionTree(_) => "Decision tree",
+            ModelSpec::RandomForest(_) => "Random forest",
+            ModelSpec::Knn(_) => "k-nearest neighbours",
+            ModelSpec::GaussianNb => "Gaussian naive Bayes",
+        }
+    }
+}
+
+/// The course's network: Dense layers of `hidden` sizes, then softmax over the classes;
+/// Adam on categorical cross-entropy, Glorot-uniform weights, zero biases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkParams {
+    pub hidden: Vec<usize>,
+    pub activation: Activation,
+    pub batch_size: usize,
+    pub learning_rate: f64,
+    pub epochs: usize,
+    pub beta1: f64,
+    pub beta2: f64,
+    pub epsilon: f64,
+}
+
+impl Default for NetworkParams {
+    fn default() -> Self {
+        Self {
+            hidden: vec![32, 64, 128, 256],
+            activation: Activation::Relu,
+            batch_size: 32,
+            learning_rate: 0.001,
+            epochs: 2,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-7,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    Relu,
+    Tanh,
+    Sigmoid,
+}
+
+/// Multinomial logistic regression (smartcore, L-BFGS); `alpha` is the L2 penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LogisticParams {
+    pub alpha: f64,
+}
+
+impl Default for LogisticParams {
+    fn default() -> Self {
+        Self { alpha: 0.0 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SplitCriterion {
+    Gini,
+    Entropy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TreeParams {
+    pub max_depth: Option<u16>,
+    pub min_samples_split: usize,
+    pub min_samples_leaf: usize,
+    pub criterion: SplitCriterion,
+}
+
+impl Default for TreeParams {
+    fn default() -> Self {
+        Self {
+            max_depth: Some(16),
+            min_samples_split: 2,
+            min_samples_leaf: 1,
+            criterion: SplitCriterion::Gini,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ForestParams {
+    pub n_trees: usize,
+    pub max_depth: Option<u16>,
+    pub min_samples_split: usize,
+    pub min_samples_leaf: usize,
+    /// Features tried at each split; `None` = √(number of features), as scikit-learn.
+    pub max_features: Option<usize>,
+}
+
+impl Default for ForestParams {
+    fn default() -> Self {
+        Self {
+            n_trees: 50,
+            max_depth: Some(16),
+            min_samples_split: 2,
+            min_samples_leaf: 1,
+            max_features: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct KnnParams {
+    pub k: usize,
+    /// Weight neighbours by 1/distance (scikit-learn's `weights="distance"`).
+    pub distance_weighted: bool,
+}
+
+impl Default for KnnParams {
+    fn default() -> Self {
+        Self {
+            k: 5,
+            distance_weighted: false,
+        }
+    }
+}
+
+/// One finished epoch (networks) — or the single "epoch" of a classic model.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EpochRecord {
+    /// 1-based.
+    pub epoch: usize,
+    pub train_loss: f64,
+    pub train_accuracy: f64,
+    pub validation_loss: f64,
+    pub validation_accuracy: f64,
+}
+
+/// A point of the live training curve: the running mean loss and accuracy of the batches
+/// since the epoch began, at fractional epoch `epoch` (e.g. 1.25).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    pub epoch: f64,
+    pub loss: f64,
+    pub accuracy: f64,
+}
+
+/// How far a training has got, as its progress messages say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainProgress {
+    /// What it is doing, in words ("epoch 1 of 2", "tree 12 of 50", "scaling").
+    pub stage: String,
+    /// Units done of `total` (`unit`: "batch", "tree", "step").
+    pub done: u64,
+    pub total: u64,
+    pub unit: String,
+    /// The live training curve so far (a few hundred points at most).
+    pub points: Vec<CurvePoint>,
+    /// Finished epochs.
+    pub history: Vec<EpochRecord>,
+}
+
+/// Sizes of the parts the rows went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitSizes {
+    /// Rows of the input table.
+    pub n_rows: usize,
+    /// Rows dropped because a feature or the target was null (or NaN).
+    pub n_dropped: usize,
+    pub n_train: usize,
+    pub n_validation: usize,
+    pub n_test: usize,
+}
+
+/// What a finished (or cancelled) training reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainReport {
+    /// The name the model is kept under (the Train cell's output).
+    pub model: String,
+    pub spec: TrainSpec,
+    pub classes: Vec<String>,
+    pub sizes: SplitSizes,
+    pub scaler: scaler::Scaler,
+    pub history: Vec<EpochRecord>,
+    pub points: Vec<CurvePoint>,
+    /// Accuracy on the validation and test parts of the model as kept.
+    pub validation_accuracy: f64,
+    pub test_accuracy: f64,
+    /// Stopped by the user before the end; the model is kept as it was then.
+    pub cancelled: bool,
+}
+
+/// Which part of the split an Evaluate cell scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvalSplit {
+    Test,
+    Validation,
+    Train,
+}
+
+/// A song's features by column name, as a Predict cell holds them.
+pub type SongFeatures = BTreeMap<String, f64>;
+
+/// Class probabilities for one song, most likely first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    pub model: String,
+    /// (class label, probability), sorted by probability, highest first.
+    pub ranked: Vec<(String, f64)>,
+}
