@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use jukebox_core::protocol::{self, Request, RequestBody, Response, ResponseBody};
+use jukebox_core::train::TrainProgress;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -31,12 +32,14 @@ pub enum EngineStatus {
     Failed { message: String },
 }
 
-/// Progress of a request: stage in words, bytes done, total when known.
+/// Progress of a request: stage in words, bytes done, total when known; a training's
+/// progress (units done of total in `done_bytes`/`total_bytes`, its live curve) in `training`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub stage: String,
     pub done_bytes: u64,
     pub total_bytes: Option<u64>,
+    pub training: Option<TrainProgress>,
 }
 
 /// A request waiting for its reply: the decoded reply goes into `reply`, then `resolve`
@@ -203,18 +206,24 @@ impl EngineClient {
                     done_bytes,
                     total_bytes,
                 },
-            ) => {
-                let callback = self
-                    .pending
-                    .with_value(|p| p.borrow().get(&id).and_then(|pending| pending.on_progress));
-                if let Some(callback) = callback {
-                    callback.run(Progress {
-                        stage,
-                        done_bytes,
-                        total_bytes,
-                    });
-                }
-            }
+            ) => self.progress(
+                id,
+                Progress {
+                    stage,
+                    done_bytes,
+                    total_bytes,
+                    training: None,
+                },
+            ),
+            (Some(id), ResponseBody::Training { progress }) => self.progress(
+                id,
+                Progress {
+                    stage: progress.stage.clone(),
+                    done_bytes: progress.done,
+                    total_bytes: Some(progress.total),
+                    training: Some(progress),
+                },
+            ),
             (Some(id), body) => {
                 let waiting = self.pending.with_value(|p| p.borrow_mut().remove(&id));
                 if let Some(waiting) = waiting {
@@ -222,6 +231,15 @@ impl EngineClient {
                 }
             }
             (None, _) => {}
+        }
+    }
+
+    fn progress(self, id: u64, progress: Progress) {
+        let callback = self
+            .pending
+            .with_value(|p| p.borrow().get(&id).and_then(|pending| pending.on_progress));
+        if let Some(callback) = callback {
+            callback.run(progress);
         }
     }
 

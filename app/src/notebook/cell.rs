@@ -100,6 +100,15 @@ fn megabytes(bytes: u64) -> String {
 
 fn progress_text(progress: &Progress) -> String {
     let stage = &progress.stage;
+    if let Some(training) = &progress.training {
+        let count = |n: u64| format_count(usize::try_from(n).unwrap_or(usize::MAX));
+        return format!(
+            "{stage} · {} {} of {}",
+            training.unit,
+            count(training.done),
+            count(training.total)
+        );
+    }
     match (progress.done_bytes, progress.total_bytes) {
         (0, None) => format!("{stage}…"),
         (done, Some(total)) if stage == "parsing" => {
