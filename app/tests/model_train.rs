@@ -241,12 +241,18 @@ async fn unticking_a_feature_drops_it_and_course_13_puts_them_back() {
     assert!(!features.iter().any(|f| f == "tempo"));
     testid(&root, "train-course-features").click();
     sleep(Duration::from_millis(50)).await;
-    assert_eq!(train_spec(entry).features, FEATURES.map(String::from).to_vec());
+    assert_eq!(
+        train_spec(entry).features,
+        FEATURES.map(String::from).to_vec()
+    );
 }
 
 #[wasm_bindgen_test]
 fn hidden_layer_text_parses_sizes_and_rejects_zero_empty_and_words() {
-    assert_eq!(parse_hidden(" 32,64 , 128,256 ").unwrap(), vec![32, 64, 128, 256]);
+    assert_eq!(
+        parse_hidden(" 32,64 , 128,256 ").unwrap(),
+        vec![32, 64, 128, 256]
+    );
     assert!(parse_hidden("").unwrap_err().contains("at least one layer"));
     assert!(parse_hidden("32, 0").unwrap_err().contains("out of range"));
     assert!(parse_hidden("32; 64").unwrap_err().contains("`32; 64`"));
@@ -306,11 +312,14 @@ fn progress(n_points: usize) -> TrainProgress {
 }
 
 fn polyline_points(root: &web_sys::HtmlElement, class: &str) -> usize {
-    get(root, &format!("[data-testid=train-curves] polyline.{class}"))
-        .get_attribute("points")
-        .unwrap()
-        .split_whitespace()
-        .count()
+    get(
+        root,
+        &format!("[data-testid=train-curves] polyline.{class}"),
+    )
+    .get_attribute("points")
+    .unwrap()
+    .split_whitespace()
+    .count()
 }
 
 #[wasm_bindgen_test]
@@ -458,7 +467,9 @@ fn evaluation() -> Evaluation {
     confusion[fr][fr] = 2_610;
     confusion[fr][class("DE")] = 123;
     let support: Vec<u64> = confusion.iter().map(|r| r.iter().sum()).collect();
-    let predicted: Vec<u64> = (0..n).map(|j| confusion.iter().map(|r| r[j]).sum()).collect();
+    let predicted: Vec<u64> = (0..n)
+        .map(|j| confusion.iter().map(|r| r[j]).sum())
+        .collect();
     let total: u64 = support.iter().sum();
     let correct: u64 = (0..n).map(|i| confusion[i][i]).sum();
     let per_class: Vec<ClassMetrics> = (0..n)
@@ -503,7 +514,7 @@ fn first_labels(root: &web_sys::HtmlElement, n: usize) -> Vec<String> {
     let rows = root
         .query_selector_all("[data-testid=eval-per-class] tbody tr")
         .unwrap();
-    (0..n)
+    (0..u32::try_from(n).unwrap())
         .map(|i| {
             rows.item(i)
                 .unwrap()
@@ -518,7 +529,10 @@ fn first_labels(root: &web_sys::HtmlElement, n: usize) -> Vec<String> {
 async fn evaluation_view_shows_scores_and_the_per_class_table_sorts_by_header() {
     let evaluation = evaluation();
     let accuracy = evaluation.accuracy;
-    let root = mount(900, move || view! { <EvaluationView evaluation=Some(evaluation)/> });
+    let root = mount(
+        900,
+        move || view! { <EvaluationView evaluation=Some(evaluation)/> },
+    );
     testid(&root, "evaluation-view");
     let card = testid(&root, "eval-accuracy");
     assert_eq!(
@@ -539,7 +553,10 @@ async fn evaluation_view_shows_scores_and_the_per_class_table_sorts_by_header() 
     );
     get(&root, "[data-sort=label]").click();
     sleep(Duration::from_millis(20)).await;
-    assert_eq!(first_labels(&root, 2), [COUNTRIES[0].code, COUNTRIES[1].code]);
+    assert_eq!(
+        first_labels(&root, 2),
+        [COUNTRIES[0].code, COUNTRIES[1].code]
+    );
     get(&root, "[data-sort=label]").click();
     sleep(Duration::from_millis(20)).await;
     assert_eq!(first_labels(&root, 1), [COUNTRIES[71].code]);
@@ -563,18 +580,16 @@ fn hover(target: &web_sys::Element, x: f64, y: f64) {
         "el, x, y",
         "el.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));",
     );
-    fire.call3(
-        &wasm_bindgen::JsValue::NULL,
-        target,
-        &x.into(),
-        &y.into(),
-    )
-    .unwrap();
+    fire.call3(&wasm_bindgen::JsValue::NULL, target, &x.into(), &y.into())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
-    let root = mount(900, move || view! { <EvaluationView evaluation=Some(evaluation())/> });
+    let root = mount(
+        900,
+        move || view! { <EvaluationView evaluation=Some(evaluation())/> },
+    );
     sleep(Duration::from_millis(100)).await;
     let figure = testid(&root, "confusion-matrix");
     assert_eq!(figure.get_attribute("data-size").unwrap(), "72");
@@ -583,7 +598,12 @@ async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
     let side = LABEL_CSS + 72.0 * cell;
     let scale = web_sys::window().unwrap().device_pixel_ratio();
     assert_eq!(f64::from(canvas.width()), (side * scale).round());
-    assert_eq!(canvas.style().get_property_value("width").unwrap(), format!("{side}px"));
+    assert_eq!(
+        web_sys::HtmlElement::style(&canvas)
+            .get_property_value("width")
+            .unwrap(),
+        format!("{side}px")
+    );
     assert!(side <= 900.0, "72 classes fit the width: cell {cell} px");
 
     let rect = canvas.get_bounding_client_rect();
@@ -606,7 +626,10 @@ async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
     testid(&root, "confusion-zoom-in").click();
     sleep(Duration::from_millis(50)).await;
     let after: f64 = figure.get_attribute("data-cell").unwrap().parse().unwrap();
-    assert!(after > before, "zooming in grows the cells: {before} → {after}");
+    assert!(
+        after > before,
+        "zooming in grows the cells: {before} → {after}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -616,7 +639,10 @@ fn grid_maps_pixels_to_classes_and_keeps_the_biggest_classes_in_order() {
         cell_css: 10.0,
     };
     assert_eq!(grid.side_css(), LABEL_CSS + 30.0);
-    assert_eq!(grid.cell_at(LABEL_CSS + 15.0, LABEL_CSS + 25.0), Some((9, 7)));
+    assert_eq!(
+        grid.cell_at(LABEL_CSS + 15.0, LABEL_CSS + 25.0),
+        Some((9, 7))
+    );
     assert_eq!(grid.cell_at(LABEL_CSS - 1.0, LABEL_CSS + 5.0), None);
     assert_eq!(grid.cell_at(LABEL_CSS + 30.0, LABEL_CSS), None);
     let confusion = vec![vec![5, 0, 0], vec![1, 1, 0], vec![0, 2, 9]];

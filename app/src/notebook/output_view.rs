@@ -11,8 +11,8 @@ use super::loaded::LoadedView;
 use super::model::{EvaluationView, PredictionView, TrainedView, TrainingLive};
 use super::output::ExploreOutputView;
 use super::state::{CellEntry, CellOutput, CellStatus, NotebookState};
-use crate::engine_client::Progress;
 use crate::chart::ChartView;
+use crate::engine_client::Progress;
 
 #[component]
 pub fn CellOutputView(entry: CellEntry) -> impl IntoView {

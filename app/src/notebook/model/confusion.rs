@@ -36,7 +36,11 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
             (0..n_classes).collect()
         };
         let width = redraw.width.get();
-        let width = if width >= 1.0 { width } else { FALLBACK_WIDTH_CSS };
+        let width = if width >= 1.0 {
+            width
+        } else {
+            FALLBACK_WIDTH_CSS
+        };
         let cell_css = zoom.get().and_then(|i| CELL_STEPS_CSS.get(i).copied());
         let cell_css = cell_css.unwrap_or_else(|| fitting_cell(shown.len(), width));
         Grid { shown, cell_css }
@@ -50,9 +54,8 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
             return;
         };
         let palette = read_palette(&figure);
-        let painted = data.with_value(|(classes, confusion)| {
-            paint(&canvas, &grid, classes, confusion, palette)
-        });
+        let painted = data
+            .with_value(|(classes, confusion)| paint(&canvas, &grid, classes, confusion, palette));
         error.set(painted.err());
     });
     let step = move |delta: isize| {
@@ -73,7 +76,8 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
         let y = f64::from(ev.client_y()) - rect.top();
         let cell = grid.with_untracked(|g| g.cell_at(x, y));
         tip.set(cell.map(|(t, p)| {
-            let text = data.with_value(|(classes, confusion)| tooltip_text(classes, confusion, t, p));
+            let text =
+                data.with_value(|(classes, confusion)| tooltip_text(classes, confusion, t, p));
             (text, x, y)
         }));
     };

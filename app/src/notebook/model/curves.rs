@@ -55,7 +55,12 @@ impl CurveSeries {
         };
         let validation = history
             .iter()
-            .map(|r| (r.epoch as f64, pick(r.validation_loss, r.validation_accuracy)))
+            .map(|r| {
+                (
+                    r.epoch as f64,
+                    pick(r.validation_loss, r.validation_accuracy),
+                )
+            })
             .filter(finite)
             .collect();
         Self {
@@ -153,9 +158,8 @@ pub fn TrainingCurves(
     #[prop(into)] points: Signal<Vec<CurvePoint>>,
     #[prop(into)] history: Signal<Vec<EpochRecord>>,
 ) -> impl IntoView {
-    let loss = Memo::new(move |_| {
-        history.with(|h| points.with(|p| CurveSeries::of(p, h, Metric::Loss)))
-    });
+    let loss =
+        Memo::new(move |_| history.with(|h| points.with(|p| CurveSeries::of(p, h, Metric::Loss))));
     let accuracy = Memo::new(move |_| {
         history.with(|h| points.with(|p| CurveSeries::of(p, h, Metric::Accuracy)))
     });

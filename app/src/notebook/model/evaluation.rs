@@ -21,7 +21,11 @@ pub fn split_name(split: EvalSplit) -> &'static str {
 
 #[component]
 pub fn EvaluationView(#[prop(into)] evaluation: Signal<Option<Evaluation>>) -> impl IntoView {
-    move || evaluation.get().map(|evaluation| view! { <EvaluationReport evaluation=evaluation/> })
+    move || {
+        evaluation
+            .get()
+            .map(|evaluation| view! { <EvaluationReport evaluation=evaluation/> })
+    }
 }
 
 #[component]

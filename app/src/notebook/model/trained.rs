@@ -32,7 +32,11 @@ pub fn cancelled_note(report: &TrainReport) -> String {
 
 #[component]
 pub fn TrainedView(#[prop(into)] report: Signal<Option<TrainReport>>) -> impl IntoView {
-    move || report.get().map(|report| view! { <TrainedReport report=report/> })
+    move || {
+        report
+            .get()
+            .map(|report| view! { <TrainedReport report=report/> })
+    }
 }
 
 #[component]

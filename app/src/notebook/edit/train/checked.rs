@@ -91,9 +91,9 @@ pub fn parse_optional_count(text: &str) -> Result<Option<usize>, String> {
 pub fn parse_depth(text: &str) -> Result<Option<u16>, String> {
     match parse_optional_count(text)? {
         None => Ok(None),
-        Some(n) => u16::try_from(n)
-            .map(Some)
-            .map_err(|_| format!("A depth of {n} is more than any tree reaches: leave it empty for no limit.")),
+        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
+            format!("A depth of {n} is more than any tree reaches: leave it empty for no limit.")
+        }),
     }
 }
 

@@ -45,7 +45,8 @@ pub fn duration_text(seconds: f64) -> String {
 /// estimate (taken as proportional to rows) brings under a minute; `None` when it is
 /// quick already or a sample would not be smaller.
 pub fn offered_sample(seconds: f64, rows: usize) -> Option<usize> {
-    if !(seconds > WARN_SECONDS) {
+    // NaN is not slow either.
+    if seconds.partial_cmp(&WARN_SECONDS) != Some(std::cmp::Ordering::Greater) {
         return None;
     }
     let per_row = seconds / rows.max(1) as f64;
