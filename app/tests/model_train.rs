@@ -170,6 +170,7 @@ fn mount_train_editor() -> (web_sys::HtmlElement, CellEntry) {
 #[wasm_bindgen_test]
 async fn train_editor_shows_the_network_fields_and_switching_the_model_changes_them() {
     let (root, entry) = mount_train_editor();
+    sleep(Duration::from_millis(50)).await;
     assert_eq!(input_value(&root, "train-hidden"), "32, 64, 128, 256");
     assert_eq!(input_value(&root, "train-epochs"), "2");
     assert_eq!(input_value(&root, "train-batch"), "32");
@@ -622,14 +623,18 @@ async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
     testid(&root, "confusion-subset").click();
     sleep(Duration::from_millis(50)).await;
     assert_eq!(figure.get_attribute("data-size").unwrap(), "20");
-    let before: f64 = figure.get_attribute("data-cell").unwrap().parse().unwrap();
+    let cell_size = || -> f64 { figure.get_attribute("data-cell").unwrap().parse().unwrap() };
+    let fitted = cell_size();
+    testid(&root, "confusion-zoom-out").click();
+    sleep(Duration::from_millis(50)).await;
+    let smaller = cell_size();
+    assert!(
+        smaller < fitted,
+        "zooming out shrinks the cells: {fitted} → {smaller}"
+    );
     testid(&root, "confusion-zoom-in").click();
     sleep(Duration::from_millis(50)).await;
-    let after: f64 = figure.get_attribute("data-cell").unwrap().parse().unwrap();
-    assert!(
-        after > before,
-        "zooming in grows the cells: {before} → {after}"
-    );
+    assert_eq!(cell_size(), fitted, "zooming back in restores the size");
 }
 
 #[wasm_bindgen_test]
