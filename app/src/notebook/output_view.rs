@@ -1,15 +1,18 @@
-//! A cell's output: datasets produced, an exploration's answer, or a chart. The last output
-//! stays shown while the cell runs again, so paging and edits do not flicker.
+//! A cell's output: datasets produced, an exploration's answer, a chart, a model's report.
+//! The last output stays shown while the cell runs again, so paging and edits do not
+//! flicker; a running training shows its progress and live curves above it.
 
 use jukebox_core::explore::{ExploreOutput, ExploreQuery};
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::train::TrainProgress;
 use leptos::prelude::*;
 
 use super::loaded::LoadedView;
-use super::model::{EvaluationView, PredictionView, TrainedView};
+use super::model::{EvaluationView, PredictionView, TrainedView, TrainingLive};
 use super::output::ExploreOutputView;
-use super::state::{CellEntry, CellOutput, NotebookState};
+use super::state::{CellEntry, CellOutput, CellStatus, NotebookState};
 use crate::chart::ChartView;
+use crate::engine_client::Progress;
 
 #[component]
 pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
@@ -64,7 +67,28 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
         Some(CellOutput::Predicted(prediction)) => Some(prediction),
         _ => None,
     });
+    // The live panel is built once per training and updated in place as progress arrives.
+    let training = Memo::new(move |_| match entry.status.get() {
+        CellStatus::Running(Some(Progress {
+            training: Some(progress),
+            ..
+        })) => Some(progress),
+        _ => None,
+    });
+    let live = Signal::derive(move || {
+        training.get().unwrap_or_else(|| TrainProgress {
+            stage: String::new(),
+            done: 0,
+            total: 0,
+            unit: String::new(),
+            points: Vec::new(),
+            history: Vec::new(),
+        })
+    });
     view! {
+        <Show when=move || training.with(Option::is_some)>
+            <TrainingLive progress=live/>
+        </Show>
         <div class="cell-output" data-testid="cell-output">
             {move || match kind.get() {
                 1 => {

@@ -8,7 +8,7 @@ mod predict;
 mod prepare;
 mod source;
 mod step;
-mod train;
+pub mod train;
 
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;

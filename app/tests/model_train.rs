@@ -1,0 +1,665 @@
+//! Browser tests of the Train and Evaluate cells (wasm-bindgen-test in headless Chromium):
+//! the Train editor's fields and checks, the live training panel, the trained report and
+//! the evaluation (cards, sortable per-class table, confusion heatmap with its tooltip).
+//! The engine is not running here: every report is built in the test.
+
+// A test file: a panic is the failure report, helpers included.
+#![allow(clippy::unwrap_used)]
+// Shares compared here are set by the tests and read back unchanged.
+#![allow(clippy::float_cmp)]
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use jukebox_app::engine_client::{EngineClient, Progress};
+use jukebox_app::notebook::edit::CellEditor;
+use jukebox_app::notebook::edit::train::checked::parse_hidden;
+use jukebox_app::notebook::edit::train::estimate::{offered_sample, training_rows, warning_text};
+use jukebox_app::notebook::model::confusion_grid::{Grid, LABEL_CSS, top_by_support};
+use jukebox_app::notebook::model::curves::nice_ticks;
+use jukebox_app::notebook::model::{EvaluationView, TrainedView, TrainingLive};
+use jukebox_app::notebook::output_view::CellOutputView;
+use jukebox_app::notebook::state::{CellEntry, CellStatus, NotebookState};
+use jukebox_core::countries::COUNTRIES;
+use jukebox_core::course::FEATURES;
+use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
+use jukebox_core::summary::TableSummary;
+use jukebox_core::train::metrics::{ClassMetrics, Evaluation, Prf};
+use jukebox_core::train::scaler::Scaler;
+use jukebox_core::train::{
+    CurvePoint, EpochRecord, EvalSplit, ModelSpec, ScalerKind, SplitSizes, TrainProgress,
+    TrainReport, TrainSpec,
+};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::{document, sleep};
+
+/// Mounts `view` into a fresh container `width_px` wide.
+fn mount<V: IntoView + 'static>(
+    width_px: u32,
+    view: impl FnOnce() -> V + 'static,
+) -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
+    container
+        .style()
+        .set_property("width", &format!("{width_px}px"))
+        .unwrap();
+    document().body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), view).forget();
+    container
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+fn get(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    find(root, selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
+    get(root, &format!("[data-testid={id}]"))
+}
+
+fn text(root: &web_sys::HtmlElement, id: &str) -> String {
+    testid(root, id).text_content().unwrap()
+}
+
+fn input_value(root: &web_sys::HtmlElement, id: &str) -> String {
+    testid(root, id)
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
+}
+
+/// Types `value` into a field or select and fires `change`, as leaving the field does.
+fn change(root: &web_sys::HtmlElement, id: &str, value: &str) {
+    let element = testid(root, id);
+    js_sys::Reflect::set(&element, &"value".into(), &value.into()).unwrap();
+    let event = web_sys::Event::new("change").unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// The Train cell's id in [`train_notebook`].
+const TRAIN_ID: u64 = 2;
+
+/// A notebook with a data source `tracks` and a Train cell on it, its state provided as
+/// context, and `tracks`' columns known (no rows, so no time estimate is asked for).
+fn train_notebook() -> NotebookState {
+    let engine = EngineClient::start("./missing-engine.js");
+    provide_context(engine);
+    let state = NotebookState::new(engine);
+    provide_context(state);
+    state.replace(Notebook {
+        version: NOTEBOOK_VERSION,
+        title: "t".into(),
+        cells: vec![
+            Cell {
+                id: 1,
+                spec: CellSpec::Source {
+                    source: Source::Url {
+                        name: "tracks".into(),
+                        url: String::new(),
+                    },
+                },
+            },
+            Cell {
+                id: TRAIN_ID,
+                spec: CellSpec::Train {
+                    input: "tracks".into(),
+                    spec: TrainSpec::default(),
+                    output: "model".into(),
+                },
+            },
+        ],
+    });
+    let mut columns: Vec<(String, String)> = FEATURES
+        .iter()
+        .map(|f| ((*f).to_string(), "f64".to_string()))
+        .collect();
+    columns.push(("country".into(), "str".into()));
+    columns.push(("name".into(), "str".into()));
+    columns.push(("popularity".into(), "i64".into()));
+    state.datasets.set(BTreeMap::from([(
+        "tracks".to_string(),
+        TableSummary {
+            name: "tracks".into(),
+            n_rows: 0,
+            n_columns: columns.len(),
+            columns,
+            date_range: None,
+        },
+    )]));
+    state
+}
+
+fn train_entry(state: NotebookState) -> CellEntry {
+    state
+        .cells
+        .get_untracked()
+        .into_iter()
+        .find(|c| c.id == TRAIN_ID)
+        .unwrap()
+}
+
+fn train_spec(entry: CellEntry) -> TrainSpec {
+    match entry.spec.get_untracked() {
+        CellSpec::Train { spec, .. } => spec,
+        other => panic!("not a Train cell: {other:?}"),
+    }
+}
+
+fn mount_train_editor() -> (web_sys::HtmlElement, CellEntry) {
+    let entry = StoredValue::new(None);
+    let root = mount(900, move || {
+        let state = train_notebook();
+        let cell = train_entry(state);
+        entry.set_value(Some(cell));
+        view! { <CellEditor entry=cell/> }
+    });
+    (root, entry.get_value().unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn train_editor_shows_the_network_fields_and_switching_the_model_changes_them() {
+    let (root, entry) = mount_train_editor();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(input_value(&root, "train-hidden"), "32, 64, 128, 256");
+    assert_eq!(input_value(&root, "train-epochs"), "2");
+    assert_eq!(input_value(&root, "train-batch"), "32");
+    assert_eq!(input_value(&root, "train-lr"), "0.001");
+    assert!(find(&root, "[data-testid=train-trees]").is_none());
+    // The course's 13 are ticked, other numeric columns offered, text columns not.
+    let checked = |name: &str| {
+        testid(&root, &format!("train-feature-{name}"))
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .checked()
+    };
+    assert!(FEATURES.iter().all(|f| checked(f)));
+    assert!(!checked("popularity"));
+    assert!(find(&root, "[data-testid=train-feature-country]").is_none());
+    assert!(find(&root, "[data-testid=train-feature-name]").is_none());
+
+    change(&root, "train-model", "random_forest");
+    sleep(Duration::from_millis(50)).await;
+    assert!(matches!(
+        train_spec(entry).model,
+        ModelSpec::RandomForest(p) if p.n_trees == 50 && p.max_depth == Some(16)
+    ));
+    assert_eq!(input_value(&root, "train-trees"), "50");
+    assert_eq!(input_value(&root, "train-depth"), "16");
+    assert!(find(&root, "[data-testid=train-hidden]").is_none());
+
+    change(&root, "train-trees", "120");
+    sleep(Duration::from_millis(50)).await;
+    assert!(matches!(train_spec(entry).model, ModelSpec::RandomForest(p) if p.n_trees == 120));
+
+    change(&root, "train-model", "knn");
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(input_value(&root, "train-k"), "5");
+    assert!(find(&root, "[data-testid=train-trees]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_hidden_layer_text_shows_an_error_and_leaves_the_spec_alone() {
+    let (root, entry) = mount_train_editor();
+    change(&root, "train-hidden", "32, abc");
+    sleep(Duration::from_millis(50)).await;
+    assert!(
+        text(&root, "train-hidden-error").contains("`abc` is not a whole number"),
+        "{}",
+        text(&root, "train-hidden-error")
+    );
+    let ModelSpec::Network(params) = train_spec(entry).model else {
+        panic!("the model changed");
+    };
+    assert_eq!(params.hidden, vec![32, 64, 128, 256]);
+
+    change(&root, "train-hidden", "16, 8");
+    sleep(Duration::from_millis(50)).await;
+    assert!(find(&root, "[data-testid=train-hidden-error]").is_none());
+    let ModelSpec::Network(params) = train_spec(entry).model else {
+        panic!("the model changed kind");
+    };
+    assert_eq!(params.hidden, vec![16, 8]);
+}
+
+#[wasm_bindgen_test]
+async fn unticking_a_feature_drops_it_and_course_13_puts_them_back() {
+    let (root, entry) = mount_train_editor();
+    let tempo = testid(&root, "train-feature-tempo");
+    tempo.click();
+    sleep(Duration::from_millis(50)).await;
+    let features = train_spec(entry).features;
+    assert_eq!(features.len(), 12);
+    assert!(!features.iter().any(|f| f == "tempo"));
+    testid(&root, "train-course-features").click();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(
+        train_spec(entry).features,
+        FEATURES.map(String::from).to_vec()
+    );
+}
+
+#[wasm_bindgen_test]
+fn hidden_layer_text_parses_sizes_and_rejects_zero_empty_and_words() {
+    assert_eq!(
+        parse_hidden(" 32,64 , 128,256 ").unwrap(),
+        vec![32, 64, 128, 256]
+    );
+    assert!(parse_hidden("").unwrap_err().contains("at least one layer"));
+    assert!(parse_hidden("32, 0").unwrap_err().contains("out of range"));
+    assert!(parse_hidden("32; 64").unwrap_err().contains("`32; 64`"));
+}
+
+#[wasm_bindgen_test]
+fn a_slow_estimate_offers_the_largest_sample_that_takes_under_a_minute() {
+    // The course's 1,118,750 rows: test 20 %, then validation 20 % of the rest → 64 %.
+    let rows = training_rows(1_118_750, &TrainSpec::default());
+    assert_eq!(rows, 716_000);
+    assert_eq!(offered_sample(360.0, rows), Some(100_000));
+    assert_eq!(
+        warning_text(360.0, rows, 100_000),
+        "≈ 6 min on 716,000 training rows — train on a 100,000-row sample?"
+    );
+    // 20 min: 100,000 rows would take 168 s, 50,000 84 s, 20,000 34 s.
+    assert_eq!(offered_sample(1200.0, rows), Some(20_000));
+    assert_eq!(offered_sample(45.0, rows), None);
+    let sampled = TrainSpec {
+        max_train_rows: Some(50_000),
+        ..TrainSpec::default()
+    };
+    assert_eq!(training_rows(1_118_750, &sampled), 50_000);
+}
+
+fn history(n: usize) -> Vec<EpochRecord> {
+    (1..=n)
+        .map(|epoch| EpochRecord {
+            epoch,
+            train_loss: 3.5 - 0.4 * epoch as f64,
+            train_accuracy: 0.1 + 0.05 * epoch as f64,
+            validation_loss: 3.6 - 0.35 * epoch as f64,
+            validation_accuracy: 0.09 + 0.04 * epoch as f64,
+        })
+        .collect()
+}
+
+fn curve(n: usize) -> Vec<CurvePoint> {
+    (1..=n)
+        .map(|i| CurvePoint {
+            epoch: i as f64 / 10.0,
+            loss: 4.0 - i as f64 * 0.05,
+            accuracy: 0.02 * i as f64,
+        })
+        .collect()
+}
+
+fn progress(n_points: usize) -> TrainProgress {
+    TrainProgress {
+        stage: "epoch 1 of 2".into(),
+        done: 1_200,
+        total: 4_000,
+        unit: "batch".into(),
+        points: curve(n_points),
+        history: history(1),
+    }
+}
+
+fn polyline_points(root: &web_sys::HtmlElement, class: &str) -> usize {
+    get(
+        root,
+        &format!("[data-testid=train-curves] polyline.{class}"),
+    )
+    .get_attribute("points")
+    .unwrap()
+    .split_whitespace()
+    .count()
+}
+
+#[wasm_bindgen_test]
+async fn live_panel_shows_units_done_and_draws_the_points_as_they_arrive() {
+    let live = RwSignal::new(progress(7));
+    let root = mount(800, move || view! { <TrainingLive progress=live/> });
+    let bar = testid(&root, "train-progress");
+    assert_eq!(bar.get_attribute("data-done").unwrap(), "1200");
+    assert_eq!(bar.get_attribute("data-total").unwrap(), "4000");
+    assert!(
+        bar.text_content()
+            .unwrap()
+            .contains("epoch 1 of 2 · batch 1,200 of 4,000")
+    );
+    // 7 training points and the validation point of epoch 1.
+    let curves = testid(&root, "train-curves");
+    assert_eq!(curves.get_attribute("data-points").unwrap(), "8");
+    assert_eq!(polyline_points(&root, "curve-training"), 7);
+    live.set(progress(12));
+    sleep(Duration::from_millis(30)).await;
+    let same = testid(&root, "train-curves");
+    assert!(curves.is_same_node(Some(&same)), "curves update in place");
+    assert_eq!(same.get_attribute("data-points").unwrap(), "13");
+    assert_eq!(polyline_points(&root, "curve-training"), 12);
+}
+
+#[wasm_bindgen_test]
+async fn a_cell_shows_the_live_panel_only_while_its_training_runs() {
+    let entry = StoredValue::new(None);
+    let root = mount(800, move || {
+        let state = train_notebook();
+        let cell = train_entry(state);
+        entry.set_value(Some(cell));
+        view! { <CellOutputView entry=cell/> }
+    });
+    let entry: CellEntry = entry.get_value().unwrap();
+    assert!(find(&root, "[data-testid=train-progress]").is_none());
+    entry.status.set(CellStatus::Running(Some(Progress {
+        stage: "epoch 1 of 2".into(),
+        done_bytes: 1_200,
+        total_bytes: Some(4_000),
+        training: Some(progress(5)),
+    })));
+    sleep(Duration::from_millis(30)).await;
+    assert_eq!(
+        testid(&root, "train-curves")
+            .get_attribute("data-points")
+            .unwrap(),
+        "6"
+    );
+    entry.status.set(CellStatus::Done {
+        elapsed_ms: 1.0,
+        wall_ms: 1.0,
+    });
+    sleep(Duration::from_millis(30)).await;
+    assert!(find(&root, "[data-testid=train-progress]").is_none());
+}
+
+fn report(cancelled: bool) -> TrainReport {
+    TrainReport {
+        model: "model".into(),
+        spec: TrainSpec::default(),
+        classes: COUNTRIES.iter().map(|c| c.code.to_string()).collect(),
+        sizes: SplitSizes {
+            n_rows: 1_146_100,
+            n_dropped: 27_350,
+            n_train: 716_000,
+            n_validation: 179_000,
+            n_test: 223_750,
+        },
+        scaler: Scaler {
+            kind: ScalerKind::MinMax,
+            offset: vec![0.0; 13],
+            factor: vec![1.0; 13],
+        },
+        history: history(2),
+        points: curve(20),
+        validation_accuracy: 0.1712,
+        test_accuracy: 0.1534,
+        cancelled,
+    }
+}
+
+#[wasm_bindgen_test]
+fn trained_view_shows_sizes_accuracies_against_chance_and_the_history() {
+    let root = mount(800, || view! { <TrainedView report=Some(report(false))/> });
+    testid(&root, "trained-view");
+    assert_eq!(
+        text(&root, "trained-rows"),
+        "1,146,100 (27,350 dropped with nulls)"
+    );
+    assert_eq!(
+        text(&root, "trained-split"),
+        "train 716,000 · validation 179,000 · test 223,750"
+    );
+    let accuracy = testid(&root, "trained-accuracy");
+    assert_eq!(accuracy.get_attribute("data-value").unwrap(), "0.1534");
+    assert!(accuracy.text_content().unwrap().contains("15.3 %"));
+    assert!(text(&root, "trained-validation-accuracy").contains("17.1 %"));
+    // 1/72 = 0.0139.
+    assert!(text(&root, "trained-chance").contains("Chance (1/72)1.4 %"));
+    let rows = root
+        .query_selector_all("[data-testid=trained-history] tbody tr")
+        .unwrap();
+    assert_eq!(rows.length(), 2);
+    let second = rows.item(1).unwrap().text_content().unwrap();
+    // Epoch 2: loss 3.5 - 0.8, accuracy 0.1 + 0.1, validation 3.6 - 0.7 and 0.09 + 0.08.
+    assert_eq!(second, "22.700020.0 %2.900017.0 %");
+    assert!(find(&root, "[data-testid=trained-cancelled]").is_none());
+    assert_eq!(
+        testid(&root, "train-curves")
+            .get_attribute("data-points")
+            .unwrap(),
+        "22"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_cancelled_training_says_after_which_epoch() {
+    let mut cancelled = report(true);
+    cancelled.history = history(1);
+    let root = mount(800, move || view! { <TrainedView report=Some(cancelled)/> });
+    assert_eq!(
+        text(&root, "trained-cancelled"),
+        "Cancelled after epoch 1: the model is kept as it was then."
+    );
+}
+
+/// Index of the country `code` among the 72.
+fn class(code: &str) -> usize {
+    COUNTRIES.iter().position(|c| c.code == code).unwrap()
+}
+
+/// 72 classes: each predicts itself `40 + i` times and its neighbour `i % 5` times; France
+/// is the biggest class (2,733 rows), 123 of them predicted as Germany.
+fn evaluation() -> Evaluation {
+    let n = COUNTRIES.len();
+    let mut confusion = vec![vec![0_u64; n]; n];
+    for (i, row) in confusion.iter_mut().enumerate() {
+        row[i] = 40 + i as u64;
+        row[(i + 1) % n] = (i % 5) as u64;
+    }
+    let fr = class("FR");
+    confusion[fr] = vec![0; n];
+    confusion[fr][fr] = 2_610;
+    confusion[fr][class("DE")] = 123;
+    let support: Vec<u64> = confusion.iter().map(|r| r.iter().sum()).collect();
+    let predicted: Vec<u64> = (0..n)
+        .map(|j| confusion.iter().map(|r| r[j]).sum())
+        .collect();
+    let total: u64 = support.iter().sum();
+    let correct: u64 = (0..n).map(|i| confusion[i][i]).sum();
+    let per_class: Vec<ClassMetrics> = (0..n)
+        .map(|i| {
+            let precision = confusion[i][i] as f64 / predicted[i] as f64;
+            let recall = confusion[i][i] as f64 / support[i] as f64;
+            ClassMetrics {
+                label: COUNTRIES[i].code.into(),
+                precision,
+                recall,
+                f1: 2.0 * precision * recall / (precision + recall),
+                support: support[i],
+            }
+        })
+        .collect();
+    Evaluation {
+        model: "model".into(),
+        split: EvalSplit::Test,
+        n_rows: usize::try_from(total).unwrap(),
+        classes: COUNTRIES.iter().map(|c| c.code.to_string()).collect(),
+        accuracy: correct as f64 / total as f64,
+        top5_accuracy: 0.5,
+        chance_accuracy: 1.0 / n as f64,
+        majority_accuracy: support[fr] as f64 / total as f64,
+        macro_avg: Prf {
+            precision: 0.9,
+            recall: 0.91,
+            f1: 0.905,
+        },
+        weighted_avg: Prf {
+            precision: 0.92,
+            recall: 0.93,
+            f1: 0.925,
+        },
+        per_class,
+        confusion,
+        history: history(2),
+    }
+}
+
+fn first_labels(root: &web_sys::HtmlElement, n: usize) -> Vec<String> {
+    let rows = root
+        .query_selector_all("[data-testid=eval-per-class] tbody tr")
+        .unwrap();
+    (0..u32::try_from(n).unwrap())
+        .map(|i| {
+            rows.item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-label")
+                .unwrap()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn evaluation_view_shows_scores_and_the_per_class_table_sorts_by_header() {
+    let evaluation = evaluation();
+    let accuracy = evaluation.accuracy;
+    let root = mount(
+        900,
+        move || view! { <EvaluationView evaluation=Some(evaluation)/> },
+    );
+    testid(&root, "evaluation-view");
+    let card = testid(&root, "eval-accuracy");
+    assert_eq!(
+        card.get_attribute("data-value").unwrap(),
+        accuracy.to_string()
+    );
+    assert!(text(&root, "eval-accuracy").contains(&format!("{:.1} %", accuracy * 100.0)));
+    assert!(text(&root, "eval-top5").contains("50.0 %"));
+    assert!(text(&root, "eval-chance").contains("1.4 %"));
+    // Default: most rows first — France (2,733), then the others by their row sums.
+    assert_eq!(first_labels(&root, 3), expected_order(|m| m.support as f64));
+    assert_eq!(first_labels(&root, 1), ["FR"]);
+    assert!(
+        get(&root, "[data-testid=eval-per-class] tbody tr")
+            .text_content()
+            .unwrap()
+            .starts_with("FR · France")
+    );
+    get(&root, "[data-sort=label]").click();
+    sleep(Duration::from_millis(20)).await;
+    assert_eq!(
+        first_labels(&root, 2),
+        [COUNTRIES[0].code, COUNTRIES[1].code]
+    );
+    get(&root, "[data-sort=label]").click();
+    sleep(Duration::from_millis(20)).await;
+    assert_eq!(first_labels(&root, 1), [COUNTRIES[71].code]);
+    // Recall: classes with i % 5 = 0 predict only themselves (100 %), ties in class order.
+    get(&root, "[data-sort=recall]").click();
+    sleep(Duration::from_millis(20)).await;
+    assert_eq!(first_labels(&root, 3), expected_order(|m| m.recall));
+}
+
+/// The first three labels of the test evaluation by `key`, highest first (a stable sort,
+/// so ties keep the class order).
+fn expected_order(key: fn(&ClassMetrics) -> f64) -> Vec<String> {
+    let mut rows = evaluation().per_class;
+    rows.sort_by(|a, b| key(b).total_cmp(&key(a)));
+    rows.into_iter().take(3).map(|r| r.label).collect()
+}
+
+/// Fires a `mousemove` at page coordinates `(x, y)` on `target`.
+fn hover(target: &web_sys::Element, x: f64, y: f64) {
+    let fire = js_sys::Function::new_with_args(
+        "el, x, y",
+        "el.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));",
+    );
+    fire.call3(&wasm_bindgen::JsValue::NULL, target, &x.into(), &y.into())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
+    let root = mount(
+        900,
+        move || view! { <EvaluationView evaluation=Some(evaluation())/> },
+    );
+    sleep(Duration::from_millis(100)).await;
+    let figure = testid(&root, "confusion-matrix");
+    assert_eq!(figure.get_attribute("data-size").unwrap(), "72");
+    let cell: f64 = figure.get_attribute("data-cell").unwrap().parse().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = get(&root, ".confusion-canvas").unchecked_into();
+    let side = LABEL_CSS + 72.0 * cell;
+    let scale = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(f64::from(canvas.width()), (side * scale).round());
+    assert_eq!(
+        web_sys::HtmlElement::style(&canvas)
+            .get_property_value("width")
+            .unwrap(),
+        format!("{side}px")
+    );
+    assert!(side <= 900.0, "72 classes fit the width: cell {cell} px");
+
+    let rect = canvas.get_bounding_client_rect();
+    let (fr, de) = (class("FR") as f64, class("DE") as f64);
+    hover(
+        &canvas,
+        rect.left() + LABEL_CSS + de * cell + cell / 2.0,
+        rect.top() + LABEL_CSS + fr * cell + cell / 2.0,
+    );
+    sleep(Duration::from_millis(20)).await;
+    assert_eq!(
+        text(&root, "confusion-tooltip"),
+        "true FR · predicted DE: 123 (4.5 % of FR)"
+    );
+
+    testid(&root, "confusion-subset").click();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(figure.get_attribute("data-size").unwrap(), "20");
+    let cell_size = || -> f64 { figure.get_attribute("data-cell").unwrap().parse().unwrap() };
+    let fitted = cell_size();
+    testid(&root, "confusion-zoom-out").click();
+    sleep(Duration::from_millis(50)).await;
+    let smaller = cell_size();
+    assert!(
+        smaller < fitted,
+        "zooming out shrinks the cells: {fitted} → {smaller}"
+    );
+    testid(&root, "confusion-zoom-in").click();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(cell_size(), fitted, "zooming back in restores the size");
+}
+
+#[wasm_bindgen_test]
+fn grid_maps_pixels_to_classes_and_keeps_the_biggest_classes_in_order() {
+    let grid = Grid {
+        shown: vec![3, 7, 9],
+        cell_css: 10.0,
+    };
+    assert_eq!(grid.side_css(), LABEL_CSS + 30.0);
+    assert_eq!(
+        grid.cell_at(LABEL_CSS + 15.0, LABEL_CSS + 25.0),
+        Some((9, 7))
+    );
+    assert_eq!(grid.cell_at(LABEL_CSS - 1.0, LABEL_CSS + 5.0), None);
+    assert_eq!(grid.cell_at(LABEL_CSS + 30.0, LABEL_CSS), None);
+    let confusion = vec![vec![5, 0, 0], vec![1, 1, 0], vec![0, 2, 9]];
+    assert_eq!(top_by_support(&confusion, 2), vec![0, 2]);
+}
+
+#[wasm_bindgen_test]
+fn ticks_are_round_and_cover_the_values() {
+    assert_eq!(nice_ticks(0.0, 2.0, 5), vec![0.0, 0.5, 1.0, 1.5, 2.0]);
+    // Range 0.275 in about 4 steps: 0.069 rounds up to a step of 0.1.
+    let ticks = nice_ticks(0.137, 0.412, 4);
+    assert_eq!(ticks.len(), 5, "{ticks:?}");
+    assert_eq!(ticks.first(), Some(&0.1));
+    assert!((ticks.last().unwrap() - 0.5).abs() < 1e-9, "{ticks:?}");
+}
