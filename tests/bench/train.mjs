@@ -78,7 +78,7 @@ async function browserSide() {
       const found = await cell.evaluate((el) => ({
         state: el.dataset.state,
         engineMs: Number(el.querySelector('[data-testid="cell-status"]')?.dataset.elapsedMs),
-        accuracy: Number(el.querySelector('[data-testid="trained-test-accuracy"]')?.dataset.value),
+        accuracy: Number(el.querySelector('[data-testid="trained-accuracy"]')?.dataset.value),
         error: el.querySelector('[data-testid="cell-error"]')?.textContent,
       }));
       if (found.state !== "done") throw new Error(`training ${run.model} on ${run.size} failed: ${found.error}`);
