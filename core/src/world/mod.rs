@@ -1,4 +1,4 @@
-//! Country outlines for the Predict cell's world map: world-atlas's TopoJSON (Natural Earth
+//! Country outlines for the Predict cell's world map: world-atlas's `TopoJSON` (Natural Earth
 //! boundaries, ids = ISO 3166-1 numeric codes) decoded into rings per country, projected with
 //! the Natural Earth projection and written as SVG paths fitted to a view box.
 //!

@@ -2,7 +2,7 @@ use super::*;
 use crate::countries::COUNTRIES;
 
 /// Two unit squares sharing an edge (arc 0; the right square walks it backwards, `~0` = -1),
-/// a MultiPolygon of two triangles with a numeric id, and a point to skip. Quantized: scale
+/// a `MultiPolygon` of two triangles with a numeric id, and a point to skip. Quantized: scale
 /// 0.5 and translate (10, 20), so quantized (4, 4) is (12°, 22°).
 const FIXTURE: &str = r#"{
   "type": "Topology",

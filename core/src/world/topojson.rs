@@ -1,4 +1,4 @@
-//! TopoJSON decoding: a topology stores each border once as an arc (quantized integer
+//! `TopoJSON` decoding: a topology stores each border once as an arc (quantized integer
 //! positions, delta-encoded, with a `transform` back to degrees); polygons list their rings
 //! as arc indices, where `~i` (a negative index) means arc `i` walked backwards.
 
@@ -11,7 +11,7 @@ use super::WorldError;
 pub type Ring = Vec<(f64, f64)>;
 
 /// One geometry of the object: its id and name, and its polygons (each an outer ring then
-/// holes). A Polygon geometry gives one polygon, a MultiPolygon several.
+/// holes). A `Polygon` geometry gives one polygon, a `MultiPolygon` several.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Feature {
     pub id: Option<String>,
@@ -43,7 +43,8 @@ enum Id {
 #[derive(Deserialize)]
 #[serde(tag = "type")]
 enum Geometry {
-    GeometryCollection {
+    #[serde(rename = "GeometryCollection")]
+    Collection {
         geometries: Vec<Geometry>,
     },
     Polygon {
@@ -65,8 +66,8 @@ enum Geometry {
     Other,
 }
 
-/// The polygons of object `object` of the TopoJSON text `json`, one [`Feature`] per Polygon
-/// or MultiPolygon geometry (others are skipped).
+/// The polygons of object `object` of the `TopoJSON` text `json`, one [`Feature`] per `Polygon`
+/// or `MultiPolygon` geometry (others are skipped).
 pub fn decode(json: &str, object: &str) -> Result<Vec<Feature>, WorldError> {
     let topology: Topology =
         serde_json::from_str(json).map_err(|source| WorldError::Json { source })?;
@@ -125,7 +126,7 @@ fn absolute_arcs(
 
 fn collect(geometry: Geometry, arcs: &[Ring], out: &mut Vec<Feature>) -> Result<(), WorldError> {
     let (polygons, id, properties) = match geometry {
-        Geometry::GeometryCollection { geometries } => {
+        Geometry::Collection { geometries } => {
             for child in geometries {
                 collect(child, arcs, out)?;
             }

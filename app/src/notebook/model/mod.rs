@@ -2,8 +2,11 @@
 //! with its world map.
 
 mod evaluation;
-mod prediction;
+pub mod prediction;
+pub mod top_bars;
 mod trained;
+pub mod world_atlas;
+pub mod world_map;
 
 pub use evaluation::EvaluationView;
 pub use prediction::PredictionView;
