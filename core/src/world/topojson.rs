@@ -44,9 +44,7 @@ enum Id {
 #[serde(tag = "type")]
 enum Geometry {
     #[serde(rename = "GeometryCollection")]
-    Collection {
-        geometries: Vec<Geometry>,
-    },
+    Collection { geometries: Vec<Geometry> },
     Polygon {
         arcs: Vec<Vec<i64>>,
         #[serde(default)]

@@ -209,7 +209,8 @@ fn FeatureSlider(
     // Comparisons stay outside `view!`, where `>` would end a tag.
     let on = move || stored() >= 0.5;
     let off = move || !on();
-    let checked = move |ev: leptos::ev::Event| set(if event_target_checked(&ev) { 1.0 } else { 0.0 });
+    let checked =
+        move |ev: leptos::ev::Event| set(if event_target_checked(&ev) { 1.0 } else { 0.0 });
     let help_id = format!("feature-help-{name}");
     let control = match name {
         "is_explicit" => view! {
