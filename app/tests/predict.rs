@@ -405,6 +405,13 @@ async fn world_map_colours_the_classes_marks_small_countries_and_shows_a_tooltip
         text(&find(&root, "[data-id='250'] title")),
         "France — 60.0 %"
     );
+    // An SVG <title> (the browser's own tooltip), not an HTML one.
+    assert_eq!(
+        find(&root, "[data-id='250'] title")
+            .namespace_uri()
+            .as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
     fire(
         &find(&root, "[data-id='250']"),
         "MouseEvent",
