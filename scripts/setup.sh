@@ -47,9 +47,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm: playwright-core for the end-to-end tests and binaryen's wasm-opt (version 132) for
-# Trunk. Debian's binaryen (108) silently breaks the module, so ours goes first on PATH.
-if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
+# npm: playwright-core for the end-to-end tests, binaryen's wasm-opt (version 132) for
+# Trunk, world-atlas's map outlines (copied into dist/ by Trunk). Debian's binaryen (108)
+# silently breaks the module, so ours goes first on PATH.
+if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -f tests/node_modules/world-atlas/countries-110m.json ] \
+  || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   log "installing npm packages in tests/"
   (cd tests && npm ci --no-audit --no-fund)
 fi

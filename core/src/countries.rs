@@ -1,5 +1,5 @@
 //! The 72 chart countries of the course data (ISO 3166-1 alpha-2, `AE` … `ZA`), their
-//! English names and the broad region whose taste the demo data gives them.
+//! numeric codes (for map outlines), English names and the broad region whose taste the demo data gives them.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,13 +32,26 @@ impl Region {
 /// One chart country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Country {
+    /// ISO 3166-1 alpha-2 (`FR`), as the course data names countries.
     pub code: &'static str,
+    /// ISO 3166-1 numeric, three digits (`250`): world-atlas's ids for the country outlines.
+    pub numeric: &'static str,
     pub name: &'static str,
     pub region: Region,
 }
 
-const fn c(code: &'static str, name: &'static str, region: Region) -> Country {
-    Country { code, name, region }
+const fn c(
+    code: &'static str,
+    numeric: &'static str,
+    name: &'static str,
+    region: Region,
+) -> Country {
+    Country {
+        code,
+        numeric,
+        name,
+        region,
+    }
 }
 
 use Region::{
@@ -48,79 +61,84 @@ use Region::{
 
 /// The 72 countries, sorted by code (the order of scikit-learn's `LabelEncoder`).
 pub const COUNTRIES: [Country; 72] = [
-    c("AE", "United Arab Emirates", MNA),
-    c("AR", "Argentina", LAT),
-    c("AT", "Austria", WEU),
-    c("AU", "Australia", ANG),
-    c("BE", "Belgium", WEU),
-    c("BG", "Bulgaria", EEU),
-    c("BO", "Bolivia", LAT),
-    c("BR", "Brazil", LAT),
-    c("BY", "Belarus", EEU),
-    c("CA", "Canada", ANG),
-    c("CH", "Switzerland", WEU),
-    c("CL", "Chile", LAT),
-    c("CO", "Colombia", LAT),
-    c("CR", "Costa Rica", LAT),
-    c("CZ", "Czechia", EEU),
-    c("DE", "Germany", WEU),
-    c("DK", "Denmark", NOR),
-    c("DO", "Dominican Republic", LAT),
-    c("EC", "Ecuador", LAT),
-    c("EE", "Estonia", EEU),
-    c("EG", "Egypt", MNA),
-    c("ES", "Spain", WEU),
-    c("FI", "Finland", NOR),
-    c("FR", "France", WEU),
-    c("GB", "United Kingdom", ANG),
-    c("GR", "Greece", WEU),
-    c("GT", "Guatemala", LAT),
-    c("HK", "Hong Kong", ASI),
-    c("HN", "Honduras", LAT),
-    c("HU", "Hungary", EEU),
-    c("ID", "Indonesia", ASI),
-    c("IE", "Ireland", ANG),
-    c("IL", "Israel", MNA),
-    c("IN", "India", ASI),
-    c("IS", "Iceland", NOR),
-    c("IT", "Italy", WEU),
-    c("JP", "Japan", ASI),
-    c("KR", "South Korea", ASI),
-    c("KZ", "Kazakhstan", EEU),
-    c("LT", "Lithuania", EEU),
-    c("LU", "Luxembourg", WEU),
-    c("LV", "Latvia", EEU),
-    c("MA", "Morocco", MNA),
-    c("MX", "Mexico", LAT),
-    c("MY", "Malaysia", ASI),
-    c("NG", "Nigeria", SSA),
-    c("NI", "Nicaragua", LAT),
-    c("NL", "Netherlands", WEU),
-    c("NO", "Norway", NOR),
-    c("NZ", "New Zealand", ANG),
-    c("PA", "Panama", LAT),
-    c("PE", "Peru", LAT),
-    c("PH", "Philippines", ASI),
-    c("PK", "Pakistan", MNA),
-    c("PL", "Poland", EEU),
-    c("PT", "Portugal", WEU),
-    c("PY", "Paraguay", LAT),
-    c("RO", "Romania", EEU),
-    c("SA", "Saudi Arabia", MNA),
-    c("SE", "Sweden", NOR),
-    c("SG", "Singapore", ASI),
-    c("SK", "Slovakia", EEU),
-    c("SV", "El Salvador", LAT),
-    c("TH", "Thailand", ASI),
-    c("TR", "Turkey", MNA),
-    c("TW", "Taiwan", ASI),
-    c("UA", "Ukraine", EEU),
-    c("US", "United States", ANG),
-    c("UY", "Uruguay", LAT),
-    c("VE", "Venezuela", LAT),
-    c("VN", "Vietnam", ASI),
-    c("ZA", "South Africa", SSA),
+    c("AE", "784", "United Arab Emirates", MNA),
+    c("AR", "032", "Argentina", LAT),
+    c("AT", "040", "Austria", WEU),
+    c("AU", "036", "Australia", ANG),
+    c("BE", "056", "Belgium", WEU),
+    c("BG", "100", "Bulgaria", EEU),
+    c("BO", "068", "Bolivia", LAT),
+    c("BR", "076", "Brazil", LAT),
+    c("BY", "112", "Belarus", EEU),
+    c("CA", "124", "Canada", ANG),
+    c("CH", "756", "Switzerland", WEU),
+    c("CL", "152", "Chile", LAT),
+    c("CO", "170", "Colombia", LAT),
+    c("CR", "188", "Costa Rica", LAT),
+    c("CZ", "203", "Czechia", EEU),
+    c("DE", "276", "Germany", WEU),
+    c("DK", "208", "Denmark", NOR),
+    c("DO", "214", "Dominican Republic", LAT),
+    c("EC", "218", "Ecuador", LAT),
+    c("EE", "233", "Estonia", EEU),
+    c("EG", "818", "Egypt", MNA),
+    c("ES", "724", "Spain", WEU),
+    c("FI", "246", "Finland", NOR),
+    c("FR", "250", "France", WEU),
+    c("GB", "826", "United Kingdom", ANG),
+    c("GR", "300", "Greece", WEU),
+    c("GT", "320", "Guatemala", LAT),
+    c("HK", "344", "Hong Kong", ASI),
+    c("HN", "340", "Honduras", LAT),
+    c("HU", "348", "Hungary", EEU),
+    c("ID", "360", "Indonesia", ASI),
+    c("IE", "372", "Ireland", ANG),
+    c("IL", "376", "Israel", MNA),
+    c("IN", "356", "India", ASI),
+    c("IS", "352", "Iceland", NOR),
+    c("IT", "380", "Italy", WEU),
+    c("JP", "392", "Japan", ASI),
+    c("KR", "410", "South Korea", ASI),
+    c("KZ", "398", "Kazakhstan", EEU),
+    c("LT", "440", "Lithuania", EEU),
+    c("LU", "442", "Luxembourg", WEU),
+    c("LV", "428", "Latvia", EEU),
+    c("MA", "504", "Morocco", MNA),
+    c("MX", "484", "Mexico", LAT),
+    c("MY", "458", "Malaysia", ASI),
+    c("NG", "566", "Nigeria", SSA),
+    c("NI", "558", "Nicaragua", LAT),
+    c("NL", "528", "Netherlands", WEU),
+    c("NO", "578", "Norway", NOR),
+    c("NZ", "554", "New Zealand", ANG),
+    c("PA", "591", "Panama", LAT),
+    c("PE", "604", "Peru", LAT),
+    c("PH", "608", "Philippines", ASI),
+    c("PK", "586", "Pakistan", MNA),
+    c("PL", "616", "Poland", EEU),
+    c("PT", "620", "Portugal", WEU),
+    c("PY", "600", "Paraguay", LAT),
+    c("RO", "642", "Romania", EEU),
+    c("SA", "682", "Saudi Arabia", MNA),
+    c("SE", "752", "Sweden", NOR),
+    c("SG", "702", "Singapore", ASI),
+    c("SK", "703", "Slovakia", EEU),
+    c("SV", "222", "El Salvador", LAT),
+    c("TH", "764", "Thailand", ASI),
+    c("TR", "792", "Turkey", MNA),
+    c("TW", "158", "Taiwan", ASI),
+    c("UA", "804", "Ukraine", EEU),
+    c("US", "840", "United States", ANG),
+    c("UY", "858", "Uruguay", LAT),
+    c("VE", "862", "Venezuela", LAT),
+    c("VN", "704", "Vietnam", ASI),
+    c("ZA", "710", "South Africa", SSA),
 ];
+
+/// The country with this ISO 3166-1 numeric code (`"250"`), if it is one of the 72.
+pub fn by_numeric(numeric: &str) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|country| country.numeric == numeric)
+}
 
 /// The country with this ISO code, if it is one of the 72.
 pub fn by_code(code: &str) -> Option<&'static Country> {
@@ -146,6 +164,21 @@ mod tests {
         for region in Region::ALL {
             assert!(COUNTRIES.iter().any(|c| c.region == region), "{region:?}");
         }
+    }
+
+    #[test]
+    fn numeric_codes_are_three_digits_and_unique() {
+        let mut numeric: Vec<&str> = COUNTRIES.iter().map(|c| c.numeric).collect();
+        assert!(
+            numeric
+                .iter()
+                .all(|n| n.len() == 3 && n.bytes().all(|b| b.is_ascii_digit()))
+        );
+        numeric.sort_unstable();
+        numeric.dedup();
+        assert_eq!(numeric.len(), COUNTRIES.len());
+        assert_eq!(by_code("FR").map(|c| c.numeric), Some("250"));
+        assert_eq!(by_code("AR").map(|c| c.numeric), Some("032"));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
 //! - [`train`] trains, evaluates and applies models (the course's network, smartcore's);
+//! - [`world`] turns world-atlas `TopoJSON` into projected SVG country outlines;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -32,6 +33,7 @@ pub mod protocol;
 pub mod random;
 pub mod summary;
 pub mod train;
+pub mod world;
 
 pub use error::{JukeboxError, Result};
 

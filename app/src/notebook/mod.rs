@@ -117,7 +117,7 @@ fn AddCellBar() -> impl IntoView {
                     model: last_model(state),
                     songs: DEMO_PROPERTIES.into(),
                     label: String::new(),
-                    song: Default::default(),
+                    song: jukebox_core::train::SongFeatures::new(),
                 });
             }>"+ Predict"</button>
         </nav>

@@ -4,8 +4,10 @@
 mod chart;
 mod evaluate;
 mod explore;
-mod predict;
+pub mod predict;
 mod prepare;
+pub mod sliders;
+pub mod song_search;
 mod source;
 mod step;
 pub mod train;

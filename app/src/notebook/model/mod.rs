@@ -5,7 +5,8 @@
 //! - [`curves`]: loss and accuracy curves (SVG);
 //! - [`evaluation`]: an evaluation's scores, with [`per_class`] (sortable table) and
 //!   [`confusion`] (the confusion matrix heatmap on a canvas; [`confusion_grid`]: its geometry);
-//! - [`prediction`]: a prediction.
+//! - [`prediction`]: a prediction, with [`top_bars`] (the ten likeliest countries), [`world_map`]
+//!   (countries coloured by probability) and [`world_atlas`] (the outlines, fetched once).
 
 pub mod confusion;
 pub mod confusion_grid;
@@ -13,8 +14,11 @@ pub mod curves;
 mod evaluation;
 pub mod live;
 pub mod per_class;
-mod prediction;
+pub mod prediction;
+pub mod top_bars;
 pub mod trained;
+pub mod world_atlas;
+pub mod world_map;
 
 pub use evaluation::EvaluationView;
 pub use live::TrainingLive;
