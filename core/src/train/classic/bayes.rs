@@ -24,6 +24,7 @@ const VAR_SMOOTHING: f64 = 1e-9;
 
 impl GaussianNb {
     /// Fits on `x` (rows checked finite) and `y` (labels below `n_classes`).
+    #[allow(clippy::many_single_char_names)] // x, y, p as in the formulas
     pub fn fit(x: &Matrix, y: &[u32], n_classes: usize) -> GaussianNb {
         let p = x.n_cols;
         let mut count = vec![0usize; n_classes];

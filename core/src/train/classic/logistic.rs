@@ -23,7 +23,7 @@ pub fn fit(
     x: &Matrix,
     y: &[u32],
     n_classes: usize,
-    p: &LogisticParams,
+    p: LogisticParams,
 ) -> Result<Logistic, TrainError> {
     let xd = to_dense_f64(x, NAME)?;
     let params = LogisticRegressionParameters::default().with_alpha(p.alpha);

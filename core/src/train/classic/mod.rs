@@ -36,8 +36,7 @@ impl ClassicModel {
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
         match self {
             ClassicModel::Logistic(m) => m.predict_proba(x),
-            ClassicModel::Tree(m) => m.predict_proba(x),
-            ClassicModel::Forest(m) => m.predict_proba(x),
+            ClassicModel::Tree(m) | ClassicModel::Forest(m) => m.predict_proba(x),
             ClassicModel::Knn(m) => m.predict_proba(x),
             ClassicModel::GaussianNb(m) => Ok(m.predict_proba(x)),
         }
@@ -121,7 +120,7 @@ impl ClassicTrainer {
                     .push(tree::fit_forest_tree(x, y, p, self.seed, index)?);
                 return Ok(());
             }
-            ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, p)?),
+            ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)?),
             ModelSpec::DecisionTree(p) => ClassicModel::Tree(tree::Forest::new(
                 vec![tree::fit_tree(x, y, p, self.seed)?],
                 n,

@@ -1,3 +1,9 @@
+#![allow(
+    clippy::many_single_char_names,
+    clippy::needless_range_loop,
+    clippy::cast_possible_truncation
+)]
+
 use super::*;
 use crate::train::{ForestParams, KnnParams, LogisticParams, TreeParams};
 

@@ -2,6 +2,9 @@
 //! scored), for comparison with `scripts/sklearn_reference.py timing`. A benchmark, not an
 //! assertion: `cargo test -p jukebox-core --release timing -- --ignored --nocapture`.
 
+// Native-only benchmark: wall-clock time is what it reports.
+#![allow(clippy::disallowed_methods, clippy::cast_possible_truncation)]
+
 use std::time::Instant;
 
 use super::course_rows::course_rows;
