@@ -94,6 +94,92 @@ def metrics_case():
     }
 
 
+N_ROWS = 30_000  # the fixed subset the accuracy comparison uses
+TIMING_ROWS = 100_000
+
+
+def course_rows(n_rows):
+    """The merged course rows without nulls (global rows have a null country and go too),
+    the first n_rows, split 80/20 in order, MinMax-scaled on the training part, the country
+    label-encoded alphabetically. As `classic::course_rows` builds them."""
+    r = pd.read_parquet(DATA / "song_rankings.parquet")
+    p = pd.read_parquet(DATA / "song_properties.parquet")
+    m = r.merge(p.drop(columns=["name", "artists", "event_timestamp"]), on="spotify_id")
+    m = m.dropna().head(n_rows)
+    n_train = len(m) * 4 // 5
+    x = m[FEATURES].astype("float64").to_numpy()
+    lo, hi = x[:n_train].min(axis=0), x[:n_train].max(axis=0)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    x = (x - lo) / span
+    classes = sorted(m["country"].unique())
+    y = np.searchsorted(classes, m["country"].to_numpy())
+    return x[:n_train], y[:n_train], x[n_train:], y[n_train:], len(classes)
+
+
+def models():
+    """scikit-learn's side of each classic model, with the settings of both sides."""
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import GaussianNB
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.tree import DecisionTreeClassifier
+
+    return [
+        ("logistic_regression", {"alpha": 1.0},
+         "LogisticRegression(C=1/alpha=1.0, solver='lbfgs', max_iter=1000, tol=1e-8)",
+         LogisticRegression(C=1.0, solver="lbfgs", max_iter=1000, tol=1e-8)),
+        ("decision_tree", {"max_depth": 16, "min_samples_split": 2, "min_samples_leaf": 1, "criterion": "gini"},
+         "DecisionTreeClassifier(max_depth=16, criterion='gini', random_state=0)",
+         DecisionTreeClassifier(max_depth=16, criterion="gini", random_state=0)),
+        ("decision_tree_entropy", {"max_depth": 12, "min_samples_split": 10, "min_samples_leaf": 5, "criterion": "entropy"},
+         "DecisionTreeClassifier(max_depth=12, min_samples_split=10, min_samples_leaf=5, criterion='entropy', random_state=0)",
+         DecisionTreeClassifier(max_depth=12, min_samples_split=10, min_samples_leaf=5, criterion="entropy", random_state=0)),
+        ("random_forest", {"n_trees": 50, "max_depth": 16, "min_samples_split": 2, "min_samples_leaf": 1, "max_features": None},
+         "RandomForestClassifier(n_estimators=50, max_depth=16, max_features='sqrt', random_state=0)",
+         RandomForestClassifier(n_estimators=50, max_depth=16, max_features="sqrt", random_state=0)),
+        ("knn", {"k": 5, "distance_weighted": False},
+         "KNeighborsClassifier(n_neighbors=5, weights='uniform')",
+         KNeighborsClassifier(n_neighbors=5, weights="uniform")),
+        ("knn_distance", {"k": 15, "distance_weighted": True},
+         "KNeighborsClassifier(n_neighbors=15, weights='distance')",
+         KNeighborsClassifier(n_neighbors=15, weights="distance")),
+        ("gaussian_nb", {}, "GaussianNB()", GaussianNB()),
+    ]
+
+
+def classic_case():
+    x_tr, y_tr, x_te, y_te, n_classes = course_rows(N_ROWS)
+    out = []
+    for name, ours, theirs, model in models():
+        model.fit(x_tr, y_tr)
+        acc = float(np.mean(model.predict(x_te) == y_te))
+        out.append({"name": name, "params": ours, "sklearn": theirs, "test_accuracy": acc})
+        print(f"{name}: {acc:.4f}")
+    return {
+        **HEADER,
+        "data": "course merge, dropna, first rows; 13 features MinMax on train; country label-encoded; train first 80 %, test last 20 %",
+        "n_rows": N_ROWS,
+        "n_train": len(y_tr),
+        "n_test": len(y_te),
+        "n_classes": n_classes,
+        # Checks that both sides took the same rows (sums of the label codes).
+        "train_label_sum": int(y_tr.sum()),
+        "test_label_sum": int(y_te.sum()),
+        "models": out,
+    }
+
+
+def timing():
+    x_tr, y_tr, x_te, y_te, _ = course_rows(TIMING_ROWS)
+    for name, _, theirs, model in models():
+        t = time.perf_counter()
+        model.fit(x_tr, y_tr)
+        fitted = time.perf_counter()
+        acc = float(np.mean(model.predict(x_te) == y_te))
+        done = time.perf_counter()
+        print(f"{name:24} fit {fitted - t:7.2f} s  predict {done - fitted:6.2f} s  accuracy {acc:.4f}  [{theirs}]")
+
+
 def write(name, obj):
     FIXTURES.mkdir(parents=True, exist_ok=True)
     path = FIXTURES / name
@@ -105,6 +191,10 @@ def main():
     what = sys.argv[1] if len(sys.argv) > 1 else "all"
     if what in ("metrics", "all"):
         write("metrics_reference.json", metrics_case())
+    if what in ("classic", "all"):
+        write("classic_reference.json", classic_case())
+    if what == "timing":
+        timing()
 
 
 if __name__ == "__main__":

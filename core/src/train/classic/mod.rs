@@ -1,74 +1,266 @@
-//! Classic models from smartcore behind one interface: logistic regression, decision tree,
-//! random forest (trees fitted one at a time, so progress is per tree and a cancel stops
-//! between trees), k-nearest neighbours, Gaussian naive Bayes. Every random step is seeded.
+//! Classic models behind one interface: logistic regression, decision tree and random forest
+//! (smartcore), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
+//! no variance smoothing, so a constant feature within a class gives NaN). A forest is fitted
+//! one tree per unit, so progress is per tree and a cancel stops between trees. Every random
+//! step is seeded.
+
+mod bayes;
+mod dense;
+mod estimate;
+mod knn;
+mod logistic;
+mod tree;
+
+#[cfg(test)]
+mod course_rows;
 
 use super::error::TrainError;
 use super::{Matrix, ModelSpec};
 
+pub use estimate::estimate_seconds;
+
 /// A fitted classic model.
 #[derive(Debug)]
 pub enum ClassicModel {
-    Todo,
+    Logistic(logistic::Logistic),
+    /// A single tree, scored like a forest of one.
+    Tree(tree::Forest),
+    Forest(tree::Forest),
+    Knn(knn::Knn),
+    GaussianNb(bayes::GaussianNb),
 }
 
 impl ClassicModel {
-    /// Class probabilities, one row per row of `x` (scaled), `n_classes` columns.
+    /// Class probabilities, one row per row of `x` (scaled), `n_classes` columns; a class
+    /// absent from training gets 0.
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
-        let _ = x;
-        todo!("helper B")
+        match self {
+            ClassicModel::Logistic(m) => m.predict_proba(x),
+            ClassicModel::Tree(m) | ClassicModel::Forest(m) => m.predict_proba(x),
+            ClassicModel::Knn(m) => m.predict_proba(x),
+            ClassicModel::GaussianNb(m) => Ok(m.predict_proba(x)),
+        }
     }
 }
 
 /// A classic model being fitted, in units (trees for a forest, one unit otherwise).
 #[derive(Debug)]
 pub struct ClassicTrainer {
-    _todo: (),
+    spec: ModelSpec,
+    x: Matrix,
+    y: Vec<u32>,
+    n_classes: usize,
+    seed: u64,
+    /// The forest's trees so far, or the one fitted model.
+    trees: Vec<tree::Tree>,
+    fitted: Option<ClassicModel>,
 }
 
 impl ClassicTrainer {
+    /// Checks the data and parameters; fits nothing yet.
     pub fn new(
         spec: &ModelSpec,
         train: (Matrix, Vec<u32>),
         n_classes: usize,
         seed: u64,
     ) -> Result<ClassicTrainer, TrainError> {
-        let _ = (spec, train, n_classes, seed);
-        todo!("helper B")
+        let (x, y) = train;
+        check_data(&x, &y, n_classes)?;
+        check_params(spec, x.n_rows, x.n_cols)?;
+        Ok(ClassicTrainer {
+            spec: spec.clone(),
+            x,
+            y,
+            n_classes,
+            seed,
+            trees: Vec::new(),
+            fitted: None,
+        })
     }
 
     pub fn total_units(&self) -> u64 {
-        todo!("helper B")
+        match &self.spec {
+            ModelSpec::RandomForest(p) => p.n_trees as u64,
+            _ => 1,
+        }
     }
 
     pub fn done_units(&self) -> u64 {
-        todo!("helper B")
+        match &self.spec {
+            ModelSpec::RandomForest(_) => self.trees.len() as u64,
+            _ => u64::from(self.fitted.is_some()),
+        }
     }
 
     /// "tree" for a forest, "fit" otherwise.
     pub fn unit(&self) -> &'static str {
-        todo!("helper B")
+        match &self.spec {
+            ModelSpec::RandomForest(_) => "tree",
+            _ => "fit",
+        }
     }
 
     /// Fits up to `max_units` more units; true when done.
     pub fn run_units(&mut self, max_units: usize) -> Result<bool, TrainError> {
-        let _ = max_units;
-        todo!("helper B")
+        for _ in 0..max_units {
+            if self.done_units() >= self.total_units() {
+                break;
+            }
+            self.fit_one_unit()?;
+        }
+        Ok(self.done_units() >= self.total_units())
+    }
+
+    fn fit_one_unit(&mut self) -> Result<(), TrainError> {
+        let (x, y, n) = (&self.x, &self.y, self.n_classes);
+        let model = match &self.spec {
+            ModelSpec::RandomForest(p) => {
+                let index = self.trees.len();
+                self.trees
+                    .push(tree::fit_forest_tree(x, y, p, self.seed, index)?);
+                return Ok(());
+            }
+            ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)?),
+            ModelSpec::DecisionTree(p) => ClassicModel::Tree(tree::Forest::new(
+                vec![tree::fit_tree(x, y, p, self.seed)?],
+                n,
+            )),
+            ModelSpec::Knn(p) => ClassicModel::Knn(knn::fit(x, y, n, p)?),
+            ModelSpec::GaussianNb => ClassicModel::GaussianNb(bayes::GaussianNb::fit(x, y, n)),
+            ModelSpec::Network(_) => return Err(not_classic()),
+        };
+        self.fitted = Some(model);
+        Ok(())
     }
 
     /// The model as fitted so far (a forest of the trees done; needs at least one unit).
     pub fn into_model(self) -> Result<ClassicModel, TrainError> {
-        todo!("helper B")
+        if let ModelSpec::RandomForest(_) = self.spec {
+            if self.trees.is_empty() {
+                return Err(nothing_fitted("no tree of the forest was fitted"));
+            }
+            return Ok(ClassicModel::Forest(tree::Forest::new(
+                self.trees,
+                self.n_classes,
+            )));
+        }
+        self.fitted
+            .ok_or_else(|| nothing_fitted("the model was stopped before its fit"))
     }
 }
 
-/// Seconds a fit of `spec` on `n_rows` × `n_features` is expected to take in the browser,
-/// from measured rates; the Train cell warns above a minute and offers a sample.
-pub fn estimate_seconds(
-    spec: &ModelSpec,
-    n_rows: usize,
-    n_features: usize,
-    n_classes: usize,
-) -> f64 {
-    let _ = (spec, n_rows, n_features, n_classes);
-    todo!("helper B")
+fn nothing_fitted(what: &str) -> TrainError {
+    TrainError::TooLittleData {
+        what: format!(
+            "{what}, so there is no model to keep. Run the Train cell again and let it fit"
+        ),
+    }
 }
+
+fn not_classic() -> TrainError {
+    TrainError::BadParameter {
+        field: "model",
+        value: "the dense network".to_string(),
+        expected: "a classic model (the network has its own trainer)",
+    }
+}
+
+/// Rows, labels and classes that every classic model can fit.
+fn check_data(x: &Matrix, y: &[u32], n_classes: usize) -> Result<(), TrainError> {
+    if x.n_rows != y.len() || x.data.len() != x.n_rows * x.n_cols {
+        return Err(TrainError::Fit {
+            model: "classic model",
+            message: format!(
+                "{} feature rows but {} labels (an engine bug: please report it)",
+                x.n_rows,
+                y.len()
+            ),
+        });
+    }
+    if x.n_rows < 2 || x.n_cols == 0 {
+        return Err(TrainError::TooLittleData {
+            what: format!(
+                "the training part has {} rows and {} features; a model needs at least 2 rows and 1 feature. Use a larger table or fewer filters",
+                x.n_rows, x.n_cols
+            ),
+        });
+    }
+    if let Some(bad) = y.iter().find(|&&c| c as usize >= n_classes) {
+        return Err(TrainError::Fit {
+            model: "classic model",
+            message: format!(
+                "label {bad} is not below the {n_classes} classes (an engine bug: please report it)"
+            ),
+        });
+    }
+    if let Some(i) = x.data.iter().position(|v| !v.is_finite()) {
+        return Err(TrainError::TooLittleData {
+            what: format!(
+                "training row {} has a missing or infinite value in feature {}; drop or fill those rows in a Prepare cell",
+                i / x.n_cols,
+                i % x.n_cols
+            ),
+        });
+    }
+    let first = y[0];
+    if y.iter().all(|&c| c == first) {
+        return Err(TrainError::TooLittleData {
+            what: format!(
+                "every training row has the same class ({first}), so there is nothing to tell apart. Use a table with at least two classes"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Hyper-parameters in range for `n_rows` × `n_features`.
+fn check_params(spec: &ModelSpec, n_rows: usize, n_features: usize) -> Result<(), TrainError> {
+    let bad = |field, value: String, expected| {
+        Err(TrainError::BadParameter {
+            field,
+            value,
+            expected,
+        })
+    };
+    match spec {
+        ModelSpec::LogisticRegression(p) if !(p.alpha.is_finite() && p.alpha >= 0.0) => {
+            bad("alpha", p.alpha.to_string(), "a penalty of 0 or more")
+        }
+        ModelSpec::DecisionTree(p) if p.min_samples_split < 2 || p.min_samples_leaf < 1 => bad(
+            "min_samples_split / min_samples_leaf",
+            format!("{} / {}", p.min_samples_split, p.min_samples_leaf),
+            "at least 2 rows to split and 1 row per leaf",
+        ),
+        ModelSpec::RandomForest(p) if p.n_trees == 0 || p.n_trees > usize::from(u16::MAX) => bad(
+            "n_trees",
+            p.n_trees.to_string(),
+            "between 1 and 65535 trees",
+        ),
+        ModelSpec::RandomForest(p) if p.min_samples_split < 2 || p.min_samples_leaf < 1 => bad(
+            "min_samples_split / min_samples_leaf",
+            format!("{} / {}", p.min_samples_split, p.min_samples_leaf),
+            "at least 2 rows to split and 1 row per leaf",
+        ),
+        ModelSpec::RandomForest(p) if p.max_features.is_some_and(|m| m == 0 || m > n_features) => {
+            bad(
+                "max_features",
+                format!("{:?} (with {n_features} features)", p.max_features),
+                "between 1 and the number of features",
+            )
+        }
+        ModelSpec::Knn(p) if p.k == 0 || p.k > n_rows => bad(
+            "k",
+            format!("{} (with {n_rows} training rows)", p.k),
+            "between 1 and the number of training rows",
+        ),
+        ModelSpec::Network(_) => Err(not_classic()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod sklearn_tests;
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod timing_tests;

@@ -1,0 +1,65 @@
+//! How long a classic fit will take in the browser: rates measured natively
+//! (`timing_tests`, 100,000 course rows = 80,000 fitted × 13 features × 72 classes, 20,000
+//! scored; dev profile at opt-level 2 on a shared 2-core machine), doubled for wasm.
+//!
+//! Measured: Gaussian NB fit 0.01 s + score 0.26 s; kNN (k = 5) fit 0.89 s + score 9.9 s;
+//! logistic regression (alpha 1) had not finished after 780 s (a lower bound; scikit-learn
+//! takes 234 s with `max_iter` 1000, `tol` 1e-8). Trees and forests were NOT measured at this
+//! size (the run was cut off); their rate below is provisional, from the 30,000-row accuracy
+//! test (seven models, 477 s in all).
+
+use crate::train::ModelSpec;
+
+/// wasm runs the same code about half as fast as native.
+const WASM_FACTOR: f64 = 2.0;
+
+/// Seconds a fit of `spec` on `n_rows` × `n_features` is expected to take in the browser,
+/// from measured rates; the Train cell warns above a minute and offers a sample.
+pub fn estimate_seconds(
+    spec: &ModelSpec,
+    n_rows: usize,
+    n_features: usize,
+    n_classes: usize,
+) -> f64 {
+    let (n, p, k) = (
+        n_rows as f64,
+        n_features.max(1) as f64,
+        n_classes.max(2) as f64,
+    );
+    // Scoring a quarter as many rows as are fitted (the course split) is part of the cost.
+    let native = match spec {
+        // 0.27 s / (80,000 × 13 × 72 × 1.25)
+        ModelSpec::GaussianNb => 2.9e-9 * n * p * k,
+        // 9.9 s / (20,000 × 80,000 × 13): a query against every row, cover tree or not.
+        ModelSpec::Knn(_) => 4.8e-10 * (0.25 * n) * n * p,
+        // ≥ 780 s / (80,000 × 13 × 72): the whole L-BFGS run (up to 1000 iterations).
+        ModelSpec::LogisticRegression(_) => 1.05e-5 * n * p * k,
+        // Provisional: smartcore scans every row at every node, ~n × p per node and a few
+        // thousand nodes at depth 16.
+        ModelSpec::DecisionTree(_) => 2.0e-9 * n * n * p / 10.0,
+        ModelSpec::RandomForest(f) => {
+            let tried = f
+                .max_features
+                .map_or_else(|| p.sqrt().floor().max(1.0), |m| m as f64);
+            f.n_trees as f64 * 2.0e-9 * n * n * tried / 10.0
+        }
+        ModelSpec::Network(_) => 0.0,
+    };
+    native * WASM_FACTOR
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{KnnParams, LogisticParams};
+
+    #[test]
+    fn estimates_grow_with_rows_and_flag_full_table_logistic_regression_as_long() {
+        let lr = ModelSpec::LogisticRegression(LogisticParams::default());
+        assert!(estimate_seconds(&lr, 80_000, 13, 72) > 60.0);
+        let nb = ModelSpec::GaussianNb;
+        assert!(estimate_seconds(&nb, 80_000, 13, 72) < 5.0);
+        let knn = ModelSpec::Knn(KnnParams::default());
+        assert!(estimate_seconds(&knn, 20_000, 13, 72) < estimate_seconds(&knn, 80_000, 13, 72));
+    }
+}

@@ -1,0 +1,105 @@
+//! Test accuracies of the classic models against scikit-learn's on the same course rows:
+//! `../fixtures/classic_reference.json`, written by `scripts/sklearn_reference.py classic`
+//! (its header names the versions; each model lists the settings of both sides). Skipped,
+//! with a note, without `../shared/data`.
+
+use serde_json::Value;
+
+use super::course_rows::course_rows;
+use super::*;
+use crate::train::metrics::evaluate;
+use crate::train::{ForestParams, KnnParams, LogisticParams, SplitCriterion, TreeParams};
+
+fn fixture() -> Value {
+    serde_json::from_str(include_str!("../fixtures/classic_reference.json")).unwrap()
+}
+
+/// Our spec for a fixture entry's `params`.
+fn spec(name: &str, p: &Value) -> ModelSpec {
+    let n = |k: &str| usize::try_from(p[k].as_u64().unwrap()).unwrap();
+    let depth = |k: &str| p[k].as_u64().map(|d| u16::try_from(d).unwrap());
+    match name {
+        "logistic_regression" => ModelSpec::LogisticRegression(LogisticParams {
+            alpha: p["alpha"].as_f64().unwrap(),
+        }),
+        "decision_tree" | "decision_tree_entropy" => ModelSpec::DecisionTree(TreeParams {
+            max_depth: depth("max_depth"),
+            min_samples_split: n("min_samples_split"),
+            min_samples_leaf: n("min_samples_leaf"),
+            criterion: if p["criterion"] == "entropy" {
+                SplitCriterion::Entropy
+            } else {
+                SplitCriterion::Gini
+            },
+        }),
+        "random_forest" => ModelSpec::RandomForest(ForestParams {
+            n_trees: n("n_trees"),
+            max_depth: depth("max_depth"),
+            min_samples_split: n("min_samples_split"),
+            min_samples_leaf: n("min_samples_leaf"),
+            max_features: p["max_features"]
+                .as_u64()
+                .map(|m| usize::try_from(m).unwrap()),
+        }),
+        "knn" | "knn_distance" => ModelSpec::Knn(KnnParams {
+            k: n("k"),
+            distance_weighted: p["distance_weighted"].as_bool().unwrap(),
+        }),
+        "gaussian_nb" => ModelSpec::GaussianNb,
+        other => panic!("fixture model {other} has no spec here"),
+    }
+}
+
+/// Models whose gap to scikit-learn is known and larger than a point, with why. smartcore's
+/// CART (0.7.0, `find_best_split`) only tries a threshold where the label differs from the
+/// previous row's, so on the course rows (the same song in many countries: equal features,
+/// different labels) it misses class boundaries and grows worse trees (measured: gini depth
+/// 16 0.455 vs 0.485, entropy depth 12 0.395 vs 0.459). Fixing it means our own tree.
+const KNOWN_GAPS: [(&str, f64); 2] = [("decision_tree", 0.04), ("decision_tree_entropy", 0.07)];
+
+#[test]
+fn test_accuracy_of_each_model_is_within_a_point_of_scikit_learn() {
+    let fx = fixture();
+    let n_rows = usize::try_from(fx["n_rows"].as_u64().unwrap()).unwrap();
+    let Some(rows) = course_rows(n_rows) else {
+        return;
+    };
+    // Same rows on both sides: sizes, classes and label sums agree.
+    assert_eq!(rows.train.1.len() as u64, fx["n_train"].as_u64().unwrap());
+    assert_eq!(rows.test.1.len() as u64, fx["n_test"].as_u64().unwrap());
+    assert_eq!(rows.n_classes as u64, fx["n_classes"].as_u64().unwrap());
+    let sum = |y: &[u32]| y.iter().map(|&c| u64::from(c)).sum::<u64>();
+    assert_eq!(sum(&rows.train.1), fx["train_label_sum"].as_u64().unwrap());
+    assert_eq!(sum(&rows.test.1), fx["test_label_sum"].as_u64().unwrap());
+    let classes: Vec<String> = (0..rows.n_classes).map(|c| c.to_string()).collect();
+    let mut failures = Vec::new();
+    for m in fx["models"].as_array().unwrap() {
+        let name = m["name"].as_str().unwrap();
+        let spec = spec(name, &m["params"]);
+        let mut trainer =
+            ClassicTrainer::new(&spec, rows.train.clone(), rows.n_classes, 42).unwrap();
+        while !trainer.run_units(8).unwrap() {}
+        let proba = trainer
+            .into_model()
+            .unwrap()
+            .predict_proba(&rows.test.0)
+            .unwrap();
+        let ours = evaluate(&rows.test.1, &proba, &classes, 0).accuracy;
+        let theirs = m["test_accuracy"].as_f64().unwrap();
+        println!(
+            "{name}: ours {ours:.4}, scikit-learn {theirs:.4} ({})",
+            m["sklearn"]
+        );
+        let tolerance = KNOWN_GAPS
+            .iter()
+            .find(|(gap, _)| *gap == name)
+            .map_or(0.01, |&(_, t)| t);
+        if (ours - theirs).abs() > tolerance {
+            failures.push(format!("{name}: ours {ours:.4}, scikit-learn {theirs:.4}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "beyond tolerance (±0.01 unless a known gap): {failures:?}"
+    );
+}

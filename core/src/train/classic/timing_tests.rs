@@ -1,0 +1,49 @@
+//! Fit and predict seconds of each classic model on 100,000 course rows (80 % fit, 20 %
+//! scored), for comparison with `scripts/sklearn_reference.py timing`. A benchmark, not an
+//! assertion: `cargo test -p jukebox-core --release timing -- --ignored --nocapture`.
+
+// Native-only benchmark: wall-clock time is what it reports.
+#![allow(clippy::disallowed_methods, clippy::cast_possible_truncation)]
+
+use std::time::Instant;
+
+use super::course_rows::course_rows;
+use super::*;
+use crate::train::{ForestParams, KnnParams, LogisticParams, TreeParams};
+
+#[test]
+#[ignore = "benchmark: minutes; run by hand"]
+fn timing_of_each_classic_model_on_100k_course_rows() {
+    let Some(rows) = course_rows(100_000) else {
+        return;
+    };
+    let specs = [
+        ModelSpec::GaussianNb,
+        ModelSpec::Knn(KnnParams::default()),
+        ModelSpec::LogisticRegression(LogisticParams { alpha: 1.0 }),
+        ModelSpec::DecisionTree(TreeParams::default()),
+        ModelSpec::RandomForest(ForestParams::default()),
+    ];
+    for spec in specs {
+        let start = Instant::now();
+        let mut t = ClassicTrainer::new(&spec, rows.train.clone(), rows.n_classes, 42).unwrap();
+        while !t.run_units(1).unwrap() {}
+        let model = t.into_model().unwrap();
+        let fitted = start.elapsed().as_secs_f64();
+        let proba = model.predict_proba(&rows.test.0).unwrap();
+        let total = start.elapsed().as_secs_f64();
+        let hits = (0..proba.n_rows)
+            .filter(|&i| {
+                let row = proba.row(i);
+                let best = (0..row.len()).fold(0, |b, c| if row[c] > row[b] { c } else { b });
+                best as u32 == rows.test.1[i]
+            })
+            .count();
+        println!(
+            "{:24} fit {fitted:7.2} s  predict {:6.2} s  accuracy {:.4}",
+            spec.label(),
+            total - fitted,
+            hits as f64 / proba.n_rows as f64
+        );
+    }
+}
