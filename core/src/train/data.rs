@@ -238,4 +238,4 @@ fn factorize<K: Hash + Eq + Ord + Copy>(
 
 #[cfg(test)]
 #[path = "data_tests.rs"]
-mod tests;
+pub(crate) mod tests;
