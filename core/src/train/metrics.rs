@@ -1,5 +1,5 @@
 //! Classification metrics as scikit-learn computes them (`accuracy_score`,
-//! `top_k_accuracy_score`, `precision_recall_fscore_support` with zero_division=0,
+//! `top_k_accuracy_score`, `precision_recall_fscore_support` with `zero_division=0`,
 //! `confusion_matrix`), checked against scikit-learn on a fixture.
 
 use serde::{Deserialize, Serialize};

@@ -14,8 +14,8 @@ pub struct Scaler {
 }
 
 impl Scaler {
-    /// Fits `kind` on `x` (the training part), in `f64`. A feature whose range (MinMax) or
-    /// standard deviation (Standard) is zero keeps factor 1, as scikit-learn does.
+    /// Fits `kind` on `x` (the training part), in `f64`. A feature whose range (`MinMax`) or
+    /// standard deviation (`Standard`) is zero keeps factor 1, as scikit-learn does.
     pub fn fit(kind: ScalerKind, x: &Matrix) -> Scaler {
         let n_cols = x.n_cols;
         let (offset, factor) = match kind {
@@ -119,6 +119,7 @@ fn mean_and_variance(x: &Matrix) -> (Vec<f64>, Vec<f64>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the hand-computed values are exact in binary
 mod tests {
     use super::*;
 

@@ -4,9 +4,7 @@
 //! A search first keeps one row per song (by `spotify_id`, else name and artists), so a
 //! 1.1M-row chart table costs one pass of hashing, then folds only the distinct songs.
 
-use std::collections::HashSet;
-
-use polars_core::prelude::{AnyValue, Column, DataFrame, StringChunked};
+use polars_core::prelude::{AnyValue, Column, DataFrame, PlHashSet, StringChunked};
 use serde::{Deserialize, Serialize};
 
 use super::SongFeatures;
@@ -30,17 +28,25 @@ pub fn search(df: &DataFrame, query: &str, limit: usize) -> Result<Vec<SongHit>,
     let folded_query = fold(query);
     let words: Vec<&str> = folded_query.split_whitespace().collect();
     let phrase = words.join(" ");
-    let mut seen: HashSet<String> = HashSet::new();
+    // Borrowed keys: no allocation per row of a large chart table.
+    let mut seen_ids: PlHashSet<&str> = PlHashSet::default();
+    let mut seen_pairs: PlHashSet<(&str, &str)> = PlHashSet::default();
     // (name starts with the query? 0 : 1, folded name, folded artists, row)
     let mut found: Vec<(u8, String, String, usize)> = Vec::new();
-    let rows = names.iter().zip(artists.iter()).enumerate();
-    for (i, (name, artist)) in rows {
+    let id_values: Box<dyn Iterator<Item = Option<&str>>> = match ids {
+        Some(ids) => Box::new(ids.iter()),
+        None => Box::new(std::iter::repeat(None)),
+    };
+    let rows = names.iter().zip(artists.iter()).zip(id_values).enumerate();
+    for (i, ((name, artist), id)) in rows {
         let (Some(name), Some(artist)) = (name, artist) else {
             continue;
         };
-        let id = ids.and_then(|ids| ids.get(i)).filter(|id| !id.is_empty());
-        let key = id.map_or_else(|| format!("{name}\u{1f}{artist}"), str::to_string);
-        if !seen.insert(key) {
+        let new = match id.filter(|id| !id.is_empty()) {
+            Some(id) => seen_ids.insert(id),
+            None => seen_pairs.insert((name, artist)),
+        };
+        if !new {
             continue;
         }
         let (name, artist) = (fold(name), fold(artist));

@@ -1,5 +1,7 @@
 use polars_core::prelude::*;
 
+use std::collections::HashSet;
+
 use super::*;
 use crate::train::data::tests::course_table;
 
@@ -106,6 +108,7 @@ fn folds_case_and_accents() {
 }
 
 #[test]
+#[allow(clippy::disallowed_methods)] // native timing of a test, never built for wasm32
 fn searches_the_course_tables() {
     let (Some(properties), Some(rankings)) = (
         course_table("song_properties.parquet"),
