@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench
+.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -66,3 +66,8 @@ bench-startup:
 bench: build-release
 	bash bench/setup-venv.sh
 	cd tests && node bench/pipeline.mjs
+
+## bench-train: each model trained in the browser vs scikit-learn on ../shared/data (reports, never fails on speed)
+bench-train: build-release
+	bash bench/setup-venv.sh
+	cd tests && node bench/train.mjs

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates bench/.venv (gitignored) with the pinned pandas the benchmark and the reference
+# Creates bench/.venv (gitignored) with the pinned pandas and scikit-learn the benchmarks and the reference
 # script compare against. Installs from PyPI only what is missing: a warm run takes a second.
 #   bench/setup-venv.sh        then: bench/.venv/bin/python bench/pandas_pipeline.py
 set -euo pipefail
@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 PANDAS_VERSION=2.3.3
 NUMPY_VERSION=2.2.6
 PYARROW_VERSION=21.0.0
+SKLEARN_VERSION=1.7.2
 log() { printf '[setup-venv] %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -28,9 +29,9 @@ from importlib.metadata import version
 sys.exit(0 if all(version(n) == v for n, v in (a.split("==") for a in sys.argv[1:])) else 1)
 PY
 }
-pins=("pandas==$PANDAS_VERSION" "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION")
+pins=("pandas==$PANDAS_VERSION" "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "scikit-learn==$SKLEARN_VERSION")
 if installed "${pins[@]}"; then
-  log "pandas $PANDAS_VERSION, numpy $NUMPY_VERSION, pyarrow $PYARROW_VERSION already there"
+  log "pandas $PANDAS_VERSION, numpy $NUMPY_VERSION, pyarrow $PYARROW_VERSION, scikit-learn $SKLEARN_VERSION already there"
 else
   log "installing ${pins[*]} from PyPI"
   .venv/bin/python -m pip install -q --disable-pip-version-check "${pins[@]}"

@@ -6,12 +6,12 @@
 // side runs bench/pandas_pipeline.py in bench/.venv. Prints a table and the peak memory.
 //   make bench        (builds the app, sets up the venv, runs this)
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SHARED_DATA, launch, openPage, serveDir, serveDist } from "../e2e/harness.mjs";
+import { rendererPeakMb } from "./memory.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = resolve(here, "../..");
@@ -39,20 +39,6 @@ function notebook(dataUrl) {
     steps: cells.map(([step]) => step),
     notebook: { version: 1, title: "Benchmark: course exploration", cells: cells.map(([, spec], i) => ({ id: i + 1, spec })) },
   };
-}
-
-/** Peak resident memory (VmHWM, MB) of Chromium's renderer processes: the tab and its worker. */
-function rendererPeakMb() {
-  let peak = 0;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!cmd.includes("chromium") || !cmd.includes("--type=renderer")) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
-    } catch { /* the process ended meanwhile */ }
-  }
-  return peak;
 }
 
 async function browserSide() {

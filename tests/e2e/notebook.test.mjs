@@ -10,6 +10,7 @@ import { readFile, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SHARED_DATA, launch, openPage, screenshot, serveDir, serveDist } from "./harness.mjs";
+import { CELL, addCell, finished, openNotebook as openDemo, select, setField } from "./cells.mjs";
 
 let app;
 let data;
@@ -27,47 +28,8 @@ after(async () => {
   await app?.close();
 });
 
-const CELL = '[data-testid="cell"]';
 const count = (text) => Number(text.replaceAll(",", ""));
-
-/** Waits until cell `id` has run; fails with the cell's own error message if it failed. */
-async function finished(page, id, timeout = 180_000) {
-  const cell = page.locator(`${CELL}[data-cell-id="${id}"]`);
-  await page.locator(`${CELL}[data-cell-id="${id}"]:is([data-state="done"], [data-state="failed"])`).waitFor({ timeout });
-  if ((await cell.getAttribute("data-state")) === "failed") {
-    assert.fail(`cell ${id} failed: ${await cell.locator('[data-testid="cell-error"]').innerText()}`);
-  }
-  return cell;
-}
-
-/** Opens the app and waits until its demo notebook has run; returns the last demo cell's id. */
-async function openNotebook(page) {
-  await page.goto(app.url);
-  await page.locator(CELL).first().waitFor();
-  const lastDemo = await page.locator(CELL).last().getAttribute("data-cell-id");
-  await finished(page, lastDemo);
-  return lastDemo;
-}
-
-/** Adds a cell with the add-bar button `kind` and returns [id, locator]. */
-async function addCell(page, kind) {
-  const before = await page.locator(CELL).count();
-  await page.locator(`[data-testid="add-${kind}"]`).click();
-  await page.locator(CELL).nth(before).waitFor();
-  const cell = page.locator(CELL).nth(before);
-  return [await cell.getAttribute("data-cell-id"), cell];
-}
-
-/** Sets a text field and commits it (a `change` event, as Enter would). */
-async function setField(cell, testid, value) {
-  const field = cell.locator(`[data-testid="${testid}"]`);
-  await field.fill(value);
-  await field.dispatchEvent("change");
-}
-
-async function select(cell, testid, value) {
-  await cell.locator(`[data-testid="${testid}"]`).selectOption(value);
-}
+const openNotebook = (page) => openDemo(page, app.url);
 
 async function addUrlSource(page, name, url) {
   const [id, cell] = await addCell(page, "source");

@@ -2,11 +2,33 @@
 //! a softmax output, categorical cross-entropy, Adam with Keras' defaults, Glorot-uniform
 //! weights and zero biases, seeded shuffling each epoch. Trained a few batches at a time by
 //! [`NetworkTrainer`], so the worker can report progress and stop on request.
+//!
+//! - `kernels`: the vectorisable inner loops (products, activations, softmax);
+//! - `batch`: a batch forward and backward on buffers allocated once;
+//! - `adam`: the optimizer, as Keras 3 applies it;
+//! - `params`: checks of hyper-parameters and data, with errors for people;
+//! - `trainer`: epochs, shuffling, running metrics, the live curve.
 
+mod adam;
+mod batch;
+mod kernels;
+mod params;
+mod trainer;
+
+#[cfg(test)]
+mod tests;
+
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::error::TrainError;
-use super::{Activation, CurvePoint, EpochRecord, Matrix, NetworkParams};
+use super::{Activation, Matrix, NetworkParams};
+use crate::random::rng_from_seed;
+
+pub use trainer::NetworkTrainer;
+
+/// Rows scored together when evaluating or predicting.
+const EVAL_ROWS: usize = 256;
 
 /// One Dense layer: `y = x · W + b`, `weights` row-major `[n_in][n_out]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,73 +54,100 @@ impl Network {
         n_classes: usize,
         seed: u64,
     ) -> Result<Network, TrainError> {
-        let _ = (n_inputs, params, n_classes, seed);
-        todo!("helper A")
+        params::check_shape(n_inputs, &params.hidden, n_classes)?;
+        let mut rng = rng_from_seed(seed);
+        let mut sizes = vec![n_inputs];
+        sizes.extend_from_slice(&params.hidden);
+        sizes.push(n_classes);
+        let layers = sizes
+            .windows(2)
+            .map(|pair| {
+                let (n_in, n_out) = (pair[0], pair[1]);
+                // Keras' GlorotUniform: U(-limit, limit), limit = √(6 / (fan_in + fan_out)).
+                #[allow(clippy::cast_possible_truncation)]
+                let limit = (6.0 / (n_in + n_out) as f64).sqrt() as f32;
+                let weights = (0..n_in * n_out)
+                    .map(|_| (rng.random::<f32>() * 2.0 - 1.0) * limit)
+                    .collect();
+                Dense {
+                    n_in,
+                    n_out,
+                    weights,
+                    bias: vec![0.0; n_out],
+                }
+            })
+            .collect();
+        Ok(Network {
+            layers,
+            activation: params.activation,
+        })
+    }
+
+    /// Features the network takes.
+    pub fn n_inputs(&self) -> usize {
+        self.layers.first().map_or(0, |l| l.n_in)
+    }
+
+    /// Classes the network scores.
+    pub fn n_classes(&self) -> usize {
+        self.layers.last().map_or(0, |l| l.n_out)
     }
 
     /// Class probabilities (softmax), one row per row of `x` (already scaled).
+    ///
+    /// `x` must have `n_inputs()` columns (the training data's); extra columns are not read.
     pub fn predict_proba(&self, x: &Matrix) -> Matrix {
-        let _ = x;
-        todo!("helper A")
+        let n_classes = self.n_classes();
+        let mut out = Matrix::zeros(x.n_rows, n_classes);
+        self.for_each_chunk(x, |start, probabilities| {
+            out.data[start * n_classes..start * n_classes + probabilities.len()]
+                .copy_from_slice(probabilities);
+        });
+        out
     }
 
-    /// Mean categorical cross-entropy and accuracy on `x`, `y`.
+    /// Mean categorical cross-entropy and accuracy on `x`, `y` (`(NaN, NaN)` without rows, or
+    /// when `y` does not have one label per row).
     pub fn loss_and_accuracy(&self, x: &Matrix, y: &[u32]) -> (f64, f64) {
-        let _ = (x, y);
-        todo!("helper A")
-    }
-}
-
-/// Training state: the network, Adam's moments, where in which epoch it is.
-#[derive(Debug)]
-pub struct NetworkTrainer {
-    _todo: (),
-}
-
-impl NetworkTrainer {
-    /// Starts training on `train` (scaled) with `validation` scored after each epoch.
-    pub fn new(
-        params: &NetworkParams,
-        train: (Matrix, Vec<u32>),
-        validation: (Matrix, Vec<u32>),
-        n_classes: usize,
-        seed: u64,
-    ) -> Result<NetworkTrainer, TrainError> {
-        let _ = (params, train, validation, n_classes, seed);
-        todo!("helper A")
+        if x.n_rows != y.len() {
+            return (f64::NAN, f64::NAN);
+        }
+        let n_classes = self.n_classes();
+        let (mut loss_sum, mut hits) = (0.0_f64, 0_usize);
+        self.for_each_chunk(x, |start, probabilities| {
+            for (row, &label) in probabilities.chunks_exact(n_classes).zip(&y[start..]) {
+                let (loss, hit) = kernels::row_loss_and_hit(row, label as usize);
+                loss_sum += loss;
+                hits += usize::from(hit);
+            }
+        });
+        let n = x.n_rows as f64;
+        (loss_sum / n, hits as f64 / n)
     }
 
-    /// Batches in the whole training (all epochs).
-    pub fn total_batches(&self) -> u64 {
-        todo!("helper A")
-    }
-
-    /// Batches done so far.
-    pub fn done_batches(&self) -> u64 {
-        todo!("helper A")
-    }
-
-    /// Trains up to `max_batches` more batches; true when every epoch is done.
-    pub fn run_batches(&mut self, max_batches: usize) -> bool {
-        let _ = max_batches;
-        todo!("helper A")
-    }
-
-    /// The live curve (running loss/accuracy within each epoch, a few points per epoch).
-    pub fn points(&self) -> &[CurvePoint] {
-        todo!("helper A")
-    }
-
-    /// Finished epochs, with validation loss and accuracy.
-    pub fn history(&self) -> &[EpochRecord] {
-        todo!("helper A")
-    }
-
-    pub fn network(&self) -> &Network {
-        todo!("helper A")
-    }
-
-    pub fn into_network(self) -> Network {
-        todo!("helper A")
+    /// Runs `x` through the network `EVAL_ROWS` rows at a time, handing each chunk's first row
+    /// index and probabilities to `visit`.
+    fn for_each_chunk(&self, x: &Matrix, mut visit: impl FnMut(usize, &[f32])) {
+        let n_inputs = self.n_inputs();
+        if n_inputs == 0 || x.n_cols < n_inputs || x.data.len() < x.n_rows * x.n_cols {
+            return;
+        }
+        let mut forward = batch::Forward::new(self, EVAL_ROWS.min(x.n_rows));
+        let mut input = Vec::with_capacity(EVAL_ROWS * n_inputs);
+        for start in (0..x.n_rows).step_by(EVAL_ROWS) {
+            let end = (start + EVAL_ROWS).min(x.n_rows);
+            let chunk = &x.data[start * x.n_cols..end * x.n_cols];
+            let rows: &[f32] = if x.n_cols == n_inputs {
+                chunk
+            } else {
+                input.clear();
+                for row in chunk.chunks_exact(x.n_cols) {
+                    input.extend_from_slice(&row[..n_inputs]);
+                }
+                &input
+            };
+            forward.run(self, rows);
+            visit(start, forward.probabilities());
+        }
     }
 }

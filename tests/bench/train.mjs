@@ -1,0 +1,112 @@
+// Benchmark: training each model in the browser against scikit-learn, on this machine, in one
+// run, on the same rows (see bench/sklearn_train.py): the course data merged and cleaned, the
+// first 125,000 rows ("100k": 100,000 training rows) and all of them ("full"); test = the last
+// 20 %, unshuffled; no validation part, so both sides train on exactly the same rows; MinMax
+// scaling. The browser's time is the Train cell's engine time (features out of the table,
+// scaling, fitting, scoring the test rows); scikit-learn's is fit + predict on the test rows.
+// Prints seconds and accuracy for both, the ratio, and the tab's peak memory.
+//   make bench-train                     (builds the app, sets up the venv, runs this)
+//   node bench/train.mjs network,knn 100k  (some models / sizes only)
+import { execFileSync } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SHARED_DATA, launch, openPage, serveDir, serveDist } from "../e2e/harness.mjs";
+import { rendererPeakMb } from "./memory.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const ROOT = resolve(here, "../..");
+const SMALL_ROWS = 125_000;
+const FEATURES = [
+  "is_explicit", "duration_ms", "danceability", "energy", "key", "loudness", "mode",
+  "speechiness", "acousticness", "instrumentalness", "liveness", "valence", "tempo",
+];
+/** The browser's models with the settings bench/sklearn_train.py gives scikit-learn. */
+const MODELS = {
+  network: { model: "network", hidden: [32, 64, 128, 256], activation: "relu", batch_size: 32, learning_rate: 0.001, epochs: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  logistic_regression: { model: "logistic_regression", alpha: 0 },
+  decision_tree: { model: "decision_tree", max_depth: 16, min_samples_split: 2, min_samples_leaf: 1, criterion: "gini" },
+  random_forest: { model: "random_forest", n_trees: 50, max_depth: 16, min_samples_split: 2, min_samples_leaf: 1, max_features: null },
+  knn: { model: "knn", k: 5, distance_weighted: false },
+  gaussian_nb: { model: "gaussian_nb" },
+};
+const [modelArg, sizeArg] = process.argv.slice(2);
+const models = modelArg ? modelArg.split(",") : Object.keys(MODELS);
+const sizes = sizeArg ? sizeArg.split(",") : ["100k", "full"];
+
+function notebook(dataUrl) {
+  const cells = [
+    { cell: "source", source: { from: "url", name: "rankings", url: `${dataUrl}song_rankings.parquet` } },
+    { cell: "source", source: { from: "url", name: "properties", url: `${dataUrl}song_properties.parquet` } },
+    { cell: "prepare", input: "rankings", steps: [{ op: "course_merge", properties: "properties" }, { op: "drop_nulls", columns: [] }], output: "full" },
+    { cell: "prepare", input: "full", steps: [{ op: "head", n: SMALL_ROWS }], output: "100k" },
+  ];
+  const runs = [];
+  for (const size of sizes) {
+    for (const model of models) {
+      runs.push({ model, size, cell: cells.length + 1 });
+      cells.push({
+        cell: "train", input: size, output: `${model}_${size}`,
+        spec: {
+          features: FEATURES, target: "country",
+          split: { method: "course", test_ratio: 0.2, validation_ratio: 0 },
+          scaler: "min_max", model: MODELS[model], max_train_rows: null, seed: 42,
+        },
+      });
+    }
+  }
+  return { runs, notebook: { version: 1, title: "Benchmark: training", cells: cells.map((spec, i) => ({ id: i + 1, spec })) } };
+}
+
+async function browserSide() {
+  const app = await serveDist();
+  const data = await serveDir(SHARED_DATA);
+  const dir = await mkdtemp(join(tmpdir(), "jukebox-bench-"));
+  const { runs, notebook: nb } = notebook(data.url);
+  await writeFile(join(dir, "bench.json"), JSON.stringify(nb));
+  const nbServer = await serveDir(dir);
+  const browser = await launch();
+  try {
+    const { page } = await openPage(browser);
+    await page.goto(`${app.url}?notebook=${encodeURIComponent(`${nbServer.url}bench.json`)}`);
+    const results = [];
+    for (const run of runs) {
+      const cell = page.locator(`[data-testid="cell"][data-cell-id="${run.cell}"]`);
+      await page.locator(`[data-testid="cell"][data-cell-id="${run.cell}"]:is([data-state="done"], [data-state="failed"])`)
+        .waitFor({ timeout: 3_600_000 });
+      const found = await cell.evaluate((el) => ({
+        state: el.dataset.state,
+        engineMs: Number(el.querySelector('[data-testid="cell-status"]')?.dataset.elapsedMs),
+        accuracy: Number(el.querySelector('[data-testid="trained-test-accuracy"]')?.dataset.value),
+        error: el.querySelector('[data-testid="cell-error"]')?.textContent,
+      }));
+      if (found.state !== "done") throw new Error(`training ${run.model} on ${run.size} failed: ${found.error}`);
+      results.push({ ...run, seconds: found.engineMs / 1000, accuracy: found.accuracy });
+      console.error(`browser ${run.model} ${run.size}: ${(found.engineMs / 1000).toFixed(2)} s, accuracy ${found.accuracy.toFixed(4)}`);
+    }
+    return { results, peakMb: rendererPeakMb() };
+  } finally {
+    await browser.close();
+    await Promise.all([app.close(), data.close(), nbServer.close()]);
+  }
+}
+
+function sklearnSide() {
+  const python = join(ROOT, "bench/.venv/bin/python");
+  const out = execFileSync(python, [join(ROOT, "bench/sklearn_train.py"), ...models],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 24 });
+  return JSON.parse(out);
+}
+
+const browser = await browserSide();
+const sklearn = sklearnSide();
+const pad = (s, n) => String(s).padStart(n);
+console.log(`\n${"model".padEnd(21)}${"rows".padEnd(6)}${pad("browser s", 11)}${pad("sklearn s", 11)}${pad("ratio", 8)}${pad("acc browser", 13)}${pad("acc sklearn", 13)}${pad("Δacc", 8)}`);
+for (const b of browser.results) {
+  const s = sklearn.results.find((r) => r.model === b.model && r.size === b.size);
+  if (!s) continue;
+  console.log(`${b.model.padEnd(21)}${b.size.padEnd(6)}${pad(b.seconds.toFixed(2), 11)}${pad(s.seconds.toFixed(2), 11)}${pad((b.seconds / s.seconds).toFixed(2), 8)}${pad(b.accuracy.toFixed(4), 13)}${pad(s.accuracy.toFixed(4), 13)}${pad((b.accuracy - s.accuracy).toFixed(4), 8)}`);
+}
+console.log(`\npeak memory: browser tab (renderer incl. worker) ${browser.peakMb.toFixed(0)} MB · scikit-learn process ${sklearn.peak_rss_mb} MB (scikit-learn ${sklearn.sklearn})`);
+console.log("targets: browser ≤ 0.5 × scikit-learn at equal accuracy (±0.01); peak tab memory ≤ 1536 MB");
