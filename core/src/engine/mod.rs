@@ -305,3 +305,5 @@ pub fn file_name_of_url(url: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod train_tests;

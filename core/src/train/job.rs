@@ -37,7 +37,8 @@ pub struct TrainingJob {
 
 #[derive(Debug)]
 enum Trainer {
-    Network(NetworkTrainer),
+    // Boxed: the trainer holds its buffers inline and the variants differ much in size.
+    Network(Box<NetworkTrainer>),
     Classic(ClassicTrainer),
 }
 
@@ -115,13 +116,13 @@ impl TrainingJob {
             sample.iter().map(|&i| train.1[i]).collect(),
         );
         let trainer = match &spec.model {
-            ModelSpec::Network(params) => Trainer::Network(NetworkTrainer::new(
+            ModelSpec::Network(params) => Trainer::Network(Box::new(NetworkTrainer::new(
                 params,
                 train,
                 validation.clone(),
                 n_classes,
                 spec.seed,
-            )?),
+            )?)),
             other => Trainer::Classic(ClassicTrainer::new(other, train, n_classes, spec.seed)?),
         };
         Ok(TrainingJob {
