@@ -136,6 +136,31 @@ impl EngineClient {
         }
     }
 
+    /// The id the next request will get. Ids are taken synchronously when a request's
+    /// future is first polled, so read this right before awaiting `request` to learn the id
+    /// of the request a cell runs (for [`EngineClient::cancel`]).
+    pub fn next_request_id(&self) -> u64 {
+        self.next_id.get_value()
+    }
+
+    /// Asks the worker to stop request `id` (a training); it answers that request with what
+    /// it has (`Trained` with `report.cancelled`). Returns false when no worker runs.
+    pub fn cancel(&self, id: u64) -> bool {
+        let cancel_id = self.next_id.get_value();
+        self.next_id.set_value(cancel_id + 1);
+        let Ok(text) = protocol::encode(&Request {
+            id: cancel_id,
+            body: RequestBody::Cancel { id },
+        }) else {
+            return false;
+        };
+        self.worker.with_value(|worker| {
+            worker
+                .as_ref()
+                .is_some_and(|running| running.worker.post_message(&text.into()).is_ok())
+        })
+    }
+
     /// Sends a request (with a file beside it, for `LoadFile`) and waits for its reply.
     /// Progress messages go to `on_progress`. A worker that is not running, or dies
     /// meanwhile, gives `Failed` with a message for the user.

@@ -45,6 +45,9 @@ pub enum JukeboxError {
     /// A model could not be trained, evaluated or applied.
     #[error(transparent)]
     Train(#[from] crate::train::TrainError),
+    /// A cancel arrived for a request that is not running (it already finished).
+    #[error("request {id} is not running, so there is nothing to cancel")]
+    NothingToCancel { id: u64 },
     /// A message between the page and the engine worker could not be read.
     #[error(
         "engine message could not be read ({direction}): {source}. Reload the page; if it persists, the app files are out of date"

@@ -207,6 +207,76 @@ mod tests {
     }
 
     #[test]
+    fn training_messages_round_trip_through_json() {
+        let requests = [
+            RequestBody::Train {
+                input: "charts".into(),
+                spec: TrainSpec::default(),
+                output: "mlp".into(),
+            },
+            RequestBody::Evaluate {
+                model: "mlp".into(),
+                on: EvalSplit::Validation,
+            },
+            RequestBody::Predict {
+                model: "mlp".into(),
+                song: [("tempo".to_string(), 101.5)].into_iter().collect(),
+            },
+            RequestBody::SearchSongs {
+                input: "song_properties".into(),
+                query: "not like".into(),
+                limit: 20,
+            },
+            RequestBody::Cancel { id: 9 },
+        ];
+        for body in requests {
+            let request = Request { id: 4, body };
+            let text = encode(&request).unwrap();
+            assert_eq!(decode::<Request>(&text).unwrap(), request, "{text}");
+        }
+        let cancel = encode(&Request {
+            id: 5,
+            body: RequestBody::Cancel { id: 4 },
+        })
+        .unwrap();
+        assert_eq!(cancel, r#"{"id":5,"body":{"kind":"cancel","id":4}}"#);
+    }
+
+    #[test]
+    fn training_replies_round_trip_through_json() {
+        let progress = TrainProgress {
+            stage: "epoch 1 of 2".into(),
+            done: 3,
+            total: 10,
+            unit: "batch".into(),
+            points: vec![crate::train::CurvePoint {
+                epoch: 0.3,
+                loss: 4.1,
+                accuracy: 0.02,
+            }],
+            history: Vec::new(),
+        };
+        let replies = [
+            ResponseBody::Training { progress },
+            ResponseBody::Predicted {
+                prediction: Prediction {
+                    model: "mlp".into(),
+                    ranked: vec![("US".into(), 0.25), ("DE".into(), 0.125)],
+                },
+                elapsed_ms: 2.0,
+            },
+            ResponseBody::Songs {
+                hits: crate::train::songs::presets(None),
+            },
+        ];
+        for body in replies {
+            let response = Response { id: Some(1), body };
+            let text = encode(&response).unwrap();
+            assert_eq!(decode::<Response>(&text).unwrap(), response, "{text}");
+        }
+    }
+
+    #[test]
     fn garbage_gives_an_error_that_says_what_to_do() {
         let error = decode::<Request>("{not json").unwrap_err();
         assert!(error.to_string().contains("Reload the page"), "{error}");

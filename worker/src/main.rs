@@ -2,10 +2,14 @@
 //! [`jukebox_core::engine::Engine`], which does the work, and turns files and URLs into bytes
 //! first (asynchronously, with progress), since only the worker holds large data.
 //!
+//! A training runs in slices of about 80 ms (`training`) between which the worker yields to its
+//! event loop, so it can post progress, receive a `Cancel` and serve other requests.
+//!
 //! A crate of its own so that it is optimised for speed (`opt-level = 3`, see the workspace
 //! `Cargo.toml`) while the UI stays optimised for size.
 
 mod download;
+mod training;
 
 use std::cell::RefCell;
 
@@ -17,21 +21,21 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
-    static ENGINE: RefCell<Engine> = RefCell::new(Engine::new());
+    pub(crate) static ENGINE: RefCell<Engine> = RefCell::new(Engine::new());
 }
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-fn post(response: &Response) {
+pub(crate) fn post(response: &Response) {
     // Encoding our own types cannot fail; if it ever did, the page would time out visibly.
     if let Ok(text) = protocol::encode(response) {
         let _ = scope().post_message(&text.into());
     }
 }
 
-fn post_failed(id: u64, message: String) {
+pub(crate) fn post_failed(id: u64, message: String) {
     post(&Response {
         id: Some(id),
         body: ResponseBody::Failed { message },
@@ -113,6 +117,8 @@ fn on_message(data: &wasm_bindgen::JsValue) {
                 }
             });
         }
+        RequestBody::Train { .. } => training::spawn(request),
+        RequestBody::Cancel { id } => training::cancel(*id),
         _ => handle(request, None),
     }
 }
@@ -126,7 +132,7 @@ fn handle(request: Request, bytes: Option<&[u8]>) {
     post(&response);
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     scope()
         .performance()
         .map_or_else(js_sys::Date::now, |p| p.now())

@@ -19,7 +19,7 @@ pub mod state;
 use jukebox_core::chart::ChartSpec;
 use jukebox_core::explore::ExploreQuery;
 use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES, Source};
-use jukebox_core::train::{EvalSplit, TrainSpec};
+use jukebox_core::train::{EvalSplit, SongFeatures, TrainSpec};
 use leptos::prelude::*;
 
 use cell::CellView;
@@ -117,7 +117,7 @@ fn AddCellBar() -> impl IntoView {
                     model: last_model(state),
                     songs: DEMO_PROPERTIES.into(),
                     label: String::new(),
-                    song: jukebox_core::train::SongFeatures::new(),
+                    song: SongFeatures::new(),
                 });
             }>"+ Predict"</button>
         </nav>

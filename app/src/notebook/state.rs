@@ -4,6 +4,7 @@
 //! loaded is lost.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::Duration;
 
 use jukebox_core::chart::Chart;
 use jukebox_core::explore::ExploreOutput;
@@ -96,7 +97,12 @@ pub struct NotebookState {
     /// Whether a runner task is alive (set before it is spawned, so there is only one).
     pumping: StoredValue<bool>,
     cancelled: StoredValue<Option<u64>>,
+    /// The engine request id of the running cell, for a cancel the worker itself handles.
+    running_request: StoredValue<Option<u64>>,
 }
+
+/// How long a cancelled training may take to answer before the engine is restarted.
+const CANCEL_GRACE: Duration = Duration::from_secs(3);
 
 impl NotebookState {
     /// An empty notebook that runs its cells whenever the engine (re)starts; open one
@@ -113,6 +119,7 @@ impl NotebookState {
             running: StoredValue::new(None),
             pumping: StoredValue::new(false),
             cancelled: StoredValue::new(None),
+            running_request: StoredValue::new(None),
         };
         Effect::new(move |_| {
             let generation = engine.generation.get();
@@ -305,17 +312,41 @@ impl NotebookState {
         self.attach_file(id, file, name);
     }
 
-    /// Stops cell `id`: a queued cell leaves the queue; a running one stops the engine,
-    /// which restarts and runs again what it had.
+    /// Stops cell `id`: a queued cell leaves the queue. A running training is asked to stop
+    /// (it answers with the model so far, and the worker keeps its data); if it does not
+    /// answer within [`CANCEL_GRACE`], or the cell is not a training, the engine is
+    /// restarted and runs again what it had.
     pub fn cancel(&self, id: u64) {
         self.queue.update_value(|q| q.retain(|x| *x != id));
-        if let Some(entry) = self.entry(id) {
-            if self.running.get_value() == Some(id) {
-                self.cancelled.set_value(Some(id));
-                self.engine.restart("Cancelled.");
-            }
-            entry.status.set(CellStatus::Cancelled);
+        let Some(entry) = self.entry(id) else { return };
+        entry.status.set(CellStatus::Cancelled);
+        if self.running.get_value() != Some(id) {
+            return;
         }
+        let is_training = entry
+            .spec
+            .with_untracked(|s| matches!(s, CellSpec::Train { .. }));
+        let request = self.running_request.get_value();
+        if let (true, Some(request)) = (is_training, request)
+            && self.engine.cancel(request)
+        {
+            let state = *self;
+            set_timeout(
+                move || {
+                    if state.running_request.get_value() == Some(request) {
+                        state.restart_to_cancel(id);
+                    }
+                },
+                CANCEL_GRACE,
+            );
+            return;
+        }
+        self.restart_to_cancel(id);
+    }
+
+    fn restart_to_cancel(&self, id: u64) {
+        self.cancelled.set_value(Some(id));
+        self.engine.restart("Cancelled.");
     }
 
     fn schedule(&self, ids: Vec<u64>) {
@@ -388,13 +419,20 @@ impl NotebookState {
         }
         entry.status.set(CellStatus::Running(None));
         let on_progress = Callback::new(move |p: Progress| {
-            entry.status.set(CellStatus::Running(Some(p)));
+            // A training asked to stop still reports until it answers: stay "cancelled".
+            if entry.status.get_untracked() != CellStatus::Cancelled {
+                entry.status.set(CellStatus::Running(Some(p)));
+            }
         });
         let started = now_ms();
+        // The request takes this id when first polled, right below, before anything else runs.
+        self.running_request
+            .set_value(Some(self.engine.next_request_id()));
         let reply = self
             .engine
             .request(RequestBody::for_cell(spec), file, Some(on_progress))
             .await;
+        self.running_request.set_value(None);
         if self.cancelled.get_value() == Some(id) {
             self.cancelled.set_value(None);
             entry.status.set(CellStatus::Cancelled);

@@ -2,7 +2,8 @@
 //! binary, so it is tested natively; the worker only moves messages, reads files and URLs
 //! into bytes and reads the clock.
 //!
-//! Datasets are kept by name, each one table; a cell that writes a name replaces it.
+//! Datasets are kept by name, each one table; a cell that writes a name replaces it. Trained
+//! models are kept by name too, in their own namespace, with the parts they were scored on.
 
 use std::collections::BTreeMap;
 
@@ -13,14 +14,19 @@ use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
 use crate::protocol::{Request, RequestBody, Response, ResponseBody};
 use crate::summary::{DatasetSummary, summarize_table};
+use crate::train::job::{JobState, TrainedRun, TrainingJob};
+use crate::train::metrics::Evaluation;
+use crate::train::songs::{self, SongHit};
+use crate::train::{EvalSplit, Prediction, SongFeatures, TrainError, TrainReport, TrainSpec};
 
 /// Name of the demo source in summaries.
 pub const DEMO_DATASET: &str = "demo";
 
-/// The datasets loaded or prepared so far, by name.
+/// The datasets loaded or prepared so far, and the models trained, by name.
 #[derive(Debug, Default)]
 pub struct Engine {
     datasets: BTreeMap<String, DataFrame>,
+    models: BTreeMap<String, TrainedRun>,
 }
 
 impl Engine {
@@ -60,6 +66,18 @@ impl Engine {
                 chart,
                 elapsed_ms: now_ms() - started,
             },
+            Ok(Answer::Trained { output, job }) => {
+                self.finish_training(&output, *job, false, now_ms() - started)
+            }
+            Ok(Answer::Evaluated(evaluation)) => ResponseBody::Evaluated {
+                evaluation: *evaluation,
+                elapsed_ms: now_ms() - started,
+            },
+            Ok(Answer::Predicted(prediction)) => ResponseBody::Predicted {
+                prediction,
+                elapsed_ms: now_ms() - started,
+            },
+            Ok(Answer::Songs(hits)) => ResponseBody::Songs { hits },
             Err(error) => ResponseBody::Failed {
                 message: error.to_string(),
             },
@@ -96,8 +114,116 @@ impl Engine {
                 let df = self.dataset(&input)?;
                 Ok(Answer::Charted(crate::chart::compute(&chart, df)?))
             }
-            _ => todo!("helper C: training requests"),
+            RequestBody::Train {
+                input,
+                spec,
+                output,
+            } => {
+                let mut job = self.start_training(&input, spec, &output)?;
+                // Natively nobody waits between steps: run to the end.
+                while let JobState::Running(_) = job.step(&mut || true)? {}
+                Ok(Answer::Trained {
+                    output,
+                    job: Box::new(job),
+                })
+            }
+            RequestBody::Evaluate { model, on } => {
+                Ok(Answer::Evaluated(Box::new(self.evaluate(&model, on)?)))
+            }
+            RequestBody::Predict { model, song } => {
+                Ok(Answer::Predicted(self.predict(&model, &song)?))
+            }
+            RequestBody::SearchSongs {
+                input,
+                query,
+                limit,
+            } => {
+                let df = self.dataset(&input)?;
+                let hits = if query.trim().is_empty() {
+                    songs::presets(Some(df))
+                } else {
+                    songs::search(df, &query, limit)?
+                };
+                Ok(Answer::Songs(hits))
+            }
+            // Trainings run to the end inside `handle`; the worker stops them itself.
+            RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
+    }
+
+    /// Prepares a training of `spec` on dataset `input`, to be kept as model `output`; the
+    /// worker steps it between messages, then calls [`Engine::finish_training`].
+    pub fn start_training(
+        &self,
+        input: &str,
+        spec: TrainSpec,
+        output: &str,
+    ) -> Result<TrainingJob> {
+        let df = self.dataset(input)?;
+        Ok(TrainingJob::start(output, spec, df)?)
+    }
+
+    /// Ends `job` (finished, or `cancelled` with the model as it is), keeps the model as
+    /// `output` and answers `Trained` (or `Failed`).
+    pub fn finish_training(
+        &mut self,
+        output: &str,
+        job: TrainingJob,
+        cancelled: bool,
+        elapsed_ms: f64,
+    ) -> ResponseBody {
+        match job.finish(cancelled) {
+            Ok(run) => {
+                let report: TrainReport = run.model.report.clone();
+                self.models.insert(output.to_string(), run);
+                ResponseBody::Trained { report, elapsed_ms }
+            }
+            Err(error) => ResponseBody::Failed {
+                message: JukeboxError::from(error).to_string(),
+            },
+        }
+    }
+
+    fn model(&self, name: &str) -> Result<&TrainedRun> {
+        self.models.get(name).ok_or_else(|| {
+            let trained: Vec<String> = self.models.keys().map(|k| format!("`{k}`")).collect();
+            JukeboxError::Train(TrainError::UnknownModel {
+                name: name.to_string(),
+                available: if trained.is_empty() {
+                    "none yet".to_string()
+                } else {
+                    trained.join(", ")
+                },
+            })
+        })
+    }
+
+    fn evaluate(&self, name: &str, on: EvalSplit) -> Result<Evaluation> {
+        let run = self.model(name)?;
+        let (x, y) = match on {
+            EvalSplit::Test => &run.test,
+            EvalSplit::Validation => &run.validation,
+            EvalSplit::Train => &run.train,
+        };
+        let proba = run.model.predict_proba_scaled(x)?;
+        let report = &run.model.report;
+        let mut evaluation =
+            crate::train::metrics::evaluate(y, &proba, &report.classes, run.majority_class);
+        evaluation.model = name.to_string();
+        evaluation.split = on;
+        evaluation.history.clone_from(&report.history);
+        Ok(evaluation)
+    }
+
+    fn predict(&self, name: &str, song: &SongFeatures) -> Result<Prediction> {
+        let mut prediction = self.model(name)?.model.predict_song(song)?;
+        prediction.model = name.to_string();
+        Ok(prediction)
+    }
+
+    /// Names of the trained models.
+    pub fn model_names(&self) -> Vec<&str> {
+        self.models.keys().map(String::as_str).collect()
     }
 
     fn load_demo(&mut self, config: &DemoConfig) -> Result<DatasetSummary> {
@@ -161,6 +287,14 @@ enum Answer {
     Loaded(DatasetSummary),
     Explored(crate::explore::ExploreOutput),
     Charted(crate::chart::Chart),
+    /// A training run to its end, to be finished (and timed) by `handle`.
+    Trained {
+        output: String,
+        job: Box<TrainingJob>,
+    },
+    Evaluated(Box<Evaluation>),
+    Predicted(Prediction),
+    Songs(Vec<SongHit>),
 }
 
 /// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.
@@ -171,3 +305,5 @@ pub fn file_name_of_url(url: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod train_tests;

@@ -157,3 +157,93 @@ fn a_url_names_its_file() {
     );
     assert_eq!(file_name_of_url("data.csv"), "data.csv");
 }
+
+fn loaded_engine() -> Engine {
+    let mut engine = Engine::new();
+    ask(
+        &mut engine,
+        RequestBody::LoadDemo {
+            config: small_demo(),
+        },
+        None,
+    );
+    engine
+}
+
+#[test]
+fn evaluating_an_unknown_model_names_the_trained_ones() {
+    let mut engine = loaded_engine();
+    let body = ask(
+        &mut engine,
+        RequestBody::Evaluate {
+            model: "mlp".into(),
+            on: crate::train::EvalSplit::Test,
+        },
+        None,
+    );
+    let ResponseBody::Failed { message } = body else {
+        panic!("expected a failure, got {body:?}");
+    };
+    assert!(
+        message.contains("`mlp`") && message.contains("none yet"),
+        "{message}"
+    );
+}
+
+#[test]
+fn searches_songs_of_a_dataset_and_lists_presets_for_an_empty_query() {
+    let mut engine = loaded_engine();
+    let body = ask(
+        &mut engine,
+        RequestBody::SearchSongs {
+            input: DEMO_PROPERTIES.into(),
+            query: "  ".into(),
+            limit: 10,
+        },
+        None,
+    );
+    let ResponseBody::Songs { hits } = body else {
+        panic!("expected songs, got {body:?}");
+    };
+    assert_eq!(hits[0].name, "Not Like Us");
+    // Take a demo song's name and find it again by its first word.
+    let df = engine.dataset(DEMO_PROPERTIES).unwrap();
+    let name = df
+        .column("name")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(0)
+        .unwrap()
+        .to_string();
+    let word = name.split_whitespace().next().unwrap().to_string();
+    let body = ask(
+        &mut engine,
+        RequestBody::SearchSongs {
+            input: DEMO_PROPERTIES.into(),
+            query: word.clone(),
+            limit: 5,
+        },
+        None,
+    );
+    let ResponseBody::Songs { hits } = body else {
+        panic!("expected songs, got {body:?}");
+    };
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    let word = crate::train::songs::fold(&word);
+    assert!(hits.iter().all(|h| {
+        crate::train::songs::fold(&h.name).contains(&word)
+            || crate::train::songs::fold(&h.artists).contains(&word)
+    }));
+}
+
+#[test]
+fn a_cancel_of_nothing_running_is_answered_without_harm() {
+    let mut engine = loaded_engine();
+    let body = ask(&mut engine, RequestBody::Cancel { id: 3 }, None);
+    let ResponseBody::Failed { message } = body else {
+        panic!("expected a no-op answer, got {body:?}");
+    };
+    assert!(message.contains("nothing to cancel"), "{message}");
+    assert_eq!(engine.dataset_names().len(), 2);
+}

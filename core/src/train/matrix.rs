@@ -37,6 +37,7 @@ impl Matrix {
     }
 
     /// The rows at `indices`, in that order.
+    #[must_use]
     pub fn select_rows(&self, indices: &[usize]) -> Matrix {
         let mut data = Vec::with_capacity(indices.len() * self.n_cols);
         for &i in indices {

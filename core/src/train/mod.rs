@@ -10,7 +10,7 @@
 //! - [`matrix`]: row-major `f32` matrices, the one numeric container here;
 //! - [`data`]: features and labels out of a polars frame;
 //! - [`split`]: the course split and the shuffled one;
-//! - [`scaler`]: MinMax and Standard scalers with their fitted parameters;
+//! - [`scaler`]: `MinMax` and `Standard` scalers with their fitted parameters;
 //! - [`network`]: the course's dense network (forward, backward, Adam), hand-written;
 //! - [`classic`]: smartcore's classic models behind one interface;
 //! - [`metrics`]: accuracy, top-k, precision/recall/F1, confusion matrix (checked against

@@ -1,11 +1,15 @@
 //! Songs for the Predict cell: search by name or artist over a loaded table, and the course's
 //! preset songs (their real features taken from the loaded table when it has them).
+//!
+//! A search first keeps one row per song (by `spotify_id`, else name and artists), so a
+//! 1.1M-row chart table costs one pass of hashing, then folds only the distinct songs.
 
-use polars_core::prelude::DataFrame;
+use polars_core::prelude::{AnyValue, Column, DataFrame, PlHashSet, StringChunked};
 use serde::{Deserialize, Serialize};
 
 use super::SongFeatures;
 use super::error::TrainError;
+use crate::course::FEATURES;
 
 /// A song found by a search, with its features.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,13 +23,234 @@ pub struct SongHit {
 /// Up to `limit` songs of `df` whose name or artists contain every word of `query`
 /// (case- and accent-insensitive), best matches first, one per song.
 pub fn search(df: &DataFrame, query: &str, limit: usize) -> Result<Vec<SongHit>, TrainError> {
-    let _ = (df, query, limit);
-    todo!("helper C")
+    let (names, artists) = (text(df, "name")?, text(df, "artists")?);
+    let ids = df.column("spotify_id").ok().and_then(|c| c.str().ok());
+    let folded_query = fold(query);
+    let words: Vec<&str> = folded_query.split_whitespace().collect();
+    let phrase = words.join(" ");
+    // Borrowed keys: no allocation per row of a large chart table.
+    let mut seen_ids: PlHashSet<&str> = PlHashSet::default();
+    let mut seen_pairs: PlHashSet<(&str, &str)> = PlHashSet::default();
+    // (name starts with the query? 0 : 1, folded name, folded artists, row)
+    let mut found: Vec<(u8, String, String, usize)> = Vec::new();
+    let id_values: Box<dyn Iterator<Item = Option<&str>>> = match ids {
+        Some(ids) => Box::new(ids.iter()),
+        None => Box::new(std::iter::repeat(None)),
+    };
+    let rows = names.iter().zip(artists.iter()).zip(id_values).enumerate();
+    for (i, ((name, artist), id)) in rows {
+        let (Some(name), Some(artist)) = (name, artist) else {
+            continue;
+        };
+        let new = match id.filter(|id| !id.is_empty()) {
+            Some(id) => seen_ids.insert(id),
+            None => seen_pairs.insert((name, artist)),
+        };
+        if !new {
+            continue;
+        }
+        let (name, artist) = (fold(name), fold(artist));
+        if words.iter().all(|w| name.contains(w) || artist.contains(w)) {
+            let rank = u8::from(!name.starts_with(&phrase));
+            found.push((rank, name, artist, i));
+        }
+    }
+    found.sort();
+    let numeric = feature_columns(df);
+    Ok(found
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, _, i)| hit_at(df, &numeric, i))
+        .collect())
 }
 
 /// The course's example songs, e.g. "Not Like Us" by Kendrick Lamar; features from `df` when
 /// it holds the song, else typical values written here.
 pub fn presets(df: Option<&DataFrame>) -> Vec<SongHit> {
-    let _ = df;
-    todo!("helper C")
+    PRESETS
+        .iter()
+        .map(|preset| {
+            df.and_then(|df| find_in(df, preset.name, preset.artist))
+                .unwrap_or_else(|| preset.typical())
+        })
+        .collect()
 }
+
+/// A preset: name, main artist and typical values of the course's 13 features (in
+/// [`FEATURES`] order), used when the loaded table does not hold the song.
+struct Preset {
+    name: &'static str,
+    artist: &'static str,
+    typical: [f64; 13],
+}
+
+impl Preset {
+    fn typical(&self) -> SongHit {
+        SongHit {
+            spotify_id: String::new(),
+            name: self.name.to_string(),
+            artists: self.artist.to_string(),
+            features: FEATURES
+                .iter()
+                .zip(self.typical)
+                .map(|(f, v)| ((*f).to_string(), v))
+                .collect(),
+        }
+    }
+}
+
+/// Hand-written, plausible values for songs of this kind (not measured ones): explicit,
+/// duration, danceability, energy, key, loudness, mode, speechiness, acousticness,
+/// instrumentalness, liveness, valence, tempo.
+const PRESETS: [Preset; 6] = [
+    Preset {
+        name: "Not Like Us",
+        artist: "Kendrick Lamar",
+        typical: [
+            1.0, 274_000.0, 0.89, 0.47, 1.0, -7.0, 1.0, 0.21, 0.01, 0.0, 0.14, 0.22, 101.0,
+        ],
+    },
+    Preset {
+        name: "Live Forever",
+        artist: "Oasis",
+        typical: [
+            0.0, 277_000.0, 0.32, 0.86, 7.0, -4.6, 1.0, 0.04, 0.001, 0.0, 0.2, 0.4, 89.0,
+        ],
+    },
+    Preset {
+        name: "Espresso",
+        artist: "Sabrina Carpenter",
+        typical: [
+            1.0, 175_000.0, 0.7, 0.76, 0.0, -5.5, 1.0, 0.03, 0.1, 0.0, 0.18, 0.69, 104.0,
+        ],
+    },
+    Preset {
+        name: "BIRDS OF A FEATHER",
+        artist: "Billie Eilish",
+        typical: [
+            0.0, 210_000.0, 0.75, 0.5, 2.0, -10.0, 1.0, 0.04, 0.2, 0.06, 0.12, 0.44, 105.0,
+        ],
+    },
+    Preset {
+        name: "Too Sweet",
+        artist: "Hozier",
+        typical: [
+            0.0, 251_000.0, 0.74, 0.62, 10.0, -5.5, 0.0, 0.04, 0.03, 0.0, 0.09, 0.93, 117.0,
+        ],
+    },
+    Preset {
+        name: "Beautiful Things",
+        artist: "Benson Boone",
+        typical: [
+            0.0, 180_000.0, 0.47, 0.47, 10.0, -5.7, 1.0, 0.06, 0.15, 0.0, 0.14, 0.22, 105.0,
+        ],
+    },
+];
+
+/// The first row of `df` named `name` (any case or accents) by artists including `artist`.
+fn find_in(df: &DataFrame, name: &str, artist: &str) -> Option<SongHit> {
+    let (names, artists) = (text(df, "name").ok()?, text(df, "artists").ok()?);
+    let (name, artist) = (fold(name), fold(artist));
+    let row = names.iter().zip(artists.iter()).position(|(n, a)| {
+        n.is_some_and(|n| fold(n) == name) && a.is_some_and(|a| fold(a).contains(&artist))
+    })?;
+    Some(hit_at(df, &feature_columns(df), row))
+}
+
+fn text<'a>(df: &'a DataFrame, column: &str) -> Result<&'a StringChunked, TrainError> {
+    let missing = || TrainError::MissingColumn {
+        column: column.to_string(),
+        available: df
+            .columns()
+            .iter()
+            .map(|c| format!("`{}`", c.name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let values = df.column(column).map_err(|_| missing())?;
+    values.str().map_err(|_| TrainError::NotNumeric {
+        column: column.to_string(),
+        dtype: format!("{} (song names and artists must be text)", values.dtype()),
+    })
+}
+
+/// The numeric and true/false columns: what a song can give a model.
+fn feature_columns(df: &DataFrame) -> Vec<&Column> {
+    df.columns()
+        .iter()
+        .filter(|c| c.dtype().is_primitive_numeric() || c.dtype().is_bool())
+        .collect()
+}
+
+/// Row `i` as a hit; null feature values are left out.
+fn hit_at(df: &DataFrame, numeric: &[&Column], i: usize) -> SongHit {
+    let text_at = |column: &str| {
+        df.column(column)
+            .ok()
+            .and_then(|c| c.str().ok())
+            .and_then(|c| c.get(i))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let features = numeric
+        .iter()
+        .filter_map(|c| {
+            let value = match c.get(i).ok()? {
+                AnyValue::Boolean(b) => Some(if b { 1.0 } else { 0.0 }),
+                other => other.extract::<f64>(),
+            }?;
+            value.is_finite().then(|| (c.name().to_string(), value))
+        })
+        .collect();
+    SongHit {
+        spotify_id: text_at("spotify_id"),
+        name: text_at("name"),
+        artists: text_at("artists"),
+        features,
+    }
+}
+
+/// Lower case without accents: `Beyoncé` → `beyonce`, `MØ` → `mo`, `Straße` → `strasse`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_ascii() {
+            out.push(ch);
+            continue;
+        }
+        match ch {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            '\u{300}'..='\u{36f}' => {} // combining accents (decomposed text)
+            other => out.push(base_letter(other)),
+        }
+    }
+    out
+}
+
+/// The Latin letter under an accented one; other characters as they are.
+fn base_letter(ch: char) -> char {
+    match ch {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' | 'ð' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ř' | 'ŗ' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' | 'ŝ' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+#[path = "songs_tests.rs"]
+mod tests;
