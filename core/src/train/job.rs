@@ -39,7 +39,7 @@ pub struct TrainingJob {
 enum Trainer {
     // Boxed: the trainer holds its buffers inline and the variants differ much in size.
     Network(Box<NetworkTrainer>),
-    Classic(ClassicTrainer),
+    Classic(Box<ClassicTrainer>),
 }
 
 /// Where a job is after a step.
@@ -123,7 +123,9 @@ impl TrainingJob {
                 n_classes,
                 spec.seed,
             )?)),
-            other => Trainer::Classic(ClassicTrainer::new(other, train, n_classes, spec.seed)?),
+            other => Trainer::Classic(Box::new(ClassicTrainer::new(
+                other, train, n_classes, spec.seed,
+            )?)),
         };
         Ok(TrainingJob {
             name: name.to_string(),

@@ -28,8 +28,10 @@ fn edit(entry: CellEntry, change: impl FnOnce(&mut CellSpec)) {
 /// The editor for a cell, by its kind.
 #[component]
 pub fn CellEditor(entry: CellEntry) -> impl IntoView {
-    let kind = move || entry.spec.with(CellSpec::kind);
-    move || match kind() {
+    // A memo: the editor is rebuilt only when the kind changes, not on every edit (a
+    // rebuilt editor would lose the focus of the field being edited).
+    let kind = Memo::new(move |_| entry.spec.with(CellSpec::kind));
+    move || match kind.get() {
         "Data source" => view! { <source::SourceEditor entry=entry/> }.into_any(),
         "Prepare" => view! { <prepare::PrepareEditor entry=entry/> }.into_any(),
         "Explore" => view! { <explore::ExploreEditor entry=entry/> }.into_any(),

@@ -193,7 +193,9 @@ pub fn softmax_rows(values: &mut [f32], n_cols: usize) {
             sum += *v;
         }
         let inv = 1.0 / sum;
-        row.iter_mut().for_each(|v| *v *= inv);
+        for v in row.iter_mut() {
+            *v *= inv;
+        }
     }
 }
 

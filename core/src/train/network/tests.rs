@@ -1,3 +1,10 @@
+// Test data and finite differences convert between f64 and f32 and index small sizes on purpose.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    clippy::many_single_char_names,
+    clippy::float_cmp
+)]
 use super::batch::{Backward, Forward};
 use super::kernels::{input_gradient, matmul_bias, softmax_rows, weight_gradient};
 use super::*;

@@ -126,7 +126,7 @@ impl NetworkTrainer {
             }
             self.train_batch();
             self.batch_in_epoch += 1;
-            if self.batch_in_epoch % self.point_every == 0
+            if self.batch_in_epoch.is_multiple_of(self.point_every)
                 || self.batch_in_epoch == self.batches_per_epoch
             {
                 self.push_point();
@@ -224,7 +224,7 @@ impl NetworkTrainer {
             let mut index = 0;
             self.points.retain(|_| {
                 index += 1;
-                (len - index) % 2 == 0
+                (len - index).is_multiple_of(2)
             });
             self.point_every *= 2;
         }

@@ -1,5 +1,7 @@
 //! Timings (ignored by default): one epoch of the course network; run with
 //! `cargo test --release -p jukebox-core bench_one_epoch -- --ignored --nocapture`.
+// Native timing of a test, never built for wasm32.
+#![allow(clippy::disallowed_methods)]
 
 use std::time::Instant;
 
