@@ -31,6 +31,9 @@ pub mod scaler;
 pub mod songs;
 pub mod split;
 
+#[cfg(test)]
+mod course_tests;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
