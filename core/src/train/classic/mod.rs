@@ -1,5 +1,5 @@
-//! Classic models behind one interface: logistic regression, decision tree and random forest
-//! (smartcore), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
+//! Classic models behind one interface: logistic regression (smartcore), decision tree and
+//! random forest (ours, as scikit-learn's), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
 //! no variance smoothing, so a constant feature within a class gives NaN). A forest is fitted
 //! one tree per unit, so progress is per tree and a cancel stops between trees. Every random
 //! step is seeded.
@@ -117,14 +117,13 @@ impl ClassicTrainer {
             ModelSpec::RandomForest(p) => {
                 let index = self.trees.len();
                 self.trees
-                    .push(tree::fit_forest_tree(x, y, p, self.seed, index)?);
+                    .push(tree::fit_forest_tree(x, y, n, p, self.seed, index));
                 return Ok(());
             }
             ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)?),
-            ModelSpec::DecisionTree(p) => ClassicModel::Tree(tree::Forest::new(
-                vec![tree::fit_tree(x, y, p, self.seed)?],
-                n,
-            )),
+            ModelSpec::DecisionTree(p) => {
+                ClassicModel::Tree(tree::Forest::new(vec![tree::fit_tree(x, y, n, p)], n))
+            }
             ModelSpec::Knn(p) => ClassicModel::Knn(knn::fit(x, y, n, p)?),
             ModelSpec::GaussianNb => ClassicModel::GaussianNb(bayes::GaussianNb::fit(x, y, n)),
             ModelSpec::Network(_) => return Err(not_classic()),
@@ -174,6 +173,14 @@ fn check_data(x: &Matrix, y: &[u32], n_classes: usize) -> Result<(), TrainError>
                 "{} feature rows but {} labels (an engine bug: please report it)",
                 x.n_rows,
                 y.len()
+            ),
+        });
+    }
+    if u32::try_from(x.n_rows).is_err() {
+        return Err(TrainError::TooLittleData {
+            what: format!(
+                "the training part has {} rows, more than the 4,294,967,295 a model can index; set a smaller `max_train_rows`",
+                x.n_rows
             ),
         });
     }

@@ -1,6 +1,7 @@
 //! Fit and predict seconds of each classic model on 100,000 course rows (80 % fit, 20 %
 //! scored), for comparison with `scripts/sklearn_reference.py timing`. A benchmark, not an
-//! assertion: `cargo test -p jukebox-core --release timing -- --ignored --nocapture`.
+//! assertion: `cargo test -p jukebox-core --release timing -- --ignored --nocapture`
+//! (`CLASSIC_ONLY=decision_tree,random_forest` times only the models named).
 
 // Native-only benchmark: wall-clock time is what it reports.
 #![allow(clippy::disallowed_methods, clippy::cast_possible_truncation)]
@@ -18,13 +19,25 @@ fn timing_of_each_classic_model_on_100k_course_rows() {
         return;
     };
     let specs = [
-        ModelSpec::GaussianNb,
-        ModelSpec::Knn(KnnParams::default()),
-        ModelSpec::LogisticRegression(LogisticParams { alpha: 1.0 }),
-        ModelSpec::DecisionTree(TreeParams::default()),
-        ModelSpec::RandomForest(ForestParams::default()),
+        ("gaussian_nb", ModelSpec::GaussianNb),
+        ("knn", ModelSpec::Knn(KnnParams::default())),
+        (
+            "logistic_regression",
+            ModelSpec::LogisticRegression(LogisticParams { alpha: 1.0 }),
+        ),
+        (
+            "decision_tree",
+            ModelSpec::DecisionTree(TreeParams::default()),
+        ),
+        (
+            "random_forest",
+            ModelSpec::RandomForest(ForestParams::default()),
+        ),
     ];
-    for spec in specs {
+    for (name, spec) in specs {
+        if std::env::var("CLASSIC_ONLY").is_ok_and(|only| !only.split(',').any(|o| o == name)) {
+            continue;
+        }
         let start = Instant::now();
         let mut t = ClassicTrainer::new(&spec, rows.train.clone(), rows.n_classes, 42).unwrap();
         while !t.run_units(1).unwrap() {}
