@@ -1,6 +1,5 @@
 //! Our row-major `f32` matrix to smartcore's `DenseMatrix` and back.
 
-use smartcore::linalg::basic::arrays::Array;
 use smartcore::linalg::basic::matrix::DenseMatrix;
 
 use crate::train::Matrix;
@@ -11,22 +10,11 @@ pub fn to_dense_f32(x: &Matrix, model: &'static str) -> Result<DenseMatrix<f32>,
     DenseMatrix::new(x.n_rows, x.n_cols, x.data.clone(), false).map_err(|e| fit_error(model, &e))
 }
 
-/// `x` widened to `f64` (for the logistic regression's optimiser).
-pub fn to_dense_f64(x: &Matrix, model: &'static str) -> Result<DenseMatrix<f64>, TrainError> {
-    let data = x.data.iter().map(|&v| f64::from(v)).collect();
-    DenseMatrix::new(x.n_rows, x.n_cols, data, false).map_err(|e| fit_error(model, &e))
-}
-
 pub fn fit_error(model: &'static str, e: &impl std::fmt::Display) -> TrainError {
     TrainError::Fit {
         model,
         message: e.to_string(),
     }
-}
-
-/// Element `(row, col)` of a smartcore matrix as `f64`.
-pub fn get_f64(m: &DenseMatrix<f64>, row: usize, col: usize) -> f64 {
-    *m.get((row, col))
 }
 
 /// The sorted distinct labels of `y`: the column order of smartcore's probabilities.

@@ -1,86 +1,237 @@
-//! Multinomial logistic regression: smartcore fits it (L-BFGS on the summed cross-entropy
-//! plus `alpha`/2 · ‖w‖², i.e. scikit-learn's `C = 1/alpha`); the probabilities are the
-//! softmax of its scores, which smartcore does not expose.
+//! Multinomial logistic regression as scikit-learn's `LogisticRegression(solver="lbfgs")`:
+//! our L-BFGS minimises the mean cross-entropy plus `alpha`/(2n) · ‖W‖² (intercepts not
+//! penalised; `alpha` = 1/C), in f64, from zero weights. With two classes one weight vector
+//! scores the second class against the first, as scikit-learn's binomial fit.
 
-use smartcore::linalg::basic::matrix::DenseMatrix;
-use smartcore::linear::logistic_regression::{LogisticRegression, LogisticRegressionParameters};
-
-use super::dense::{fit_error, get_f64, to_dense_f64};
+// The optimiser's usual notation (x, y, f, g, s, d).
+#![allow(clippy::many_single_char_names)]
+use super::lbfgs::minimise;
 use crate::train::error::TrainError;
 use crate::train::{LogisticParams, Matrix};
 
 const NAME: &str = "logistic regression";
+/// scikit-learn's defaults.
+const MAX_ITER: usize = 100;
+const TOL: f64 = 1e-4;
 
-/// Weights per class present in training (`weights[j]`: `n_features` then the intercept).
+/// Weights `w` (features × present classes, row-major) and intercepts `b` per present class.
 #[derive(Debug)]
 pub struct Logistic {
     present: Vec<u32>,
-    weights: Vec<Vec<f64>>,
+    w: Vec<f64>,
+    b: Vec<f64>,
+    n_features: usize,
     n_classes: usize,
 }
 
-pub fn fit(
+pub fn fit(x: &Matrix, y: &[u32], n_classes: usize, p: LogisticParams) -> Logistic {
+    fit_with(x, y, n_classes, p, MAX_ITER, TOL)
+}
+
+/// [`fit`] with scikit-learn's `max_iter` and `tol`.
+pub fn fit_with(
     x: &Matrix,
     y: &[u32],
     n_classes: usize,
     p: LogisticParams,
-) -> Result<Logistic, TrainError> {
-    let xd = to_dense_f64(x, NAME)?;
-    let params = LogisticRegressionParameters::default().with_alpha(p.alpha);
-    let y_vec = y.to_vec();
-    let lr: LogisticRegression<f64, u32, DenseMatrix<f64>, Vec<u32>> =
-        LogisticRegression::fit(&xd, &y_vec, params).map_err(|e| fit_error(NAME, &e))?;
-    let present = lr.classes().clone();
-    let (coef, intercept) = (lr.coefficients(), lr.intercept());
-    let row = |r: usize| -> Vec<f64> {
-        let mut w: Vec<f64> = (0..x.n_cols).map(|c| get_f64(coef, r, c)).collect();
-        w.push(get_f64(intercept, r, 0));
-        w
-    };
-    // Two classes: smartcore fits one sigmoid for the second class; as softmax scores that
-    // is (0, w) for (first, second).
-    let weights = if present.len() == 2 {
-        vec![vec![0.0; x.n_cols + 1], row(0)]
-    } else {
-        (0..present.len()).map(row).collect()
-    };
-    Ok(Logistic {
+    max_iter: usize,
+    tol: f64,
+) -> Logistic {
+    let mut present = y.to_vec();
+    present.sort_unstable();
+    present.dedup();
+    let problem = Problem::new(x, y, &present, p.alpha);
+    let (n_features, k) = (x.n_cols, present.len());
+    let mut theta = vec![0.0; (n_features + 1) * k];
+    minimise(|t, g| problem.loss_grad(t, g), &mut theta, max_iter, tol);
+    let b = theta.split_off(n_features * k);
+    Logistic {
         present,
-        weights,
+        w: theta,
+        b,
+        n_features,
         n_classes,
-    })
+    }
+}
+
+/// The objective's data: features in f64 and labels as indices of the present classes.
+pub struct Problem {
+    x: Vec<f64>,
+    y: Vec<usize>,
+    n_features: usize,
+    k: usize,
+    alpha: f64,
+}
+
+impl Problem {
+    pub fn new(x: &Matrix, y: &[u32], present: &[u32], alpha: f64) -> Problem {
+        Problem {
+            x: x.data.iter().map(|&v| f64::from(v)).collect(),
+            // Every label is among `present` (built from `y`).
+            y: y.iter()
+                .map(|c| present.binary_search(c).unwrap_or(0))
+                .collect(),
+            n_features: x.n_cols,
+            k: present.len(),
+            alpha,
+        }
+    }
+
+    /// The objective at `theta` (weights then intercepts); its gradient into `grad`.
+    #[allow(clippy::cast_precision_loss)] // row counts below 2^53
+    pub fn loss_grad(&self, theta: &[f64], grad: &mut [f64]) -> f64 {
+        let (nf, k) = (self.n_features, self.k);
+        grad.fill(0.0);
+        let (w, b) = theta.split_at(nf * k);
+        let (gw, gb) = grad.split_at_mut(nf * k);
+        let mut z = vec![0.0; k];
+        let mut loss = 0.0;
+        for (row, &label) in self.x.chunks_exact(nf).zip(&self.y) {
+            let logsum = scores(row, w, b, &mut z);
+            loss += logsum - z[label];
+            // z becomes the softmax minus the one-hot label: the gradient of the row's loss.
+            for v in &mut z {
+                *v = (*v - logsum).exp();
+            }
+            z[label] -= 1.0;
+            for (&xj, gj) in row.iter().zip(gw.chunks_exact_mut(k)) {
+                for (g, &d) in gj.iter_mut().zip(&z) {
+                    *g += xj * d;
+                }
+            }
+            for (g, &d) in gb.iter_mut().zip(&z) {
+                *g += d;
+            }
+        }
+        loss += 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>();
+        for (g, &v) in gw.iter_mut().zip(w) {
+            *g += self.alpha * v;
+        }
+        if k == 2 {
+            // Binomial: the first class's scores stay 0.
+            for j in 0..=nf {
+                grad[j * k] = 0.0;
+            }
+        }
+        let scale = 1.0 / self.y.len() as f64;
+        for g in &mut *grad {
+            *g *= scale;
+        }
+        loss * scale
+    }
+}
+
+/// The class scores of `row` into `z`; returns their log-sum-exp.
+fn scores(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64]) -> f64 {
+    z.copy_from_slice(b);
+    for (&xj, wj) in row.iter().zip(w.chunks_exact(z.len())) {
+        for (s, &wc) in z.iter_mut().zip(wj) {
+            *s += xj * wc;
+        }
+    }
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    max + z.iter().map(|s| (s - max).exp()).sum::<f64>().ln()
 }
 
 impl Logistic {
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
-        let n_features = self.weights.first().map_or(0, |w| w.len() - 1);
-        if x.n_cols != n_features {
-            return Err(fit_error(
-                NAME,
-                &format!("{} features given, {n_features} fitted", x.n_cols),
-            ));
+        if x.n_cols != self.n_features {
+            return Err(TrainError::Fit {
+                model: NAME,
+                message: format!(
+                    "{} features given, {} fitted; score rows with the features the model was trained on",
+                    x.n_cols, self.n_features
+                ),
+            });
         }
         let mut out = Matrix::zeros(x.n_rows, self.n_classes);
-        let mut scores = vec![0.0f64; self.weights.len()];
+        let mut z = vec![0.0f64; self.present.len()];
+        let mut row = vec![0.0f64; self.n_features];
         for i in 0..x.n_rows {
-            let row = x.row(i);
-            for (s, w) in scores.iter_mut().zip(&self.weights) {
-                *s = w[n_features]
-                    + row
-                        .iter()
-                        .zip(w)
-                        .map(|(&v, &wi)| f64::from(v) * wi)
-                        .sum::<f64>();
+            for (r, &v) in row.iter_mut().zip(x.row(i)) {
+                *r = f64::from(v);
             }
-            let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let total: f64 = scores.iter().map(|s| (s - max).exp()).sum();
+            let logsum = scores(&row, &self.w, &self.b, &mut z);
             let dst = out.row_mut(i);
-            for (&c, s) in self.present.iter().zip(&scores) {
+            for (&c, s) in self.present.iter().zip(&z) {
                 #[allow(clippy::cast_possible_truncation)] // probabilities fit f32
-                let p = ((s - max).exp() / total) as f32;
+                let p = (s - logsum).exp() as f32;
                 dst[c as usize] = p;
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::cast_precision_loss, clippy::float_cmp)]
+    use super::*;
+
+    fn data() -> (Matrix, Vec<u32>) {
+        let x: Vec<f32> = (0..40u8)
+            .map(|i| f32::from(i % 7) * 0.3 - f32::from(i % 3))
+            .collect();
+        (
+            Matrix::from_vec(20, 2, x).unwrap(),
+            (0..20).map(|i| [0, 1, 3][i % 3]).collect(),
+        )
+    }
+
+    #[test]
+    fn the_gradient_matches_finite_differences_with_and_without_a_penalty() {
+        let (x, y) = data();
+        for (alpha, present) in [
+            (0.0, vec![0, 1, 3]),
+            (2.5, vec![0, 1, 3]),
+            (1.0, vec![0, 1]),
+        ] {
+            let y: Vec<u32> = y
+                .iter()
+                .map(|&c| if present.contains(&c) { c } else { 0 })
+                .collect();
+            let problem = Problem::new(&x, &y, &present, alpha);
+            let n = 3 * present.len();
+            let theta: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+            let mut grad = vec![0.0; n];
+            problem.loss_grad(&theta, &mut grad);
+            let mut scratch = vec![0.0; n];
+            for i in 0..n {
+                // The binomial fit keeps the first class at 0: its gradient is 0 by design.
+                if present.len() == 2 && i % 2 == 0 {
+                    assert_eq!(grad[i], 0.0);
+                    continue;
+                }
+                let (mut up, mut down) = (theta.clone(), theta.clone());
+                up[i] += 1e-6;
+                down[i] -= 1e-6;
+                let numeric = (problem.loss_grad(&up, &mut scratch)
+                    - problem.loss_grad(&down, &mut scratch))
+                    / 2e-6;
+                assert!(
+                    (numeric - grad[i]).abs() < 1e-6,
+                    "alpha {alpha} component {i}: {numeric} vs {}",
+                    grad[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn fitting_reaches_a_stationary_point_and_probabilities_sum_to_one() {
+        let (x, y) = data();
+        let present = vec![0, 1, 3];
+        let model = fit_with(&x, &y, 4, LogisticParams { alpha: 1.0 }, 1000, 1e-8);
+        let mut theta = model.w.clone();
+        theta.extend(&model.b);
+        let mut grad = vec![0.0; theta.len()];
+        Problem::new(&x, &y, &present, 1.0).loss_grad(&theta, &mut grad);
+        let largest = grad.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+        assert!(largest < 1e-7, "gradient {largest} after the fit");
+        let proba = model.predict_proba(&x).unwrap();
+        for i in 0..20 {
+            let sum: f32 = proba.row(i).iter().sum();
+            assert!((sum - 1.0).abs() < 1e-5 && proba.row(i)[2] == 0.0);
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! Classic models behind one interface: logistic regression (smartcore), decision tree and
-//! random forest (ours, as scikit-learn's), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
+//! Classic models behind one interface: logistic regression (ours, L-BFGS), decision tree
+//! and random forest (ours, as scikit-learn's), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
 //! no variance smoothing, so a constant feature within a class gives NaN). A forest is fitted
 //! one tree per unit, so progress is per tree and a cancel stops between trees. Every random
 //! step is seeded.
@@ -8,6 +8,7 @@ mod bayes;
 mod dense;
 mod estimate;
 mod knn;
+mod lbfgs;
 mod logistic;
 mod tree;
 
@@ -120,7 +121,7 @@ impl ClassicTrainer {
                     .push(tree::fit_forest_tree(x, y, n, p, self.seed, index));
                 return Ok(());
             }
-            ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)?),
+            ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)),
             ModelSpec::DecisionTree(p) => {
                 ClassicModel::Tree(tree::Forest::new(vec![tree::fit_tree(x, y, n, p)], n))
             }
