@@ -235,7 +235,6 @@ fn classic(model: ModelSpec) -> TrainSpec {
 }
 
 #[test]
-#[ignore = "needs the classic models (helper B's branch)"]
 fn trains_logistic_regression_and_a_forest_with_one_history_record() {
     let mut engine = engine_with_charts();
     let logistic = train(
