@@ -59,8 +59,12 @@ test("trains the course network for an epoch, evaluates it and predicts a song",
   // The page answers clicks during training.
   const latency = await clickLatencyMs(page);
   assert.ok(latency < 5_000, `a click during training showed its effect after ${latency} ms`);
-  const points = Number(await train.locator('[data-testid="train-curves"]').getAttribute("data-points"));
-  assert.ok(points > 0, "the live curves draw points");
+  // The live curves draw points as they arrive.
+  await page.waitForFunction(
+    (sel) => Number(document.querySelector(sel)?.dataset.points ?? 0) > 0,
+    `${CELL}[data-cell-id="${trainId}"] [data-testid="train-curves"]`,
+    { timeout: 60_000 },
+  );
   await finished(page, trainId, 300_000);
   const accuracy = Number(await train.locator('[data-testid="trained-accuracy"]').getAttribute("data-value"));
   assert.ok(accuracy > 1 / 72, `test accuracy ${accuracy} beats chance`);
