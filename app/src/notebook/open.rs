@@ -34,25 +34,30 @@ pub fn open_initial(state: NotebookState) {
 }
 
 async fn fetch_notebook(url: &str) -> Result<Notebook, String> {
-    let window = web_sys::window().ok_or("no window")?;
     let fail = |what: String| {
         format!(
             "The notebook at {url} could not be opened: {what}. The demo notebook opened instead."
         )
     };
+    let text = fetch_text(url).await.map_err(fail)?;
+    serde_json::from_str(&text).map_err(|e| fail(format!("it is not a Jukebox notebook ({e})")))
+}
+
+/// GETs `url` as text; the error says what went wrong, for the caller to put in context.
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| fail(js_error_text(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| fail("no response".into()))?;
+        .map_err(|e| js_error_text(&e))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
     if !response.ok() {
-        return Err(fail(format!("the server answered {}", response.status())));
+        return Err(format!("the server answered {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|e| fail(js_error_text(&e)))?)
-        .await
-        .map_err(|e| fail(js_error_text(&e)))?
-        .as_string()
-        .unwrap_or_default();
-    serde_json::from_str(&text).map_err(|e| fail(format!("it is not a Jukebox notebook ({e})")))
+    Ok(
+        JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
+            .await
+            .map_err(|e| js_error_text(&e))?
+            .as_string()
+            .unwrap_or_default(),
+    )
 }

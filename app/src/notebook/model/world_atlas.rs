@@ -6,10 +6,6 @@ use std::sync::Arc;
 
 use jukebox_core::world::{WorldOutlines, world_outlines};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-use crate::engine_client::js_error_text;
 
 /// Where Trunk puts the file (relative, so the app works under any sub-path).
 pub const ATLAS_URL: &str = "./world/countries-110m.json";
@@ -78,20 +74,8 @@ pub fn use_world_atlas() -> Signal<Atlas> {
 
 async fn fetch_atlas() -> Result<WorldOutlines, String> {
     let fail = |what: String| format!("The world map could not be loaded ({ATLAS_URL}: {what}).");
-    let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
-    let response = JsFuture::from(window.fetch_with_str(ATLAS_URL))
+    let text = crate::notebook::open::fetch_text(ATLAS_URL)
         .await
-        .map_err(|e| fail(js_error_text(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| fail("no response".into()))?;
-    if !response.ok() {
-        return Err(fail(format!("the server answered {}", response.status())));
-    }
-    let text = JsFuture::from(response.text().map_err(|e| fail(js_error_text(&e)))?)
-        .await
-        .map_err(|e| fail(js_error_text(&e)))?
-        .as_string()
-        .unwrap_or_default();
+        .map_err(fail)?;
     world_outlines(&text, MAP_WIDTH).map_err(|e| fail(e.to_string()))
 }
