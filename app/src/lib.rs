@@ -18,6 +18,7 @@ pub mod notebook;
 pub mod pages;
 pub mod route;
 pub mod shell;
+pub mod storage;
 pub mod theme;
 
 use leptos::prelude::*;

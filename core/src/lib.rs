@@ -11,6 +11,9 @@
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
 //! - [`train`] trains, evaluates and applies models (the course's network, smartcore's);
 //! - [`world`] turns world-atlas `TopoJSON` into projected SVG country outlines;
+//! - [`runs`] is experiment tracking: run records, fingerprints, filters and comparisons;
+//! - [`archive`] is "export everything" as one checked file, and importing it back;
+//! - [`store`] is what the page keeps in the browser (saved notebooks, cached files);
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -18,6 +21,8 @@
 //!
 //! Nothing here depends on web crates: CI checks it with `cargo tree`.
 
+pub mod archive;
+mod bytes_base64;
 pub mod calendar;
 pub mod chart;
 pub mod countries;
@@ -31,6 +36,8 @@ pub mod notebook;
 pub mod prepare;
 pub mod protocol;
 pub mod random;
+pub mod runs;
+pub mod store;
 pub mod summary;
 pub mod train;
 pub mod world;

@@ -9,6 +9,7 @@ use crate::error::{JukeboxError, Result};
 use crate::explore::{ExploreOutput, ExploreQuery};
 use crate::notebook::{CellSpec, Source};
 use crate::prepare::PrepareStep;
+use crate::runs::{DatasetFingerprint, RunArtifacts};
 use crate::summary::DatasetSummary;
 use crate::train::metrics::Evaluation;
 use crate::train::songs::SongHit;
@@ -46,6 +47,17 @@ pub enum RequestBody {
         input: String,
         spec: TrainSpec,
         output: String,
+        /// A saved run of this cell: when its settings equal `spec` and its datasets'
+        /// fingerprints equal the current input's, the engine installs that model (answering
+        /// `Trained` with `restored_from`) instead of training again.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restore: Option<Box<SavedModel>>,
+    },
+    /// Install a saved run's model as `name` (a "Model from run" cell). If dataset `input`
+    /// is loaded and matches the run's fingerprint, its split is rebuilt so Evaluate works.
+    LoadModel {
+        name: String,
+        saved: Box<SavedModel>,
     },
     /// Score model `model` on one part of its split.
     Evaluate { model: String, on: EvalSplit },
@@ -63,12 +75,14 @@ pub enum RequestBody {
 }
 
 impl RequestBody {
-    /// The request that runs a notebook cell.
-    pub fn for_cell(spec: CellSpec) -> RequestBody {
-        match spec {
+    /// The request that runs a notebook cell; `None` for cells the page runs itself.
+    pub fn for_cell(spec: CellSpec) -> Option<RequestBody> {
+        Some(match spec {
             CellSpec::Source { source } => match source {
                 Source::Demo { config } => RequestBody::LoadDemo { config },
-                Source::File { name, file_name } => RequestBody::LoadFile { name, file_name },
+                Source::File {
+                    name, file_name, ..
+                } => RequestBody::LoadFile { name, file_name },
                 Source::Url { name, url } => RequestBody::LoadUrl { name, url },
             },
             CellSpec::Prepare {
@@ -90,11 +104,24 @@ impl RequestBody {
                 input,
                 spec,
                 output,
+                restore: None,
             },
             CellSpec::Evaluate { model, on } => RequestBody::Evaluate { model, on },
             CellSpec::Predict { model, song, .. } => RequestBody::Predict { model, song },
-        }
+            // Handled by the page: text, or a model read from the browser's storage.
+            CellSpec::Markdown { .. } | CellSpec::LoadRun { .. } => return None,
+        })
     }
+}
+
+/// A run's model as the engine needs it to install it again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedModel {
+    pub run_id: String,
+    pub report: TrainReport,
+    pub datasets: Vec<DatasetFingerprint>,
+    #[serde(with = "crate::bytes_base64")]
+    pub model: Vec<u8>,
 }
 
 /// A message from the worker: a reply to request `id`, or (id `None`) news of its own.
@@ -133,6 +160,12 @@ pub enum ResponseBody {
     Trained {
         report: TrainReport,
         elapsed_ms: f64,
+        /// For a fresh training: what the page needs to record it as a run.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        artifacts: Option<Box<RunArtifacts>>,
+        /// The run whose model was installed instead of training (nothing new to record).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restored_from: Option<String>,
     },
     /// The scores of a model on one part of its split.
     Evaluated {

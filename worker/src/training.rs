@@ -42,6 +42,7 @@ pub(crate) fn spawn(request: Request) {
         input,
         spec,
         output,
+        ..
     } = request.body
     else {
         return;

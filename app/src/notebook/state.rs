@@ -288,7 +288,12 @@ impl NotebookState {
         let file_name = file.name();
         self.files.update_value(|f| drop(f.insert(id, file)));
         let spec = CellSpec::Source {
-            source: Source::File { name, file_name },
+            source: Source::File {
+                name,
+                file_name,
+                size: 0,
+                sha256: String::new(),
+            },
         };
         // The same file picked again is read again (its contents may have changed).
         self.set_spec_later(id, spec, true);
@@ -305,6 +310,8 @@ impl NotebookState {
                     source: Source::File {
                         name: name.clone(),
                         file_name: file.name(),
+                        size: 0,
+                        sha256: String::new(),
                     },
                 },
             }));
@@ -417,6 +424,14 @@ impl NotebookState {
             });
             return;
         }
+        let Some(request) = RequestBody::for_cell(spec) else {
+            // Markdown: nothing to compute.
+            entry.status.set(CellStatus::Done {
+                elapsed_ms: 0.0,
+                wall_ms: 0.0,
+            });
+            return;
+        };
         entry.status.set(CellStatus::Running(None));
         let on_progress = Callback::new(move |p: Progress| {
             // A training asked to stop still reports until it answers: stay "cancelled".
@@ -428,10 +443,7 @@ impl NotebookState {
         // The request takes this id when first polled, right below, before anything else runs.
         self.running_request
             .set_value(Some(self.engine.next_request_id()));
-        let reply = self
-            .engine
-            .request(RequestBody::for_cell(spec), file, Some(on_progress))
-            .await;
+        let reply = self.engine.request(request, file, Some(on_progress)).await;
         self.running_request.set_value(None);
         if self.cancelled.get_value() == Some(id) {
             self.cancelled.set_value(None);
@@ -458,7 +470,9 @@ impl NotebookState {
                 (CellOutput::Explored(output), elapsed_ms)
             }
             ResponseBody::Charted { chart, elapsed_ms } => (CellOutput::Charted(chart), elapsed_ms),
-            ResponseBody::Trained { report, elapsed_ms } => {
+            ResponseBody::Trained {
+                report, elapsed_ms, ..
+            } => {
                 // A cancelled training keeps the model as it was: show it, marked stopped.
                 if report.cancelled {
                     entry.output.set(Some(CellOutput::Trained(report)));

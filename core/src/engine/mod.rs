@@ -118,6 +118,7 @@ impl Engine {
                 input,
                 spec,
                 output,
+                ..
             } => {
                 let mut job = self.start_training(&input, spec, &output)?;
                 // Natively nobody waits between steps: run to the end.
@@ -146,6 +147,7 @@ impl Engine {
                 };
                 Ok(Answer::Songs(hits))
             }
+            RequestBody::LoadModel { .. } => todo!("contract: installing a saved model"),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
@@ -176,7 +178,12 @@ impl Engine {
             Ok(run) => {
                 let report: TrainReport = run.model.report.clone();
                 self.models.insert(output.to_string(), run);
-                ResponseBody::Trained { report, elapsed_ms }
+                ResponseBody::Trained {
+                    report,
+                    elapsed_ms,
+                    artifacts: None,
+                    restored_from: None,
+                }
             }
             Err(error) => ResponseBody::Failed {
                 message: JukeboxError::from(error).to_string(),

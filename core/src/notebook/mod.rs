@@ -38,8 +38,17 @@ pub struct Cell {
 pub enum Source {
     /// The built-in demo: two datasets, [`DEMO_PROPERTIES`] and [`DEMO_RANKINGS`].
     Demo { config: DemoConfig },
-    /// A file the user picked or dropped; `file_name` is shown, the bytes stay in the tab.
-    File { name: String, file_name: String },
+    /// A file the user picked or dropped; `file_name` is shown. The bytes are kept in the
+    /// browser by content hash (`sha256`, hex; `size` in bytes), so a reload finds them; a
+    /// shared link carries only these three, and the recipient is asked for the file.
+    File {
+        name: String,
+        file_name: String,
+        #[serde(default)]
+        size: u64,
+        #[serde(default)]
+        sha256: String,
+    },
     /// A file fetched from `url`.
     Url { name: String, url: String },
 }
@@ -82,6 +91,15 @@ pub enum CellSpec {
         label: String,
         song: SongFeatures,
     },
+    /// Narrative between steps: `CommonMark`, rendered with raw HTML removed.
+    Markdown {
+        text: String,
+    },
+    /// A saved run's model (from the browser's storage), kept as model `output`.
+    LoadRun {
+        run: String,
+        output: String,
+    },
 }
 
 impl CellSpec {
@@ -95,13 +113,17 @@ impl CellSpec {
             CellSpec::Train { .. } => "Train",
             CellSpec::Evaluate { .. } => "Evaluate",
             CellSpec::Predict { .. } => "Predict",
+            CellSpec::Markdown { .. } => "Markdown",
+            CellSpec::LoadRun { .. } => "Model from run",
         }
     }
 
     /// Datasets this cell reads.
     pub fn inputs(&self) -> Vec<String> {
         match self {
-            CellSpec::Source { .. } => Vec::new(),
+            CellSpec::Source { .. } | CellSpec::Markdown { .. } | CellSpec::LoadRun { .. } => {
+                Vec::new()
+            }
             CellSpec::Prepare { input, steps, .. } => {
                 let mut names = vec![input.clone()];
                 for step in steps {
@@ -129,11 +151,14 @@ impl CellSpec {
                 Source::File { name, .. } | Source::Url { name, .. } => vec![name.clone()],
             },
             CellSpec::Prepare { output, .. } => vec![output.clone()],
-            CellSpec::Train { output, .. } => vec![model_key(output)],
+            CellSpec::Train { output, .. } | CellSpec::LoadRun { output, .. } => {
+                vec![model_key(output)]
+            }
             CellSpec::Explore { .. }
             | CellSpec::Chart { .. }
             | CellSpec::Evaluate { .. }
-            | CellSpec::Predict { .. } => Vec::new(),
+            | CellSpec::Predict { .. }
+            | CellSpec::Markdown { .. } => Vec::new(),
         }
     }
 }

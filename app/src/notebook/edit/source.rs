@@ -30,6 +30,8 @@ fn default_source(kind: &str) -> Source {
         "file" => Source::File {
             name: "data".into(),
             file_name: String::new(),
+            size: 0,
+            sha256: String::new(),
         },
         "url" => Source::Url {
             name: "data".into(),
@@ -64,7 +66,7 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
                 let source = source.get_untracked();
                 match source {
                     Source::Demo { config } => view! { <DemoFields entry=entry config=config/> }.into_any(),
-                    Source::File { name, file_name } => view! { <FileFields entry=entry name=name file_name=file_name/> }.into_any(),
+                    Source::File { name, file_name, .. } => view! { <FileFields entry=entry name=name file_name=file_name/> }.into_any(),
                     Source::Url { name, url } => view! { <UrlFields entry=entry name=name url=url/> }.into_any(),
                 }
             }}

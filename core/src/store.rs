@@ -1,0 +1,52 @@
+//! What the page keeps in the browser's storage (IndexedDB), as plain data: saved notebooks
+//! and cached dataset files. Runs are [`crate::runs::RunRecord`]s.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::notebook::Notebook;
+
+/// A notebook as saved: the notebook (cells and settings) and what the page knows about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredNotebook {
+    /// Unique: `nb-<created ms in base36>-<random>`.
+    pub id: String,
+    pub notebook: Notebook,
+    pub created_ms: f64,
+    pub updated_ms: f64,
+    /// The last run of each Train cell (cell id → run id): a reload restores that model
+    /// instead of training again when the settings and data are unchanged.
+    #[serde(default)]
+    pub last_runs: BTreeMap<u64, String>,
+}
+
+/// A line of the notebook list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotebookInfo {
+    pub id: String,
+    pub title: String,
+    pub cells: usize,
+    pub updated_ms: f64,
+}
+
+impl StoredNotebook {
+    pub fn info(&self) -> NotebookInfo {
+        NotebookInfo {
+            id: self.id.clone(),
+            title: self.notebook.title.clone(),
+            cells: self.notebook.cells.len(),
+            updated_ms: self.updated_ms,
+        }
+    }
+}
+
+/// A local file kept so a reload does not ask for it again, found by its content hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedDataset {
+    /// SHA-256 (hex) of the bytes.
+    pub sha256: String,
+    pub file_name: String,
+    pub size: u64,
+    pub stored_ms: f64,
+}
