@@ -14,6 +14,7 @@
 //! - [`runs`] is experiment tracking: run records, fingerprints, filters and comparisons;
 //! - [`archive`] is "export everything" as one checked file, and importing it back;
 //! - [`store`] is what the page keeps in the browser (saved notebooks, cached files);
+//! - [`hash`] is SHA-256 as hex, for fingerprints and checks;
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
@@ -31,6 +32,7 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod explore;
+pub mod hash;
 pub mod io;
 pub mod notebook;
 pub mod prepare;

@@ -1,8 +1,10 @@
-//! One cell: toolbar (kind, status, run, cancel, move, delete), editor, output.
+//! One cell: toolbar (kind, status, run, cancel, collapse, move — buttons or drag by the
+//! handle —, insert below, duplicate, delete), editor, output.
 
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
 
+use super::CellPalette;
 use super::edit::CellEditor;
 use super::output_view::CellOutputView;
 use super::state::{CellEntry, CellStatus, NotebookState};
@@ -19,10 +21,54 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
             CellStatus::Running(_) | CellStatus::Queued
         )
     };
+    let dragging = RwSignal::new(false);
+    let drop_target = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        drop_target.set(false);
+        let moved = ev
+            .data_transfer()
+            .and_then(|d| d.get_data(CELL_DRAG_TYPE).ok())
+            .and_then(|id| id.parse::<u64>().ok());
+        if let Some(moved) = moved {
+            // A cell dropped on a cell: moved before it. (Files dropped bubble to the notebook.)
+            ev.prevent_default();
+            ev.stop_propagation();
+            if moved != entry.id {
+                state.move_before(moved, entry.id);
+            }
+        }
+    };
+    let on_drag_over = move |ev: leptos::ev::DragEvent| {
+        let is_cell = ev
+            .data_transfer()
+            .is_some_and(|d| d.types().includes(&CELL_DRAG_TYPE.into(), 0));
+        if is_cell {
+            ev.prevent_default();
+            drop_target.set(true);
+        }
+    };
+    let inserting = RwSignal::new(false);
     view! {
         <article class="cell" data-testid="cell" data-kind=move || kind().to_lowercase().replace(' ', "-")
-            data-state=move || entry.status.with(CellStatus::slug) data-cell-id=entry.id>
+            data-state=move || entry.status.with(CellStatus::slug) data-cell-id=entry.id
+            class:collapsed=move || entry.collapsed.get() class:dragging=dragging class:drop-target=drop_target
+            on:dragover=on_drag_over on:dragleave=move |_| drop_target.set(false) on:drop=on_drop>
             <header class="cell-toolbar">
+                <span class="cell-handle" draggable="true" title="Drag to move this cell" aria-hidden="true"
+                    on:dragstart=move |ev: leptos::ev::DragEvent| {
+                        if let Some(d) = ev.data_transfer() {
+                            let _ = d.set_data(CELL_DRAG_TYPE, &entry.id.to_string());
+                            d.set_effect_allowed("move");
+                        }
+                        dragging.set(true);
+                    }
+                    on:dragend=move |_| dragging.set(false)>"⠿"</span>
+                <button type="button" class="button button-quiet cell-fold" data-testid="cell-collapse"
+                    aria-expanded=move || (!entry.collapsed.get()).to_string()
+                    aria-label=move || if entry.collapsed.get() { "Expand cell" } else { "Collapse cell" }
+                    on:click=move |_| entry.collapsed.update(|c| *c = !*c)>
+                    {move || if entry.collapsed.get() { "▸" } else { "▾" }}
+                </button>
                 <span class="cell-number" aria-hidden="true">{move || format!("[{}]", number.get())}</span>
                 <h2 class="cell-kind">{kind}</h2>
                 <CellStatusBadge status=entry.status/>
@@ -37,16 +83,29 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
                         on:click=move |_| state.move_cell(entry.id, -1)>"↑"</button>
                     <button type="button" class="button button-quiet" aria-label="Move down"
                         on:click=move |_| state.move_cell(entry.id, 1)>"↓"</button>
+                    <button type="button" class="button button-quiet" data-testid="cell-insert" title="Insert a cell below"
+                        aria-expanded=move || inserting.get().to_string()
+                        on:click=move |_| inserting.update(|i| *i = !*i)>"＋"</button>
+                    <button type="button" class="button button-quiet" data-testid="cell-duplicate" title="Duplicate this cell"
+                        aria-label="Duplicate cell" on:click=move |_| state.duplicate_cell(entry.id)>"⧉"</button>
                     <button type="button" class="button button-quiet" aria-label="Delete cell" data-testid="cell-delete"
                         on:click=move |_| state.remove_cell(entry.id)>"✕"</button>
                 </div>
             </header>
-            <CellEditor entry=entry/>
-            <CellProblem status=entry.status/>
-            <CellOutputView entry=entry/>
+            <Show when=move || inserting.get()>
+                <CellPalette after=entry.id on_added=Callback::new(move |()| inserting.set(false))/>
+            </Show>
+            <Show when=move || !entry.collapsed.get()>
+                <CellEditor entry=entry/>
+                <CellProblem status=entry.status/>
+                <CellOutputView entry=entry/>
+            </Show>
         </article>
     }
 }
+
+/// The drag data type of a cell being moved (files dropped carry `Files` instead).
+const CELL_DRAG_TYPE: &str = "application/x-jukebox-cell";
 
 /// `Done · 0.42 s`, a spinner with progress while running, or what went wrong.
 #[component]
@@ -59,6 +118,7 @@ fn CellStatusBadge(status: RwSignal<CellStatus>) -> impl IntoView {
         CellStatus::Done { wall_ms, .. } => format!("Done · {}", seconds(wall_ms)),
         CellStatus::Failed { .. } => "Failed".to_string(),
         CellStatus::Cancelled => "Cancelled".to_string(),
+        CellStatus::Stale => "Stale: an input changed".to_string(),
     };
     let fraction = move || match status.get() {
         CellStatus::Running(Some(Progress {

@@ -14,6 +14,7 @@ pub mod model;
 pub mod open;
 pub mod output;
 pub mod output_view;
+pub mod saved;
 pub mod state;
 
 use jukebox_core::chart::ChartSpec;
@@ -23,7 +24,7 @@ use jukebox_core::train::{EvalSplit, SongFeatures, TrainSpec};
 use leptos::prelude::*;
 
 use cell::CellView;
-use state::NotebookState;
+use state::{CellStatus, NotebookState};
 
 /// The cells and the add-cell bar.
 #[component]
@@ -53,6 +54,7 @@ pub fn NotebookView() -> impl IntoView {
         {move || state.problem.get().map(|message| view! {
             <div class="card card-error" role="alert" data-testid="notebook-problem">{message}</div>
         })}
+        <NotebookNotices/>
         <div class="notebook" data-testid="notebook" class:dragging=dragging
             on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
             on:dragleave=move |_| set_dragging.set(false)
@@ -60,7 +62,7 @@ pub fn NotebookView() -> impl IntoView {
             <For each=numbered key=|(index, cell)| (cell.id, *index) let((index, cell))>
                 <CellView entry=cell number=index + 1/>
             </For>
-            <AddCellBar/>
+            <CellPalette/>
             <p class="drop-hint muted" aria-hidden="true">"Drop a CSV or Parquet file here to load it"</p>
         </div>
     }
@@ -84,42 +86,82 @@ fn last_model(state: NotebookState) -> String {
         .unwrap_or_else(|| "model".into())
 }
 
+/// The palette of cell kinds: at the end of the notebook, or below cell `after`.
 #[component]
-fn AddCellBar() -> impl IntoView {
+pub fn CellPalette(
+    #[prop(optional)] after: Option<u64>,
+    #[prop(optional, into)] on_added: Option<Callback<()>>,
+) -> impl IntoView {
     let state = expect_context::<NotebookState>();
-    let add = move |make: fn(String) -> CellSpec| {
+    let add = move |make: fn(NotebookState) -> CellSpec| {
         move |_| {
-            state.add_cell(make(last_dataset(state)));
+            state.insert_cell(after, make(state));
+            if let Some(done) = on_added {
+                done.run(());
+            }
         }
     };
     view! {
-        <nav class="add-cell-bar" aria-label="Add a cell">
+        <nav class="add-cell-bar" aria-label=if after.is_some() { "Insert a cell below" } else { "Add a cell" }>
+            <button type="button" class="button" data-testid="add-markdown" on:click=add(|_| CellSpec::Markdown {
+                text: "## Notes\nWrite what this step does and why.".into(),
+            })>"+ Markdown"</button>
             <button type="button" class="button" data-testid="add-source" on:click=add(|_| CellSpec::Source {
                 source: Source::Url { name: "data".into(), url: String::new() },
             })>"+ Data source"</button>
-            <button type="button" class="button" data-testid="add-prepare" on:click=add(|input| CellSpec::Prepare {
-                output: format!("{input}_prepared"), input, steps: Vec::new(),
+            <button type="button" class="button" data-testid="add-prepare" on:click=add(|s| {
+                let input = last_dataset(s);
+                CellSpec::Prepare { output: format!("{input}_prepared"), input, steps: Vec::new() }
             })>"+ Prepare"</button>
-            <button type="button" class="button" data-testid="add-explore" on:click=add(|input| CellSpec::Explore {
-                input, query: ExploreQuery::Preview { offset: 0, limit: 100 },
+            <button type="button" class="button" data-testid="add-explore" on:click=add(|s| CellSpec::Explore {
+                input: last_dataset(s), query: ExploreQuery::Preview { offset: 0, limit: 100 },
             })>"+ Explore"</button>
-            <button type="button" class="button" data-testid="add-chart" on:click=add(|input| CellSpec::Chart {
-                input, chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
+            <button type="button" class="button" data-testid="add-chart" on:click=add(|s| CellSpec::Chart {
+                input: last_dataset(s), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
             })>"+ Chart"</button>
-            <button type="button" class="button" data-testid="add-train" on:click=add(|input| CellSpec::Train {
-                input, spec: TrainSpec::default(), output: "model".into(),
+            <button type="button" class="button" data-testid="add-train" on:click=add(|s| CellSpec::Train {
+                input: last_dataset(s), spec: TrainSpec::default(), output: "model".into(),
             })>"+ Train"</button>
-            <button type="button" class="button" data-testid="add-evaluate" on:click=move |_| {
-                state.add_cell(CellSpec::Evaluate { model: last_model(state), on: EvalSplit::Test });
-            }>"+ Evaluate"</button>
-            <button type="button" class="button" data-testid="add-predict" on:click=move |_| {
-                state.add_cell(CellSpec::Predict {
-                    model: last_model(state),
-                    songs: DEMO_PROPERTIES.into(),
-                    label: String::new(),
-                    song: SongFeatures::new(),
-                });
-            }>"+ Predict"</button>
+            <button type="button" class="button" data-testid="add-evaluate" on:click=add(|s| CellSpec::Evaluate {
+                model: last_model(s), on: EvalSplit::Test,
+            })>"+ Evaluate"</button>
+            <button type="button" class="button" data-testid="add-predict" on:click=add(|s| CellSpec::Predict {
+                model: last_model(s),
+                songs: DEMO_PROPERTIES.into(),
+                label: String::new(),
+                song: SongFeatures::new(),
+            })>"+ Predict"</button>
+            <button type="button" class="button" data-testid="add-load-run" on:click=add(|_| CellSpec::LoadRun {
+                run: String::new(), output: "saved_model".into(),
+            })>"+ Model from run"</button>
         </nav>
+    }
+}
+
+/// "Cell deleted · Undo", and "N stale cells · Run stale cells" when re-runs are manual.
+#[component]
+fn NotebookNotices() -> impl IntoView {
+    let state = expect_context::<NotebookState>();
+    let stale = move || {
+        state.cells.with(|cells| {
+            cells
+                .iter()
+                .filter(|c| c.status.get() == CellStatus::Stale)
+                .count()
+        })
+    };
+    view! {
+        {move || state.deleted.with(|d| d.as_ref().map(|(_, cell)| cell.spec.kind())).map(|kind| view! {
+            <div class="notice" role="status" data-testid="undo-delete-notice">
+                <span>{format!("{kind} cell deleted.")}</span>
+                <button type="button" class="button" data-testid="undo-delete" on:click=move |_| state.undo_delete()>"Undo"</button>
+            </div>
+        })}
+        {move || (stale() > 0).then(|| view! {
+            <div class="notice" role="status" data-testid="stale-notice">
+                <span>{move || format!("{} cell{} out of date.", stale(), if stale() == 1 { " is" } else { "s are" })}</span>
+                <button type="button" class="button" data-testid="run-stale" on:click=move |_| state.run_stale()>"▶ Run stale cells"</button>
+            </div>
+        })}
     }
 }

@@ -9,13 +9,14 @@ use std::time::Duration;
 use jukebox_core::chart::Chart;
 use jukebox_core::explore::ExploreOutput;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
-use jukebox_core::protocol::{RequestBody, ResponseBody};
+use jukebox_core::protocol::ResponseBody;
 use jukebox_core::summary::{DatasetSummary, TableSummary};
 use jukebox_core::train::metrics::Evaluation;
 use jukebox_core::train::{Prediction, TrainReport};
 use leptos::prelude::*;
 
 use crate::engine_client::{EngineClient, EngineStatus, Progress};
+use crate::storage::Storage;
 
 /// Where a cell is in its life.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +34,8 @@ pub enum CellStatus {
         message: String,
     },
     Cancelled,
+    /// An input changed and the cell has not run since (automatic re-runs are off).
+    Stale,
 }
 
 impl CellStatus {
@@ -45,6 +48,7 @@ impl CellStatus {
             CellStatus::Done { .. } => "done",
             CellStatus::Failed { .. } => "failed",
             CellStatus::Cancelled => "cancelled",
+            CellStatus::Stale => "stale",
         }
     }
 }
@@ -67,15 +71,18 @@ pub struct CellEntry {
     pub spec: RwSignal<CellSpec>,
     pub status: RwSignal<CellStatus>,
     pub output: RwSignal<Option<CellOutput>>,
+    /// Folded to its toolbar.
+    pub collapsed: RwSignal<bool>,
 }
 
 impl CellEntry {
-    fn new(cell: Cell) -> Self {
+    pub(super) fn new(cell: Cell) -> Self {
         Self {
             id: cell.id,
             spec: RwSignal::new(cell.spec),
             status: RwSignal::new(CellStatus::Idle),
             output: RwSignal::new(None),
+            collapsed: RwSignal::new(cell.collapsed),
         }
     }
 }
@@ -89,7 +96,13 @@ pub struct NotebookState {
     pub datasets: RwSignal<BTreeMap<String, TableSummary>>,
     /// A problem with the notebook as a whole (e.g. it could not be opened), for the page.
     pub problem: RwSignal<Option<String>>,
-    engine: EngineClient,
+    /// The saved notebook this is (autosave writes there) and what the page knows of it.
+    pub saved: RwSignal<SavedAs>,
+    /// Whether a change re-runs the cells that depend on it (else they are marked stale).
+    pub auto_run: RwSignal<bool>,
+    /// The last deleted cell and where it was, for Undo.
+    pub deleted: RwSignal<Option<(usize, Cell)>>,
+    pub(super) engine: EngineClient,
     /// Files picked or dropped, by the id of the cell that reads them.
     files: StoredValue<HashMap<u64, web_sys::File>, LocalStorage>,
     queue: StoredValue<VecDeque<u64>>,
@@ -99,6 +112,22 @@ pub struct NotebookState {
     cancelled: StoredValue<Option<u64>>,
     /// The engine request id of the running cell, for a cancel the worker itself handles.
     running_request: StoredValue<Option<u64>>,
+    /// Where notebooks, runs and files are kept (set once storage is open).
+    pub(super) storage: StoredValue<Option<Storage>, LocalStorage>,
+    /// Bumped after each write to storage (see [`crate::storage::StorageChanged`]).
+    pub storage_changed: RwSignal<u64>,
+}
+
+/// Which saved notebook the page shows, and its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SavedAs {
+    pub id: String,
+    pub created_ms: f64,
+    /// `updated_ms` of the copy this tab last wrote or read: a newer stored copy means another
+    /// tab changed it.
+    pub updated_ms: f64,
+    /// Each Train cell's last run (cell id → run id).
+    pub last_runs: BTreeMap<u64, String>,
 }
 
 /// How long a cancelled training may take to answer before the engine is restarted.
@@ -113,6 +142,9 @@ impl NotebookState {
             cells: RwSignal::new(Vec::new()),
             datasets: RwSignal::new(BTreeMap::new()),
             problem: RwSignal::new(None),
+            saved: RwSignal::new(SavedAs::default()),
+            auto_run: RwSignal::new(true),
+            deleted: RwSignal::new(None),
             engine,
             files: StoredValue::new_local(HashMap::new()),
             queue: StoredValue::new(VecDeque::new()),
@@ -120,6 +152,8 @@ impl NotebookState {
             pumping: StoredValue::new(false),
             cancelled: StoredValue::new(None),
             running_request: StoredValue::new(None),
+            storage: StoredValue::new_local(None),
+            storage_changed: RwSignal::new(0),
         };
         Effect::new(move |_| {
             let generation = engine.generation.get();
@@ -147,6 +181,7 @@ impl NotebookState {
     /// Replaces the whole notebook (opening one) and runs it once the engine is ready.
     pub fn replace(&self, notebook: Notebook) {
         self.queue.update_value(VecDeque::clear);
+        self.deleted.set(None);
         self.title.set(notebook.title);
         self.cells
             .set(notebook.cells.into_iter().map(CellEntry::new).collect());
@@ -166,6 +201,7 @@ impl NotebookState {
                     .map(|c| Cell {
                         id: c.id,
                         spec: c.spec.get_untracked(),
+                        collapsed: c.collapsed.get_untracked(),
                     })
                     .collect()
             }),
@@ -227,17 +263,44 @@ impl NotebookState {
         });
     }
 
-    /// Runs cell `id` and the cells downstream of it.
+    /// Runs cell `id` and the cells downstream of it; with automatic re-runs off, runs only
+    /// the cell and marks those downstream stale.
     pub fn run(&self, id: u64) {
         let Some(index) = self.index_of(id) else {
             return;
         };
         let notebook = self.snapshot();
-        let ids = notebook
+        let ids: Vec<u64> = notebook
             .affected_by(index)
             .into_iter()
             .map(|i| notebook.cells[i].id)
             .collect();
+        if self.auto_run.get_untracked() {
+            self.schedule(ids);
+            return;
+        }
+        for other in ids.iter().skip(1) {
+            if let Some(entry) = self.entry(*other)
+                && !matches!(
+                    entry.status.get_untracked(),
+                    CellStatus::Queued | CellStatus::Running(_)
+                )
+            {
+                entry.status.set(CellStatus::Stale);
+            }
+        }
+        self.schedule(vec![id]);
+    }
+
+    /// Runs every stale cell, in notebook order.
+    pub fn run_stale(&self) {
+        let ids = self.cells.with_untracked(|cells| {
+            cells
+                .iter()
+                .filter(|c| c.status.get_untracked() == CellStatus::Stale)
+                .map(|c| c.id)
+                .collect()
+        });
         self.schedule(ids);
     }
 
@@ -251,20 +314,76 @@ impl NotebookState {
 
     /// Appends a cell and runs it; returns its id.
     pub fn add_cell(&self, spec: CellSpec) -> u64 {
-        let id = self.snapshot().next_id();
+        self.insert_cell(None, spec)
+    }
+
+    /// Removes a cell (after the current event: its own button is in it); it can be put
+    /// back with [`NotebookState::undo_delete`] until the next deletion.
+    pub fn remove_cell(&self, id: u64) {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let Some(index) = state.index_of(id) else { return };
+            let cell = state.snapshot().cells.remove(index);
+            state.cells.update(|cells| {
+                cells.remove(index);
+            });
+            state.queue.update_value(|q| q.retain(|x| *x != id));
+            state.deleted.set(Some((index, cell)));
+        });
+    }
+
+    /// Puts the last deleted cell back where it was and runs it.
+    pub fn undo_delete(&self) {
+        let Some((index, cell)) = self.deleted.get_untracked() else {
+            return;
+        };
+        self.deleted.set(None);
+        let id = cell.id;
+        self.cells.update(|cells| {
+            let at = index.min(cells.len());
+            cells.insert(at, CellEntry::new(cell));
+        });
+        self.run(id);
+    }
+
+    /// Inserts a copy of cell `id` right below it, with a new id, and runs it.
+    pub fn duplicate_cell(&self, id: u64) {
+        let Some(index) = self.index_of(id) else { return };
+        let notebook = self.snapshot();
+        let copy = Cell::new(notebook.next_id(), notebook.cells[index].spec.clone());
+        let copy_id = copy.id;
         self.cells
-            .update(|cells| cells.push(CellEntry::new(Cell { id, spec })));
+            .update(|cells| cells.insert(index + 1, CellEntry::new(copy)));
+        self.run(copy_id);
+    }
+
+    /// Inserts a new cell right below cell `after` (or at the end) and runs it; its id.
+    pub fn insert_cell(&self, after: Option<u64>, spec: CellSpec) -> u64 {
+        let id = self.snapshot().next_id();
+        let at = after
+            .and_then(|a| self.index_of(a))
+            .map_or_else(|| self.cells.with_untracked(Vec::len), |i| i + 1);
+        self.cells
+            .update(|cells| cells.insert(at, CellEntry::new(Cell::new(id, spec))));
         self.run(id);
         id
     }
 
-    /// Removes a cell (after the current event: its own button is in it).
-    pub fn remove_cell(&self, id: u64) {
-        let state = *self;
+    /// Moves cell `id` to just before cell `before` (drag and drop), after the current event.
+    pub fn move_before(&self, id: u64, before: u64) {
+        let cells = self.cells;
         leptos::task::spawn_local(async move {
-            state.cells.update(|cells| cells.retain(|c| c.id != id));
-            state.files.update_value(|f| drop(f.remove(&id)));
-            state.queue.update_value(|q| q.retain(|x| *x != id));
+            cells.update(|cells| {
+                let Some(from) = cells.iter().position(|c| c.id == id) else {
+                    return;
+                };
+                let cell = cells.remove(from);
+                let to = cells
+                    .iter()
+                    .position(|c| c.id == before)
+                    .unwrap_or(cells.len());
+                cells.insert(to, cell);
+            });
         });
     }
 
@@ -283,20 +402,25 @@ impl NotebookState {
         });
     }
 
-    /// Gives a data source cell the file the user picked or dropped, and reads it.
+    /// Gives a data source cell the file the user picked or dropped, keeps it in storage
+    /// by content hash (so a reload finds it) and reads it.
     pub fn attach_file(&self, id: u64, file: web_sys::File, name: String) {
         let file_name = file.name();
-        self.files.update_value(|f| drop(f.insert(id, file)));
-        let spec = CellSpec::Source {
-            source: Source::File {
-                name,
-                file_name,
-                size: 0,
-                sha256: String::new(),
-            },
-        };
-        // The same file picked again is read again (its contents may have changed).
-        self.set_spec_later(id, spec, true);
+        self.files.update_value(|f| drop(f.insert(id, file.clone())));
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let (size, sha256) = state.keep_file(&file).await.unwrap_or_default();
+            let spec = CellSpec::Source {
+                source: Source::File {
+                    name,
+                    file_name,
+                    size,
+                    sha256,
+                },
+            };
+            // The same file picked again is read again (its contents may have changed).
+            state.set_spec_later(id, spec, true);
+        });
     }
 
     /// Adds a data source cell reading `file`, named after it.
@@ -304,9 +428,9 @@ impl NotebookState {
         let name = dataset_name_for(&file.name());
         let id = self.snapshot().next_id();
         self.cells.update(|cells| {
-            cells.push(CellEntry::new(Cell {
+            cells.push(CellEntry::new(Cell::new(
                 id,
-                spec: CellSpec::Source {
+                CellSpec::Source {
                     source: Source::File {
                         name: name.clone(),
                         file_name: file.name(),
@@ -314,7 +438,7 @@ impl NotebookState {
                         sha256: String::new(),
                     },
                 },
-            }));
+            )));
         });
         self.attach_file(id, file, name);
     }
@@ -397,42 +521,28 @@ impl NotebookState {
     async fn run_one(&self, id: u64) {
         let Some(entry) = self.entry(id) else { return };
         let spec = entry.spec.get_untracked();
-        let file = self.files.with_value(|f| f.get(&id).cloned());
-        let needs_input = match &spec {
-            CellSpec::Source {
-                source: Source::File { file_name, .. },
-            } => file_name.is_empty(),
-            CellSpec::Source {
-                source: Source::Url { url, .. },
-            } => url.is_empty(),
-            _ => false,
-        };
-        if needs_input {
+        if waits_for_user(&spec) {
             // Nothing chosen yet: wait for the user, without an error.
             entry.status.set(CellStatus::Idle);
             return;
         }
-        if matches!(
-            spec,
-            CellSpec::Source {
-                source: Source::File { .. }
-            }
-        ) && file.is_none()
-        {
-            entry.status.set(CellStatus::Failed {
-                message: "Choose the file again: files are read from your disk and are not kept when the page reloads.".into(),
-            });
-            return;
-        }
-        let Some(request) = RequestBody::for_cell(spec) else {
-            // Markdown: nothing to compute.
-            entry.status.set(CellStatus::Done {
-                elapsed_ms: 0.0,
-                wall_ms: 0.0,
-            });
-            return;
-        };
         entry.status.set(CellStatus::Running(None));
+        let mut file = self.files.with_value(|f| f.get(&id).cloned());
+        let request = match self.request_for(id, spec, &mut file).await {
+            Ok(Some(request)) => request,
+            Ok(None) => {
+                // Markdown: nothing to compute.
+                entry.status.set(CellStatus::Done {
+                    elapsed_ms: 0.0,
+                    wall_ms: 0.0,
+                });
+                return;
+            }
+            Err(message) => {
+                entry.status.set(CellStatus::Failed { message });
+                return;
+            }
+        };
         let on_progress = Callback::new(move |p: Progress| {
             // A training asked to stop still reports until it answers: stay "cancelled".
             if entry.status.get_untracked() != CellStatus::Cancelled {
@@ -443,7 +553,10 @@ impl NotebookState {
         // The request takes this id when first polled, right below, before anything else runs.
         self.running_request
             .set_value(Some(self.engine.next_request_id()));
-        let reply = self.engine.request(request, file, Some(on_progress)).await;
+        let reply = self
+            .engine
+            .request(request, file, Some(on_progress))
+            .await;
         self.running_request.set_value(None);
         if self.cancelled.get_value() == Some(id) {
             self.cancelled.set_value(None);
@@ -471,8 +584,14 @@ impl NotebookState {
             }
             ResponseBody::Charted { chart, elapsed_ms } => (CellOutput::Charted(chart), elapsed_ms),
             ResponseBody::Trained {
-                report, elapsed_ms, ..
+                report,
+                elapsed_ms,
+                artifacts,
+                ..
             } => {
+                if let Some(artifacts) = artifacts {
+                    self.record_run(entry.id, &report, *artifacts, wall_ms);
+                }
                 // A cancelled training keeps the model as it was: show it, marked stopped.
                 if report.cancelled {
                     entry.output.set(Some(CellOutput::Trained(report)));
@@ -506,7 +625,20 @@ impl NotebookState {
     }
 }
 
-fn now_ms() -> f64 {
+/// A source cell with nothing chosen yet: it waits for the user instead of failing.
+fn waits_for_user(spec: &CellSpec) -> bool {
+    match spec {
+        CellSpec::Source {
+            source: Source::File { file_name, .. },
+        } => file_name.is_empty(),
+        CellSpec::Source {
+            source: Source::Url { url, .. },
+        } => url.is_empty(),
+        _ => false,
+    }
+}
+
+pub(super) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or_else(js_sys::Date::now, |p| p.now())

@@ -40,6 +40,10 @@ impl std::fmt::Display for StorageError {
     }
 }
 
+/// Bumped after every write a view makes, so views reading storage read again.
+#[derive(Debug, Clone, Copy)]
+pub struct StorageChanged(pub leptos::prelude::RwSignal<u64>);
+
 /// Usage and quota as the browser reports them (`navigator.storage.estimate()`), and
 /// whether storage is persistent (`navigator.storage.persisted()`).
 #[derive(Debug, Clone, PartialEq)]

@@ -45,10 +45,11 @@ fn a_bad_demo_setting_fails_with_a_message_not_a_panic() {
     assert!(message.contains("n_days"), "{message}");
 }
 
-#[test]
-fn runs_the_course_exploration_notebook_cell_by_cell() {
+/// Runs every cell of `notebook` on the small demo; returns the engine and how many cells
+/// the page handles itself (markdown).
+fn run_notebook(notebook: crate::notebook::Notebook) -> (Engine, usize) {
     let mut engine = Engine::new();
-    let notebook = course_exploration();
+    let mut page_cells = 0;
     for cell in notebook.cells {
         let body = match cell.spec {
             CellSpec::Source {
@@ -56,7 +57,13 @@ fn runs_the_course_exploration_notebook_cell_by_cell() {
             } => RequestBody::LoadDemo {
                 config: small_demo(),
             },
-            other => RequestBody::for_cell(other),
+            other => match RequestBody::for_cell(other) {
+                Some(body) => body,
+                None => {
+                    page_cells += 1;
+                    continue;
+                }
+            },
         };
         let answer = ask(&mut engine, body, None);
         assert!(
@@ -65,7 +72,25 @@ fn runs_the_course_exploration_notebook_cell_by_cell() {
             cell.id
         );
     }
+    (engine, page_cells)
+}
+
+#[test]
+fn runs_the_course_exploration_notebook_cell_by_cell() {
+    let (engine, _) = run_notebook(course_exploration());
     assert!(engine.dataset_names().contains(&"charts"));
+}
+
+#[test]
+fn the_starter_notebook_runs_from_the_demo_to_a_prediction() {
+    let (engine, markdown) = run_notebook(crate::notebook::starter());
+    assert!(engine.dataset_names().contains(&"charts"));
+    assert!(
+        engine.model_names().contains(&"course_network"),
+        "{:?}",
+        engine.model_names()
+    );
+    assert_eq!(markdown, 5, "the starter explains each step");
 }
 
 #[test]

@@ -1,11 +1,14 @@
-//! The notebook a first visit opens: the course's exploration (notebook 1) on the built-in
-//! demo data, cell for cell.
+//! Built-in notebooks on the demo data: the course's exploration (notebook 1), cell for cell,
+//! and the starter a first visit opens (load → model → prediction, with markdown).
 
 use crate::chart::ChartSpec;
 use crate::course::{FEATURES, JOIN_KEY};
 use crate::demo::DemoConfig;
 use crate::explore::{Agg, ExploreQuery};
 use crate::prepare::PrepareStep;
+
+use crate::train::songs::presets;
+use crate::train::{EvalSplit, TrainSpec};
 
 use super::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
 
@@ -95,7 +98,117 @@ pub fn course_exploration() -> Notebook {
         cells: specs
             .into_iter()
             .zip(1..)
-            .map(|(spec, id)| Cell { id, spec })
+            .map(|(spec, id)| Cell::new(id, spec))
             .collect(),
     }
 }
+
+/// The starter notebook's title.
+pub const STARTER_TITLE: &str = "Jukebox: from charts to a model";
+
+/// The notebook new users land in: the course's inner loop on the built-in demo data —
+/// load, join, clean, explore, chart, train the course network, evaluate, predict — with a
+/// few words between the steps.
+pub fn starter() -> Notebook {
+    let merged = "charts".to_string();
+    let model = "course_network".to_string();
+    let text = |t: &str| CellSpec::Markdown {
+        text: t.trim().to_string(),
+    };
+    let specs = vec![
+        text(STARTER_INTRO),
+        CellSpec::Source {
+            source: Source::Demo {
+                config: DemoConfig::default(),
+            },
+        },
+        text(
+            "## 1. Join and clean\nEach chart row gets its song's audio features (the course's merge on `spotify_id`); rows with a missing value are dropped.",
+        ),
+        CellSpec::Prepare {
+            input: DEMO_RANKINGS.into(),
+            steps: vec![
+                PrepareStep::CourseMerge {
+                    properties: DEMO_PROPERTIES.into(),
+                },
+                PrepareStep::DropNulls {
+                    columns: Vec::new(),
+                },
+            ],
+            output: merged.clone(),
+        },
+        text(
+            "## 2. Explore\n`df.describe().T`, then how each feature correlates with popularity, and the tempo's distribution.",
+        ),
+        CellSpec::Explore {
+            input: merged.clone(),
+            query: ExploreQuery::Describe,
+        },
+        CellSpec::Explore {
+            input: merged.clone(),
+            query: ExploreQuery::Correlation {
+                target: "popularity".into(),
+            },
+        },
+        CellSpec::Chart {
+            input: merged.clone(),
+            chart: ChartSpec::Histogram {
+                column: "tempo".into(),
+                bins: 40,
+            },
+        },
+        text(STARTER_TRAIN),
+        CellSpec::Train {
+            input: merged,
+            spec: TrainSpec {
+                max_train_rows: Some(STARTER_SAMPLE_ROWS),
+                ..TrainSpec::default()
+            },
+            output: model.clone(),
+        },
+        CellSpec::Evaluate {
+            model: model.clone(),
+            on: EvalSplit::Test,
+        },
+        text(
+            "## 4. Predict\nWhich countries will like a song? Search a song of the table or move the sliders.",
+        ),
+        starter_prediction(model),
+    ];
+    Notebook {
+        version: NOTEBOOK_VERSION,
+        title: STARTER_TITLE.into(),
+        cells: specs
+            .into_iter()
+            .zip(1..)
+            .map(|(spec, id)| Cell::new(id, spec))
+            .collect(),
+    }
+}
+
+/// A Predict cell on the course's first example song ("Not Like Us"), typical values.
+fn starter_prediction(model: String) -> CellSpec {
+    let song = presets(None).into_iter().next().unwrap_or_default();
+    CellSpec::Predict {
+        model,
+        songs: DEMO_PROPERTIES.into(),
+        label: format!("{} — {}", song.name, song.artists),
+        song: song.features,
+    }
+}
+
+/// The starter trains on a sample so a first visit gets a model in seconds; the markdown
+/// says how to train on everything.
+const STARTER_SAMPLE_ROWS: usize = 20_000;
+
+const STARTER_INTRO: &str = r"
+# Jukebox: from charts to a model
+Which countries will a song chart in? This notebook rebuilds the course's loop on **built-in demo data** (made-up songs with the course's exact columns): load the charts, join them with the songs' audio features, explore, train the course's dense network, evaluate it and ask it about a song.
+
+Everything runs in this tab; nothing is uploaded. Edit any cell: it re-runs, with what depends on it. Your notebook is saved in this browser as you go, and every training is kept on the **Runs** page.
+";
+
+const STARTER_TRAIN: &str = r"
+## 3. Train the course network
+Dense 32 → 64 → 128 → 256 → softmax over the countries, Adam, 2 epochs, on the 13 audio features scaled to [0, 1]. The test part is the last 20 % of rows, as in the course. To start quickly it trains on a 20,000-row sample: clear *train on a sample* to use every row.
+";

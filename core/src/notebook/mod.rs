@@ -13,7 +13,7 @@ use crate::explore::ExploreQuery;
 use crate::prepare::PrepareStep;
 use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
-pub use course::{DEMO_PROPERTIES, DEMO_RANKINGS, course_exploration};
+pub use course::{DEMO_PROPERTIES, DEMO_RANKINGS, STARTER_TITLE, course_exploration, starter};
 
 /// Version of the notebook's stored form; bumped when it changes incompatibly.
 pub const NOTEBOOK_VERSION: u32 = 1;
@@ -30,6 +30,19 @@ pub struct Notebook {
 pub struct Cell {
     pub id: u64,
     pub spec: CellSpec,
+    /// Shown folded to its toolbar (editor and output hidden).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub collapsed: bool,
+}
+
+impl Cell {
+    pub fn new(id: u64, spec: CellSpec) -> Self {
+        Self {
+            id,
+            spec,
+            collapsed: false,
+        }
+    }
 }
 
 /// Where a data source cell's table comes from.

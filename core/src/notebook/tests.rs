@@ -11,19 +11,16 @@ fn explore(input: &str) -> CellSpec {
 #[test]
 fn changing_the_source_reruns_everything_downstream_but_not_unrelated_cells() {
     let mut notebook = course_exploration();
-    notebook.cells.push(Cell {
-        id: 99,
-        spec: CellSpec::Source {
+    notebook.cells.push(Cell::new(
+        99,
+        CellSpec::Source {
             source: Source::Url {
                 name: "other".into(),
                 url: "x.csv".into(),
             },
         },
-    });
-    notebook.cells.push(Cell {
-        id: 100,
-        spec: explore("other"),
-    });
+    ));
+    notebook.cells.push(Cell::new(100, explore("other")));
     let n = notebook.cells.len();
     let affected = notebook.affected_by(0);
     assert_eq!(affected, (0..n - 2).collect::<Vec<_>>());
@@ -86,7 +83,7 @@ fn with_model_cells() -> Notebook {
     ];
     for spec in specs {
         let id = notebook.next_id();
-        notebook.cells.push(Cell { id, spec });
+        notebook.cells.push(Cell::new(id, spec));
     }
     notebook
 }

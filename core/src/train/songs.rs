@@ -12,7 +12,7 @@ use super::error::TrainError;
 use crate::course::FEATURES;
 
 /// A song found by a search, with its features.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SongHit {
     pub spotify_id: String,
     pub name: String,
