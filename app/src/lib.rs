@@ -44,7 +44,25 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
     provide_context(engine);
     let notebook = NotebookState::new(engine);
     provide_context(notebook);
-    notebook::open::open_initial(notebook);
+    provide_context(storage::StorageChanged(notebook.storage_changed));
+    let storage: RwSignal<Option<storage::Storage>, LocalStorage> = RwSignal::new_local(None);
+    notebook::persist::autosave(notebook);
+    notebook::persist::listen_to_other_tabs(notebook);
+    leptos::task::spawn_local(async move {
+        let opened = storage::Storage::open().await;
+        notebook.attach_storage(opened.clone());
+        storage.set(Some(opened));
+        notebook::open::open_initial(notebook).await;
+        // Asked once per visit; browsers grant it silently or by engagement.
+        storage::request_persistence().await;
+    });
+    let with_storage = move |page: fn() -> AnyView| {
+        move || {
+            storage.get().map(|s| {
+                view! { <WithStorage storage=s>{page()}</WithStorage> }
+            })
+        }
+    };
     let page = use_page();
     view! {
         <div class="app" data-testid="app">
@@ -54,12 +72,19 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
                 <main class="app-main" id="main" tabindex="-1">
                     {move || match page.get() {
                         Page::Notebook => view! { <pages::NotebookPage/> }.into_any(),
-                        Page::Runs => view! { <pages::RunsPage/> }.into_any(),
+                        Page::Runs => with_storage(|| view! { <pages::RunsPage/> }.into_any()).into_any(),
                         Page::Registry => view! { <pages::RegistryPage/> }.into_any(),
-                        Page::Settings => view! { <pages::SettingsPage/> }.into_any(),
+                        Page::Settings => with_storage(|| view! { <pages::SettingsPage/> }.into_any()).into_any(),
                     }}
                 </main>
             </div>
         </div>
     }
+}
+
+/// Gives the pages below it the open storage (it opens asynchronously at start).
+#[component]
+fn WithStorage(storage: storage::Storage, children: Children) -> impl IntoView {
+    provide_context(storage);
+    children()
 }

@@ -9,11 +9,13 @@
 pub mod cell;
 pub mod edit;
 pub mod fields;
+pub mod library;
 pub mod loaded;
 pub mod model;
 pub mod open;
 pub mod output;
 pub mod output_view;
+pub mod persist;
 pub mod saved;
 pub mod state;
 

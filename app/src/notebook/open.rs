@@ -1,11 +1,13 @@
-//! Opening a notebook named in the page's address: `?notebook=<url of a notebook JSON>`.
-//! Without one, the built-in course exploration opens. (Benchmarks and links use this.)
+//! Which notebook the page opens: a shared link (`#nb=1.…`, opened as a new notebook, never
+//! over a saved one), else the one `?notebook=<url>` names (fetched), else the notebook shown
+//! last in this browser, else the starter notebook "Jukebox: from charts to a model".
 
-use jukebox_core::notebook::{Notebook, course_exploration};
+use jukebox_core::notebook::{Notebook, starter};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::persist::current_id;
 use super::state::NotebookState;
 use crate::engine_client::js_error_text;
 
@@ -16,27 +18,72 @@ fn notebook_param() -> Option<String> {
     params.get("notebook").filter(|v| !v.is_empty())
 }
 
-/// The notebook to open first: the one the address names (fetched), else the demo.
-pub fn open_initial(state: NotebookState) {
-    let Some(url) = notebook_param() else {
-        state.replace(course_exploration());
-        return;
-    };
-    leptos::task::spawn_local(async move {
-        match fetch_notebook(&url).await {
-            Ok(notebook) => state.replace(notebook),
-            Err(message) => {
-                state.problem.set(Some(message));
-                state.replace(course_exploration());
+/// The fragment when it is a shared notebook (`#nb=…`).
+fn shared_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#nb=").map(|_| hash.clone())
+}
+
+/// Leaves the shared link's fragment for the notebook page's own (`#/notebook`), so a
+/// reload opens the saved copy instead of a second copy of the link.
+fn forget_fragment() {
+    if let Some(window) = web_sys::window()
+        && let Ok(history) = window.history()
+    {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/notebook"));
+    }
+}
+
+/// Opens the first notebook (storage must be attached to `state` already).
+pub async fn open_initial(state: NotebookState) {
+    if let Some(fragment) = shared_fragment() {
+        forget_fragment();
+        match jukebox_core::share::decode(&fragment) {
+            Ok(notebook) => state.show_new(notebook),
+            Err(e) => {
+                state.problem.set(Some(format!(
+                    "This link's notebook could not be opened: {e}. An empty notebook opened instead; your saved notebooks are untouched."
+                )));
+                state.show_new(Notebook {
+                    version: jukebox_core::notebook::NOTEBOOK_VERSION,
+                    title: "Untitled notebook".into(),
+                    cells: Vec::new(),
+                });
             }
         }
-    });
+        return;
+    }
+    if let Some(url) = notebook_param() {
+        match fetch_notebook(&url).await {
+            Ok(notebook) => state.show_new(notebook),
+            Err(message) => {
+                state.problem.set(Some(message));
+                state.show_new(starter());
+            }
+        }
+        return;
+    }
+    if let Some(id) = current_id()
+        && state.open_saved(&id).await.is_ok()
+    {
+        return;
+    }
+    let newest = match state.storage() {
+        Some(storage) => storage.notebooks().await.ok().and_then(|l| l.into_iter().next()),
+        None => None,
+    };
+    if let Some(info) = newest
+        && state.open_saved(&info.id).await.is_ok()
+    {
+        return;
+    }
+    state.show_new(starter());
 }
 
 async fn fetch_notebook(url: &str) -> Result<Notebook, String> {
     let fail = |what: String| {
         format!(
-            "The notebook at {url} could not be opened: {what}. The demo notebook opened instead."
+            "The notebook at {url} could not be opened: {what}. The starter notebook opened instead."
         )
     };
     let text = fetch_text(url).await.map_err(fail)?;

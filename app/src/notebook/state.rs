@@ -116,6 +116,13 @@ pub struct NotebookState {
     pub(super) storage: StoredValue<Option<Storage>, LocalStorage>,
     /// Bumped after each write to storage (see [`crate::storage::StorageChanged`]).
     pub storage_changed: RwSignal<u64>,
+    /// Another tab saved this notebook after this tab last read or wrote it.
+    pub conflict: RwSignal<Option<super::persist::Conflict>>,
+    /// Why the last save failed (quota, storage gone), for the page.
+    pub save_error: RwSignal<Option<String>>,
+    pub(super) save_generation: StoredValue<u64>,
+    /// What was last written (to skip saves that change nothing).
+    pub(super) last_written: StoredValue<Option<(Notebook, BTreeMap<u64, String>)>>,
 }
 
 /// Which saved notebook the page shows, and its bookkeeping.
@@ -154,6 +161,10 @@ impl NotebookState {
             running_request: StoredValue::new(None),
             storage: StoredValue::new_local(None),
             storage_changed: RwSignal::new(0),
+            conflict: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            save_generation: StoredValue::new(0),
+            last_written: StoredValue::new(None),
         };
         Effect::new(move |_| {
             let generation = engine.generation.get();

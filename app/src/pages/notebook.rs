@@ -1,9 +1,11 @@
-//! The notebook page: title, "Run all", the engine's state when it cannot run, the cells.
+//! The notebook page: its bar (title, saved notebooks, link), "Run all", the engine's state
+//! when it cannot run, the cells.
 
 use leptos::prelude::*;
 
 use crate::engine_client::{EngineClient, EngineStatus};
 use crate::notebook::NotebookView;
+use crate::notebook::library::NotebookBar;
 use crate::notebook::state::NotebookState;
 
 #[component]
@@ -13,12 +15,8 @@ pub fn NotebookPage() -> impl IntoView {
     view! {
         <section class="page notebook-page" data-testid="notebook-page" aria-labelledby="notebook-title">
             <header class="notebook-header">
-                <div>
-                    <h1 id="notebook-title">{move || state.title.get()}</h1>
-                    <p class="page-lead">
-                        "Which countries will a song chart in? Load the charts, prepare and explore them — all in this tab."
-                    </p>
-                </div>
+                <h1 id="notebook-title" class="visually-hidden">{move || state.title.get()}</h1>
+                <NotebookBar/>
                 <button type="button" class="button" data-testid="run-all" on:click=move |_| state.run_all()>
                     "▶ Run all"
                 </button>

@@ -4,6 +4,8 @@
 mod chart;
 mod evaluate;
 mod explore;
+mod load_run;
+mod markdown;
 pub mod predict;
 mod prepare;
 pub mod sliders;
@@ -38,6 +40,8 @@ pub fn CellEditor(entry: CellEntry) -> impl IntoView {
         "Train" => view! { <train::TrainEditor entry=entry/> }.into_any(),
         "Evaluate" => view! { <evaluate::EvaluateEditor entry=entry/> }.into_any(),
         "Predict" => view! { <predict::PredictEditor entry=entry/> }.into_any(),
+        "Markdown" => view! { <markdown::MarkdownEditor entry=entry/> }.into_any(),
+        "Model from run" => view! { <load_run::LoadRunEditor entry=entry/> }.into_any(),
         _ => view! { <chart::ChartEditor entry=entry/> }.into_any(),
     }
 }

@@ -1,0 +1,221 @@
+//! Notebooks kept in the browser: the one shown is saved as it changes (debounced), opened
+//! again on the next visit, and other tabs are told when it changes so two tabs never
+//! silently overwrite each other (the later writer is asked first).
+
+use std::time::Duration;
+
+use jukebox_core::notebook::Notebook;
+use jukebox_core::store::StoredNotebook;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use super::saved::base36;
+use super::state::{NotebookState, SavedAs};
+
+/// `localStorage` key of the notebook shown last (the next visit opens it).
+const CURRENT_KEY: &str = "jukebox.notebook";
+/// The channel tabs announce saves on.
+const CHANNEL: &str = "jukebox-notebooks";
+/// Edits within this long are saved together.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// A save of notebook `id` by another tab, newer than the copy this tab has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: String,
+    pub updated_ms: f64,
+}
+
+impl NotebookState {
+    /// The notebook as saved: cells and settings plus the page's bookkeeping.
+    pub fn stored(&self) -> StoredNotebook {
+        let saved = self.saved.get_untracked();
+        StoredNotebook {
+            id: saved.id,
+            notebook: self.snapshot(),
+            created_ms: saved.created_ms,
+            updated_ms: saved.updated_ms,
+            last_runs: saved.last_runs,
+        }
+    }
+
+    /// Shows a saved notebook (and runs it).
+    pub fn show(&self, stored: StoredNotebook) {
+        remember_current(&stored.id);
+        self.conflict.set(None);
+        self.saved.set(SavedAs {
+            id: stored.id,
+            created_ms: stored.created_ms,
+            updated_ms: stored.updated_ms,
+            last_runs: stored.last_runs,
+        });
+        self.last_written
+            .set_value(Some((stored.notebook.clone(), self.saved.get_untracked().last_runs)));
+        self.replace(stored.notebook);
+    }
+
+    /// Shows `notebook` as a new saved notebook (never over an existing one) and saves it.
+    pub fn show_new(&self, notebook: Notebook) {
+        let now = js_sys::Date::now();
+        self.show(StoredNotebook {
+            id: new_notebook_id(now),
+            notebook,
+            created_ms: now,
+            updated_ms: 0.0,
+            last_runs: std::collections::BTreeMap::new(),
+        });
+        self.last_written.set_value(None);
+        self.save_soon();
+    }
+
+    /// Opens saved notebook `id`.
+    pub async fn open_saved(&self, id: &str) -> Result<(), String> {
+        let storage = self.storage().ok_or("storage is not open")?;
+        match storage.notebook(id).await {
+            Ok(Some(stored)) => {
+                self.show(stored);
+                Ok(())
+            }
+            Ok(None) => Err(format!("notebook `{id}` is no longer saved in this browser")),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Saves after [`SAVE_DELAY`] unless another change comes first.
+    pub fn save_soon(&self) {
+        let generation = self.save_generation.get_value() + 1;
+        self.save_generation.set_value(generation);
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.save_generation.get_value() == generation {
+                    leptos::task::spawn_local(async move { state.save_now().await });
+                }
+            },
+            SAVE_DELAY,
+        );
+    }
+
+    /// Writes the notebook if it changed since the last write, unless another tab saved a
+    /// newer copy (then the conflict is shown and nothing is overwritten).
+    pub async fn save_now(&self) {
+        let Some(storage) = self.storage() else { return };
+        let mut stored = self.stored();
+        if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        let unchanged = self.last_written.with_value(|w| {
+            w.as_ref()
+                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
+        });
+        if unchanged {
+            return;
+        }
+        if let Ok(Some(theirs)) = storage.notebook(&stored.id).await
+            && theirs.updated_ms > stored.updated_ms
+        {
+            self.conflict.set(Some(Conflict {
+                id: theirs.id,
+                updated_ms: theirs.updated_ms,
+            }));
+            return;
+        }
+        stored.updated_ms = js_sys::Date::now().max(stored.updated_ms + 1.0);
+        match storage.put_notebook(&stored).await {
+            Ok(()) => {
+                self.saved.update(|s| s.updated_ms = stored.updated_ms);
+                self.last_written
+                    .set_value(Some((stored.notebook, stored.last_runs)));
+                self.save_error.set(None);
+                announce(&stored.id, stored.updated_ms);
+                self.bump_changed();
+            }
+            Err(e) => self.save_error.set(Some(format!(
+                "Your latest changes are not saved in this browser: {e}. They stay in this tab; export the notebook to keep them."
+            ))),
+        }
+    }
+
+    /// After a conflict: keep this tab's version (it overwrites the other tab's on the next save).
+    pub fn keep_mine(&self) {
+        if let Some(conflict) = self.conflict.get_untracked() {
+            self.saved.update(|s| s.updated_ms = conflict.updated_ms);
+        }
+        self.conflict.set(None);
+        self.last_written.set_value(None);
+        self.save_soon();
+    }
+}
+
+/// Saves the notebook whenever its title, cells, their order or settings, or its runs change.
+pub fn autosave(state: NotebookState) {
+    Effect::new(move |_| {
+        state.title.track();
+        state.cells.with(|cells| {
+            for cell in cells {
+                cell.spec.track();
+                cell.collapsed.track();
+            }
+        });
+        state.saved.with(|s| s.last_runs.len());
+        state.save_soon();
+    });
+}
+
+/// Listens for other tabs' saves of the notebook shown here.
+pub fn listen_to_other_tabs(state: NotebookState) {
+    let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+        return;
+    };
+    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let Some(text) = ev.data().as_string() else { return };
+        let Some((id, updated_ms)) = parse_announcement(&text) else {
+            return;
+        };
+        let ours = state.saved.get_untracked();
+        if id == ours.id && updated_ms > ours.updated_ms {
+            state.conflict.set(Some(Conflict { id, updated_ms }));
+        }
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The page lives as long as the tab: the listener and channel too.
+    on_message.forget();
+    std::mem::forget(channel);
+}
+
+fn announce(id: &str, updated_ms: f64) {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&format!("{updated_ms} {id}").into());
+        channel.close();
+    }
+}
+
+fn parse_announcement(text: &str) -> Option<(String, f64)> {
+    let (ms, id) = text.split_once(' ')?;
+    Some((id.to_string(), ms.parse().ok()?))
+}
+
+fn new_notebook_id(now_ms: f64) -> String {
+    let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+    format!("nb-{}-{}", base36(now_ms.max(0.0) as u64), base36(random))
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn remember_current(id: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(CURRENT_KEY, id);
+    }
+}
+
+/// The notebook shown last in this browser, if any.
+pub fn current_id() -> Option<String> {
+    local_storage()?
+        .get_item(CURRENT_KEY)
+        .ok()
+        .flatten()
+        .filter(|id| !id.is_empty())
+}
