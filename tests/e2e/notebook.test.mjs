@@ -148,7 +148,7 @@ test("a malformed CSV gives an error that says where, and the notebook keeps wor
   assert.match(message, /ragged\.csv/);
   assert.match(message, /line 3/);
   // Still usable: the demo's describe re-runs on demand.
-  const describe = page.locator(CELL).nth(3);
+  const describe = page.locator(`${CELL}[data-kind="explore"]`).first();
   const describeId = await describe.getAttribute("data-cell-id");
   await describe.locator('[data-testid="cell-run"]').click();
   await finished(page, describeId);
@@ -183,7 +183,7 @@ test("a long download shows its progress and can be cancelled; the notebook keep
   await page.locator(`${CELL}[data-cell-id="${id}"][data-state="cancelled"]`).waitFor({ timeout: 30_000 });
   // The engine restarted and ran the cells above again: the demo data is back.
   await finished(page, lastDemo);
-  const describe = page.locator(CELL).nth(3);
+  const describe = page.locator(`${CELL}[data-kind="explore"]`).first();
   await describe.locator('[data-testid="cell-run"]').click();
   await finished(page, await describe.getAttribute("data-cell-id"));
   assert.equal(await page.locator(`${CELL}[data-cell-id="${id}"]`).getAttribute("data-state"), "cancelled");
@@ -210,7 +210,7 @@ test("a damaged Parquet file that stops the engine is reported, and the engine c
   assert.match(message, /internal error/);
   assert.match(message, /restarted/);
   await finished(page, lastDemo);
-  const describe = page.locator(CELL).nth(3);
+  const describe = page.locator(`${CELL}[data-kind="explore"]`).first();
   await describe.locator('[data-testid="cell-run"]').click();
   await finished(page, await describe.getAttribute("data-cell-id"));
   assert.equal(await page.locator('[data-testid="dataset-status"]').getAttribute("data-state"), "ready");
