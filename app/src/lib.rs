@@ -50,6 +50,9 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
     notebook::persist::listen_to_other_tabs(notebook);
     leptos::task::spawn_local(async move {
         let opened = storage::Storage::open().await;
+        if let Some(reason) = opened.fallback_reason() {
+            notebook.save_error.set(Some(reason));
+        }
         notebook.attach_storage(opened.clone());
         storage.set(Some(opened));
         notebook::open::open_initial(notebook).await;

@@ -1,7 +1,7 @@
 //! One cell: toolbar (kind, status, run, cancel, collapse, move — buttons or drag by the
 //! handle —, insert below, duplicate, delete), editor, output.
 
-use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::{CellSpec, Source};
 use leptos::prelude::*;
 
 use super::CellPalette;
@@ -30,12 +30,30 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
             .and_then(|d| d.get_data(CELL_DRAG_TYPE).ok())
             .and_then(|id| id.parse::<u64>().ok());
         if let Some(moved) = moved {
-            // A cell dropped on a cell: moved before it. (Files dropped bubble to the notebook.)
+            // A cell dropped on a cell: moved before it.
             ev.prevent_default();
             ev.stop_propagation();
             if moved != entry.id {
                 state.move_before(moved, entry.id);
             }
+            return;
+        }
+        // A file dropped on a file source cell is that cell's file (a notebook from a link
+        // asks for it); anywhere else it bubbles to the notebook and becomes a new cell.
+        let file = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0));
+        let source_name = entry.spec.with_untracked(|spec| match spec {
+            CellSpec::Source {
+                source: Source::File { name, .. },
+            } => Some(name.clone()),
+            _ => None,
+        });
+        if let (Some(file), Some(name)) = (file, source_name) {
+            ev.prevent_default();
+            ev.stop_propagation();
+            state.attach_file(entry.id, file, name);
         }
     };
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
