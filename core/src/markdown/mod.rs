@@ -7,6 +7,8 @@
 mod payloads;
 mod url;
 
+use std::fmt::Write;
+
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 #[doc(hidden)]
@@ -86,7 +88,8 @@ impl Sanitizer {
 fn anchor(href: &str, title: &str) -> String {
     let mut tag = format!("<a href=\"{}\"", escape_attribute(href));
     if !title.is_empty() {
-        tag.push_str(&format!(" title=\"{}\"", escape_attribute(title)));
+        // Writing into a String cannot fail.
+        let _ = write!(tag, " title=\"{}\"", escape_attribute(title));
     }
     tag.push_str(" rel=\"noopener noreferrer\"");
     if url::is_external(href) {
