@@ -1,15 +1,15 @@
-//! Content hashes: SHA-256 as lower-case hex, for dataset fingerprints, model bytes, cached
-//! files and exports.
+//! Content hashes as the app shows and stores them: SHA-256 in lower-case hex.
+
+use std::fmt::Write;
 
 use sha2::{Digest, Sha256};
 
-/// SHA-256 of `bytes`, lower-case hex (64 characters).
+/// SHA-256 of `bytes`, 64 lower-case hex digits (as `sha256sum` prints it).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
     let digest = Sha256::digest(bytes);
     let mut hex = String::with_capacity(64);
     for byte in digest {
-        // Writing to a String cannot fail.
+        // Writing into a String cannot fail.
         let _ = write!(hex, "{byte:02x}");
     }
     hex
@@ -17,10 +17,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::sha256_hex;
 
     #[test]
-    fn hashes_match_the_published_sha256_test_vectors() {
+    fn sha256_hex_matches_the_published_test_vectors() {
+        // FIPS 180-2 examples (also `printf abc | sha256sum`).
         assert_eq!(
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
