@@ -45,6 +45,13 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
     let notebook = NotebookState::new(engine);
     provide_context(notebook);
     notebook::open::open_initial(notebook);
+    // Until the storage is wired in, the Runs page shows an empty store and its actions
+    // do nothing (the integration replaces these callbacks with `Storage` and the notebook).
+    provide_context(pages::RunsStore::new(
+        Callback::new(|_| ()),
+        Callback::new(|_| ()),
+        Callback::new(|_| ()),
+    ));
     let page = use_page();
     view! {
         <div class="app" data-testid="app">
