@@ -92,78 +92,90 @@ fn header(
     .into_any()
 }
 
+impl TableState {
+    /// Picks run `id` for comparison (at the end of the picks) or unpicks it.
+    fn pick(self, id: &str, on: bool) {
+        self.selected.update(|s| {
+            s.retain(|x| x != id);
+            if on {
+                s.push(id.to_string());
+            }
+        });
+    }
+
+    /// Opens run `id`'s detail (closing any other), or closes it when open.
+    fn toggle_open(self, id: &str) {
+        self.expanded.update(|e| {
+            *e = if e.as_deref() == Some(id) {
+                None
+            } else {
+                Some(id.to_string())
+            };
+        });
+    }
+}
+
 #[component]
 fn RunRow(run: RunRecord, state: TableState) -> impl IntoView {
     let store = expect_context::<RunsStore>();
-    let id = run.id.clone();
-    let is_open = {
-        let id = id.clone();
-        Memo::new(move |_| state.expanded.with(|e| e.as_deref() == Some(id.as_str())))
-    };
-    let checked = {
-        let id = id.clone();
-        move || state.selected.with(|s| s.contains(&id))
-    };
-    let toggle_selected = {
-        let id = id.clone();
-        move |on: bool| {
-            state.selected.update(|s| {
-                s.retain(|x| *x != id);
-                if on {
-                    s.push(id.clone());
-                }
-            });
-        }
-    };
-    let toggle_open = {
-        let id = id.clone();
-        move |_| {
-            state.expanded.update(|e| {
-                *e = if e.as_deref() == Some(id.as_str()) {
-                    None
-                } else {
-                    Some(id.clone())
-                }
-            })
-        }
-    };
-    let (open_id, delete_id) = (id.clone(), id.clone());
-    let cancelled = run.status == RunStatus::Cancelled;
-    let tags = run
-        .tags
-        .iter()
-        .map(|t| view! { <span class="chip">{t.clone()}</span> })
-        .collect_view();
+    let id = StoredValue::new(run.id.clone());
+    let is_open = Memo::new(move |_| {
+        state
+            .expanded
+            .with(|e| id.with_value(|id| e.as_deref() == Some(id.as_str())))
+    });
+    let checked = move || state.selected.with(|s| id.with_value(|id| s.contains(id)));
     let detail = run.clone();
     view! {
-        <tr data-testid="run-row" data-run-id=id.clone() class:run-cancelled=cancelled class:run-open=move || is_open.get()>
+        <tr data-testid="run-row" data-run-id=run.id.clone()
+            class:run-cancelled=run.status == RunStatus::Cancelled class:run-open=move || is_open.get()>
             <td><input type="checkbox" data-testid="run-select" aria-label="Pick for comparison"
-                prop:checked=checked on:change=move |ev| toggle_selected(event_target_checked(&ev))/></td>
-            <td class="num" data-testid="run-started">{local_date_time(run.started_ms)}</td>
-            <td data-testid="run-model">{run.report.spec.model.label()}" · "<code>{run.model_name.clone()}</code></td>
-            <td>{run.notebook_title.clone()}</td>
-            <td><code>{run.input.clone()}</code></td>
-            <td class="num" data-testid="run-duration">{duration(run.ended_ms - run.started_ms)}</td>
-            <td class="num" data-testid="run-epochs">{epochs_or_trees(&run)}</td>
-            <td class="num" data-testid="run-validation">{maybe_percent(Some(run.report.validation_accuracy).filter(|v| v.is_finite()))}</td>
-            <td class="num" data-testid="run-test">{maybe_percent(test_accuracy(&run))}</td>
-            <td class="num" data-testid="run-macro-f1">{maybe_percent(macro_f1(&run))}</td>
-            <td data-testid="run-status">{if cancelled { view! { <span class="run-status-cancelled">"cancelled"</span> }.into_any() } else { "finished".into_any() }}</td>
-            <td data-testid="run-tags">{tags}</td>
+                prop:checked=checked
+                on:change=move |ev| id.with_value(|id| state.pick(id, event_target_checked(&ev)))/></td>
+            {cells(&run)}
             <td class="run-actions">
                 <button type="button" class="button button-quiet" data-testid="run-details"
-                    aria-expanded=move || is_open.get().to_string() on:click=toggle_open>
+                    aria-expanded=move || is_open.get().to_string()
+                    on:click=move |_| id.with_value(|id| state.toggle_open(id))>
                     {move || if is_open.get() { "Hide" } else { "Details" }}
                 </button>
                 <button type="button" class="button button-quiet" data-testid="run-open-predict"
                     title="Open this run's model in a Predict cell of the notebook"
-                    on:click=move |_| store.open_in_predict(&open_id)>"Predict"</button>
+                    on:click=move |_| id.with_value(|id| store.open_in_predict(id))>"Predict"</button>
                 <button type="button" class="button button-quiet run-delete" data-testid="run-delete"
-                    on:click=move |_| state.confirm_delete.set(Some(delete_id.clone()))>"Delete"</button>
+                    on:click=move |_| state.confirm_delete.set(Some(id.get_value()))>"Delete"</button>
             </td>
         </tr>
         {move || is_open.get().then(|| view! {
             <tr class="run-detail-row"><td colspan=COLUMNS.len() + 2><RunDetail run=detail.clone()/></td></tr>
         })}
+    }
+}
+
+/// The row's values, in the order of [`COLUMNS`].
+fn cells(run: &RunRecord) -> impl IntoView + use<> {
+    let status = if run.status == RunStatus::Cancelled {
+        view! { <span class="run-status-cancelled">"cancelled"</span> }.into_any()
+    } else {
+        "finished".into_any()
+    };
+    let tags = run
+        .tags
+        .iter()
+        .map(|t| view! { <span class="chip">{t.clone()}</span> })
+        .collect_view();
+    let validation = Some(run.report.validation_accuracy).filter(|v| v.is_finite());
+    view! {
+        <td class="num" data-testid="run-started">{local_date_time(run.started_ms)}</td>
+        <td data-testid="run-model">{run.report.spec.model.label()}" · "<code>{run.model_name.clone()}</code></td>
+        <td>{run.notebook_title.clone()}</td>
+        <td><code>{run.input.clone()}</code></td>
+        <td class="num" data-testid="run-duration">{duration(run.ended_ms - run.started_ms)}</td>
+        <td class="num" data-testid="run-epochs">{epochs_or_trees(run)}</td>
+        <td class="num" data-testid="run-validation">{maybe_percent(validation)}</td>
+        <td class="num" data-testid="run-test">{maybe_percent(test_accuracy(run))}</td>
+        <td class="num" data-testid="run-macro-f1">{maybe_percent(macro_f1(run))}</td>
+        <td data-testid="run-status">{status}</td>
+        <td data-testid="run-tags">{tags}</td>
     }
 }
