@@ -528,6 +528,11 @@ async fn delete_asks_for_confirmation_and_calls_back_only_after_confirming() {
         "{dialog}"
     );
     assert!(heard.lock().unwrap().deleted.is_empty());
+    let focused = document().active_element().unwrap();
+    assert_eq!(
+        focused.get_attribute("data-testid").unwrap(),
+        "run-delete-cancel"
+    );
     testid(&root, "run-delete-cancel").click();
     settle().await;
     assert!(

@@ -129,6 +129,14 @@ fn compare_panel(
 #[component]
 fn DeleteConfirm(pending: RwSignal<Option<String>>) -> impl IntoView {
     let store = expect_context::<RunsStore>();
+    // The dialog takes the focus, on "Cancel": Enter right after "Delete" keeps the run.
+    let cancel = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = cancel.get() {
+            // Focus is a courtesy: a browser refusing it changes nothing else.
+            let _ = button.focus();
+        }
+    });
     move || {
         let id = pending.get()?;
         let label = store
@@ -136,7 +144,8 @@ fn DeleteConfirm(pending: RwSignal<Option<String>>) -> impl IntoView {
             .with_untracked(|runs| runs.iter().find(|r| r.id == id).map(run_label))?;
         Some(view! {
             <div class="card run-delete-dialog" role="alertdialog" aria-modal="false"
-                aria-labelledby="run-delete-title" data-testid="run-delete-dialog">
+                aria-labelledby="run-delete-title" data-testid="run-delete-dialog"
+                on:keydown=move |ev| if ev.key() == "Escape" { pending.set(None) }>
                 <p id="run-delete-title">{format!("Delete run “{label}”?")}</p>
                 <p class="muted">"Its record and its model are removed from this browser; this cannot be undone."</p>
                 <div class="run-delete-buttons">
@@ -145,7 +154,7 @@ fn DeleteConfirm(pending: RwSignal<Option<String>>) -> impl IntoView {
                             pending.set(None);
                             store.delete(&id);
                         }>"Delete"</button>
-                    <button type="button" class="button button-quiet" data-testid="run-delete-cancel"
+                    <button type="button" class="button button-quiet" data-testid="run-delete-cancel" node_ref=cancel
                         on:click=move |_| pending.set(None)>"Cancel"</button>
                 </div>
             </div>

@@ -41,15 +41,23 @@ fn status_of(value: &str) -> Option<RunStatus> {
     }
 }
 
-fn options(choices: Vec<String>, all: &'static str) -> impl IntoView {
+/// A select's options: "all", then `choices`; `current` is selected, and listed even when no
+/// run has it any more (so the select never hides an active filter).
+fn options(mut choices: Vec<String>, current: Option<String>, all: &'static str) -> impl IntoView {
+    if let Some(current) = &current
+        && !choices.contains(current)
+    {
+        choices.push(current.clone());
+    }
     let items = choices
         .into_iter()
         .map(|c| {
+            let selected = current.as_ref() == Some(&c);
             let value = c.clone();
-            view! { <option value=value>{c}</option> }
+            view! { <option value=value selected=selected>{c}</option> }
         })
         .collect_view();
-    view! { <option value="">{all}</option>{items} }
+    view! { <option value="" selected=current.is_none()>{all}</option>{items} }
 }
 
 #[component]
@@ -60,6 +68,8 @@ pub fn RunsFilters(
 ) -> impl IntoView {
     let set = move |apply: &dyn Fn(&mut RunFilter)| filter.update(|f| apply(f));
     let choice = |v: String| (!v.is_empty()).then_some(v);
+    let model = Memo::new(move |_| filter.with(|f| f.model.clone()));
+    let tag = Memo::new(move |_| filter.with(|f| f.tag.clone()));
     view! {
         <form class="runs-filters" data-testid="runs-filters" on:submit=|ev| ev.prevent_default()>
             <label class="runs-filter runs-filter-text"><span>"Search"</span>
@@ -68,12 +78,12 @@ pub fn RunsFilters(
             <label class="runs-filter"><span>"Model"</span>
                 <select data-testid="runs-filter-model"
                     on:change=move |ev| set(&|f| f.model = choice(event_target_value(&ev)))>
-                    {move || options(models.get(), "all models")}
+                    {move || options(models.get(), model.get(), "all models")}
                 </select></label>
             <label class="runs-filter"><span>"Tag"</span>
                 <select data-testid="runs-filter-tag"
                     on:change=move |ev| set(&|f| f.tag = choice(event_target_value(&ev)))>
-                    {move || options(tags.get(), "any tag")}
+                    {move || options(tags.get(), tag.get(), "any tag")}
                 </select></label>
             <label class="runs-filter"><span>"Status"</span>
                 <select data-testid="runs-filter-status"
