@@ -20,6 +20,7 @@ pub mod route;
 pub mod shell;
 pub mod storage;
 pub mod theme;
+pub mod tracking;
 
 use leptos::prelude::*;
 
@@ -59,6 +60,7 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
         // Asked once per visit; browsers grant it silently or by engagement.
         storage::request_persistence().await;
     });
+    provide_context(tracking::runs_store(notebook));
     let with_storage = move |page: fn() -> AnyView| {
         move || {
             storage.get().map(|s| {

@@ -1,7 +1,10 @@
-//! The app's pages. The notebook is the working area; the others say what will live there.
+//! The app's pages. The notebook is the working area; Runs keeps every training; the others
+//! say what will live there.
 
 mod notebook;
 mod placeholder;
+pub mod runs;
 
 pub use notebook::NotebookPage;
-pub use placeholder::{RegistryPage, RunsPage, SettingsPage};
+pub use placeholder::{RegistryPage, SettingsPage};
+pub use runs::{RunsPage, RunsStore};

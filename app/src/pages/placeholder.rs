@@ -13,16 +13,6 @@ fn Placeholder(title: &'static str, testid: &'static str, children: Children) ->
 }
 
 #[component]
-pub fn RunsPage() -> impl IntoView {
-    view! {
-        <Placeholder title="Runs" testid="runs-page">
-            <p>"Every training will be kept here as a run: settings, dataset fingerprints, curves, metrics and the model, saved in this browser."</p>
-            <p>"You will sort, filter, tag and compare runs side by side, and open a run's model in a Predict cell."</p>
-        </Placeholder>
-    }
-}
-
-#[component]
 pub fn RegistryPage() -> impl IntoView {
     view! {
         <Placeholder title="Registry" testid="registry-page">

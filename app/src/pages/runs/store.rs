@@ -1,0 +1,96 @@
+//! The Runs page's data: the runs as a signal, the last storage error, and what the page may
+//! ask of the outside world (save tags and note, delete, open in Predict) as callbacks given
+//! at construction — so the page runs without `IndexedDB` in tests, and the app wires the
+//! callbacks to its storage and notebook.
+
+use jukebox_core::runs::RunRecord;
+use leptos::prelude::*;
+
+/// What the store hands on after it has updated `runs`.
+struct Actions {
+    set_notes: Callback<(String, Vec<String>, String)>,
+    delete: Callback<String>,
+    open: Callback<String>,
+}
+
+/// Runs and the actions on them, shared through context (`expect_context::<RunsStore>()`).
+///
+/// Edits and deletes change `runs` at once, so the page answers immediately, then go to the
+/// callback to be kept; a callback that fails says so in `error` (and may reload `runs`).
+#[derive(Clone, Copy)]
+pub struct RunsStore {
+    /// Every run kept, in any order (the page sorts).
+    pub runs: RwSignal<Vec<RunRecord>>,
+    /// The last failure to load or keep a change, in words; shown above the table.
+    pub error: RwSignal<Option<String>>,
+    actions: StoredValue<Actions>,
+}
+
+impl RunsStore {
+    /// An empty store; fill `runs` when the storage has read them.
+    pub fn new(
+        on_set_notes: Callback<(String, Vec<String>, String)>,
+        on_delete: Callback<String>,
+        on_open: Callback<String>,
+    ) -> Self {
+        Self {
+            runs: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            actions: StoredValue::new(Actions {
+                set_notes: on_set_notes,
+                delete: on_delete,
+                open: on_open,
+            }),
+        }
+    }
+
+    /// Sets run `id`'s tags and note. Tags are trimmed, empty ones dropped, duplicates kept
+    /// once (first spelling wins). Nothing happens for an unknown id or an unchanged value.
+    pub fn set_notes(&self, id: &str, tags: Vec<String>, note: String) {
+        let tags = clean_tags(tags);
+        let mut changed = false;
+        self.runs.update(|runs| {
+            if let Some(run) = runs.iter_mut().find(|run| run.id == id)
+                && (run.tags != tags || run.note != note)
+            {
+                run.tags.clone_from(&tags);
+                run.note.clone_from(&note);
+                changed = true;
+            }
+        });
+        if changed {
+            let callback = self.actions.with_value(|a| a.set_notes);
+            callback.run((id.to_string(), tags, note));
+        }
+    }
+
+    /// Removes run `id` from the page and asks for it to be deleted.
+    pub fn delete(&self, id: &str) {
+        self.runs.update(|runs| runs.retain(|run| run.id != id));
+        let callback = self.actions.with_value(|a| a.delete);
+        callback.run(id.to_string());
+    }
+
+    /// Asks for run `id`'s model to be opened in a Predict cell.
+    pub fn open_in_predict(&self, id: &str) {
+        let callback = self.actions.with_value(|a| a.open);
+        callback.run(id.to_string());
+    }
+}
+
+/// `" fast , ,baseline, fast"` split by the caller → `["fast", "baseline"]`.
+pub fn clean_tags(tags: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.trim();
+        if !tag.is_empty() && !out.iter().any(|t| t == tag) {
+            out.push(tag.to_string());
+        }
+    }
+    out
+}
+
+/// A comma-separated tags field as tags.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    clean_tags(text.split(',').map(str::to_string).collect())
+}
