@@ -246,6 +246,7 @@ mod tests {
                 input: "charts".into(),
                 spec: TrainSpec::default(),
                 output: "mlp".into(),
+                restore: None,
             },
             RequestBody::Evaluate {
                 model: "mlp".into(),

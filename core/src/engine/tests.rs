@@ -56,7 +56,7 @@ fn runs_the_course_exploration_notebook_cell_by_cell() {
             } => RequestBody::LoadDemo {
                 config: small_demo(),
             },
-            other => RequestBody::for_cell(other),
+            other => RequestBody::for_cell(other).expect("every course cell runs in the engine"),
         };
         let answer = ask(&mut engine, body, None);
         assert!(

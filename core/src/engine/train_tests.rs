@@ -57,6 +57,7 @@ fn train(engine: &mut Engine, spec: TrainSpec, output: &str) -> TrainReport {
             input: "charts".into(),
             spec,
             output: output.into(),
+            restore: None,
         },
     );
     let ResponseBody::Trained { report, .. } = body else {
@@ -187,7 +188,10 @@ fn a_job_stopped_early_reports_progress_and_keeps_the_model_as_it_is() {
     assert!(progress.done > 0 && progress.done < progress.total);
     let mut engine = engine;
     let body = engine.finish_training("mlp", job, true, 5.0);
-    let ResponseBody::Trained { report, elapsed_ms } = body else {
+    let ResponseBody::Trained {
+        report, elapsed_ms, ..
+    } = body
+    else {
         panic!("expected the model so far, got {body:?}");
     };
     assert!(report.cancelled);
@@ -209,6 +213,7 @@ fn training_on_text_features_or_an_unknown_dataset_fails_with_a_message() {
             input: "charts".into(),
             spec,
             output: "m".into(),
+            restore: None,
         },
     );
     let ResponseBody::Failed { message } = body else {
@@ -221,6 +226,7 @@ fn training_on_text_features_or_an_unknown_dataset_fails_with_a_message() {
             input: "nope".into(),
             spec: small_network(),
             output: "m".into(),
+            restore: None,
         },
     );
     assert!(matches!(body, ResponseBody::Failed { .. }), "{body:?}");

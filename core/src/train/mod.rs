@@ -20,6 +20,7 @@
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
 pub mod classic;
+pub mod codec;
 pub mod data;
 pub mod error;
 pub mod job;

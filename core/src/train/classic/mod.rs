@@ -5,6 +5,7 @@
 //! step is seeded.
 
 mod bayes;
+pub(crate) mod codec;
 mod dense;
 mod estimate;
 mod knn;
