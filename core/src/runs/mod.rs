@@ -4,6 +4,8 @@
 //! The page stores them (IndexedDB); this module holds the data and the questions asked of
 //! it: filtering, sorting, and what differs between runs being compared.
 
+pub mod fingerprint;
+
 use serde::{Deserialize, Serialize};
 
 use crate::train::TrainReport;
