@@ -391,6 +391,8 @@ mod saved;
 use saved::KeptModel;
 
 #[cfg(test)]
+mod saved_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod train_tests;

@@ -105,8 +105,10 @@ impl Engine {
         }
         let data = PreparedData::new(spec, self.dataset(input)?)?;
         let model = decode(saved)?;
-        self.models
-            .insert(output.to_string(), KeptModel::with_data(data.into_run(model)));
+        self.models.insert(
+            output.to_string(),
+            KeptModel::with_data(data.into_run(model)),
+        );
         Ok(Some(saved.report.clone()))
     }
 
