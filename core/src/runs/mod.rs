@@ -4,7 +4,17 @@
 //! The page stores them (IndexedDB); this module holds the data and the questions asked of
 //! it: filtering, sorting, and what differs between runs being compared.
 
+pub mod compare;
 pub mod fingerprint;
+pub mod query;
+pub mod record;
+
+#[cfg(test)]
+mod tests;
+
+pub use compare::{Comparison, ComparisonRow, compare};
+pub use query::{Bounds, RunFilter, RunSort, SortKey, filter, model_kind, sort};
+pub use record::{RunOrigin, new_run_id, record};
 
 use serde::{Deserialize, Serialize};
 
