@@ -131,6 +131,9 @@ pub struct Response {
     pub body: ResponseBody,
 }
 
+// One reply at a time crosses to the page, by value: boxing the report would only add
+// indirection (and change every match on `Trained`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ResponseBody {

@@ -13,10 +13,17 @@ use crate::summary::summarize_table;
 
 /// SHA-256 of `bytes`, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(digest.len() * 2);
+    for b in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
 /// Demo table `name` generated from `config`: the hash covers the settings (as JSON), the
@@ -53,11 +60,7 @@ pub fn prepared(
     }
     // Steps are plain data; serialising them cannot fail.
     hasher.update(serde_json::to_string(steps).unwrap_or_default().as_bytes());
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = hex(&hasher.finalize());
     let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     with_shape(
         name,

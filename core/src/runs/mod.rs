@@ -1,7 +1,7 @@
 //! Runs (experiment tracking): every finished or cancelled training becomes one
 //! [`RunRecord`] — settings, dataset fingerprints, history, final metrics, confusion — with
 //! the model's weights kept beside it as bytes ([`crate::train::codec`]).
-//! The page stores them (IndexedDB); this module holds the data and the questions asked of
+//! The page stores them (`IndexedDB`); this module holds the data and the questions asked of
 //! it: filtering, sorting, and what differs between runs being compared.
 
 pub mod compare;

@@ -66,13 +66,13 @@ fn matches(run: &RunRecord, f: &RunFilter) -> bool {
             .chain(&run.tags)
             .any(|field| field.to_lowercase().contains(&text));
     let kind = model_kind(&run.report.spec.model);
-    let test = run.evaluation.as_ref().map(|e| e.accuracy);
+    let test_accuracy = run.evaluation.as_ref().map(|e| e.accuracy);
     text_ok
         && (f.kinds.is_empty() || f.kinds.iter().any(|k| k == kind))
         && f.tags.iter().all(|t| run.tags.contains(t))
         && f.status.is_none_or(|s| s == run.status)
         && f.started_ms.contains(run.started_ms)
-        && (f.test_accuracy.is_open() || test.is_some_and(|a| f.test_accuracy.contains(a)))
+        && (f.test_accuracy.is_open() || test_accuracy.is_some_and(|a| f.test_accuracy.contains(a)))
         && f.validation_accuracy
             .contains(run.report.validation_accuracy)
 }

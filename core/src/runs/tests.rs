@@ -170,7 +170,7 @@ fn filters_match_text_kinds_tags_status_dates_and_metric_ranges() {
         ..RunFilter::default()
     };
     assert_eq!(only(dates), ["b", "c"]);
-    let test = RunFilter {
+    let on_test = RunFilter {
         test_accuracy: Bounds {
             min: Some(0.5),
             max: None,
@@ -178,7 +178,7 @@ fn filters_match_text_kinds_tags_status_dates_and_metric_ranges() {
         ..RunFilter::default()
     };
     assert_eq!(
-        only(test),
+        only(on_test),
         ["a", "b"],
         "a run without test scores is outside any range"
     );

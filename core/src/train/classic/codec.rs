@@ -25,7 +25,7 @@ pub(crate) fn read(kind: Kind, r: &mut Reader, sizes: Sizes) -> Result<ClassicMo
         Kind::Logistic => ClassicModel::Logistic(read_logistic(r, sizes)?),
         Kind::Tree => ClassicModel::Tree(read_forest(r, sizes)?),
         Kind::Forest => ClassicModel::Forest(read_forest(r, sizes)?),
-        Kind::Knn => ClassicModel::Knn(read_knn(r, sizes)?),
+        Kind::Knn => ClassicModel::Knn(Box::new(read_knn(r, sizes)?)),
         Kind::GaussianNb => ClassicModel::GaussianNb(read_bayes(r, sizes)?),
         Kind::Network => return Err(r.invalid("a network is not a classic model".into())),
     })

@@ -127,6 +127,7 @@ fn every_truncation_of_an_encoded_model_is_an_error() {
 }
 
 #[test]
+#[allow(clippy::disallowed_methods)] // native timing of a test, never built for wasm32
 fn the_course_network_and_a_fifty_tree_forest_have_the_expected_sizes() {
     let engine = engine_with_charts(1_600, 12);
     let network = train(

@@ -118,7 +118,7 @@ impl<'a> Reader<'a> {
     /// is allocated for them.
     fn counted(&mut self, item_bytes: usize) -> Result<usize, CodecError> {
         let n = self.len()?;
-        let needed = n.checked_mul(item_bytes).unwrap_or(usize::MAX);
+        let needed = n.saturating_mul(item_bytes);
         if needed > self.remaining() {
             return Err(CodecError::Truncated {
                 what: self.what.clone(),
