@@ -15,8 +15,7 @@ use crate::demo::{DemoConfig, generate};
 use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
 use crate::protocol::{Request, RequestBody, Response, ResponseBody};
-use crate::runs::DatasetFingerprint;
-use crate::runs::fingerprint::{self, with_sources};
+use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
 use crate::train::job::{JobState, TrainingJob};
 use crate::train::metrics::Evaluation;
@@ -32,13 +31,6 @@ pub struct Engine {
     datasets: BTreeMap<String, DataFrame>,
     lineage: BTreeMap<String, Lineage>,
     models: BTreeMap<String, KeptModel>,
-}
-
-/// A dataset's fingerprint and those of the datasets it was made from.
-#[derive(Debug, Clone)]
-struct Lineage {
-    fingerprint: DatasetFingerprint,
-    sources: Vec<DatasetFingerprint>,
 }
 
 impl Engine {
@@ -308,43 +300,6 @@ impl Engine {
         summary
     }
 
-    /// The lineage of table `output` that `steps` made from `input` (and the tables they
-    /// join): a hash of theirs and the steps; their own fingerprints and sources as sources.
-    fn prepared_lineage(
-        &self,
-        output: &str,
-        input: &str,
-        steps: &[crate::prepare::PrepareStep],
-        df: &DataFrame,
-    ) -> Lineage {
-        let mut names = vec![input];
-        names.extend(fingerprint::step_inputs(steps));
-        let inputs: Vec<&Lineage> = names.iter().filter_map(|n| self.lineage.get(*n)).collect();
-        let fingerprints: Vec<&DatasetFingerprint> =
-            inputs.iter().map(|l| &l.fingerprint).collect();
-        let mut sources = Vec::new();
-        for l in &inputs {
-            for f in with_sources(&l.fingerprint, &l.sources) {
-                if !sources.contains(&f) {
-                    sources.push(f);
-                }
-            }
-        }
-        Lineage {
-            fingerprint: fingerprint::prepared(output, &fingerprints, steps, df),
-            sources,
-        }
-    }
-
-    /// Dataset `name`'s fingerprint, then those of the sources it was made from (empty when
-    /// no such dataset is loaded).
-    pub fn datasets_of(&self, name: &str) -> Vec<DatasetFingerprint> {
-        self.lineage
-            .get(name)
-            .map(|l| with_sources(&l.fingerprint, &l.sources))
-            .unwrap_or_default()
-    }
-
     fn dataset(&self, name: &str) -> Result<&DataFrame> {
         self.datasets
             .get(name)
@@ -386,7 +341,10 @@ pub fn file_name_of_url(url: &str) -> &str {
     path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
 }
 
+mod lineage;
 mod saved;
+
+use lineage::Lineage;
 
 use saved::KeptModel;
 
