@@ -45,6 +45,23 @@ pub enum JukeboxError {
     /// A model could not be trained, evaluated or applied.
     #[error(transparent)]
     Train(#[from] crate::train::TrainError),
+    /// A saved run's model could not be decoded.
+    #[error("the model of run `{run_id}` could not be installed: {source}")]
+    SavedModel {
+        run_id: String,
+        #[source]
+        source: crate::train::codec::CodecError,
+    },
+    /// A model loaded from a run is evaluated, but the data it was trained on is not loaded.
+    #[error(
+        "model `{model}` was loaded from run `{run_id}` without its data: load dataset `{dataset}` (sha256 {sha256_short}…) to evaluate it"
+    )]
+    ModelWithoutData {
+        model: String,
+        run_id: String,
+        dataset: String,
+        sha256_short: String,
+    },
     /// A cancel arrived for a request that is not running (it already finished).
     #[error("request {id} is not running, so there is nothing to cancel")]
     NothingToCancel { id: u64 },

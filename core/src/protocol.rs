@@ -131,6 +131,9 @@ pub struct Response {
     pub body: ResponseBody,
 }
 
+// One reply at a time crosses to the page, by value: boxing the report would only add
+// indirection (and change every match on `Trained`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ResponseBody {
@@ -305,6 +308,103 @@ mod tests {
         ];
         for body in replies {
             let response = Response { id: Some(1), body };
+            let text = encode(&response).unwrap();
+            assert_eq!(decode::<Response>(&text).unwrap(), response, "{text}");
+        }
+    }
+
+    fn saved_model() -> SavedModel {
+        let spec = TrainSpec::default();
+        SavedModel {
+            run_id: "run-loyw3v28-000005".into(),
+            report: crate::train::TrainReport {
+                model: "mlp".into(),
+                classes: vec!["DE".into(), "US".into()],
+                sizes: crate::train::SplitSizes {
+                    n_rows: 3,
+                    n_dropped: 0,
+                    n_train: 1,
+                    n_validation: 1,
+                    n_test: 1,
+                },
+                scaler: crate::train::scaler::Scaler {
+                    kind: spec.scaler,
+                    offset: vec![0.5],
+                    factor: vec![2.0],
+                },
+                spec,
+                history: Vec::new(),
+                points: Vec::new(),
+                validation_accuracy: 0.5,
+                test_accuracy: 0.25,
+                cancelled: false,
+            },
+            datasets: vec![DatasetFingerprint {
+                name: "charts".into(),
+                origin: "demo seed 42 v1".into(),
+                sha256: "ab".repeat(32),
+                columns: vec![("tempo".into(), "f64".into())],
+                rows: 3,
+            }],
+            model: vec![0, 1, 2, 250, 255],
+        }
+    }
+
+    #[test]
+    fn restore_and_load_model_requests_round_trip_with_the_model_as_base64() {
+        let saved = saved_model();
+        for body in [
+            RequestBody::Train {
+                input: "charts".into(),
+                spec: TrainSpec::default(),
+                output: "mlp".into(),
+                restore: Some(Box::new(saved.clone())),
+            },
+            RequestBody::LoadModel {
+                name: "old".into(),
+                saved: Box::new(saved),
+            },
+        ] {
+            let request = Request { id: 6, body };
+            let text = encode(&request).unwrap();
+            assert!(text.contains(r#""model":"AAEC+v8=""#), "{text}");
+            assert_eq!(decode::<Request>(&text).unwrap(), request);
+        }
+        // A Train request without `restore` (older pages) still reads.
+        let text = r#"{"id":1,"body":{"kind":"train","input":"charts","output":"m","spec":SPEC}}"#
+            .replace(
+                "SPEC",
+                &serde_json::to_string(&TrainSpec::default()).unwrap(),
+            );
+        let request = decode::<Request>(&text).unwrap();
+        assert!(matches!(
+            request.body,
+            RequestBody::Train { restore: None, .. }
+        ));
+    }
+
+    #[test]
+    fn trained_replies_with_artifacts_or_a_restored_run_round_trip() {
+        let saved = saved_model();
+        let artifacts = RunArtifacts {
+            datasets: saved.datasets.clone(),
+            evaluation: None,
+            model: saved.model.clone(),
+        };
+        for (artifacts, restored_from) in [
+            (Some(Box::new(artifacts)), None),
+            (None, Some("run-1".to_string())),
+            (None, None),
+        ] {
+            let response = Response {
+                id: Some(2),
+                body: ResponseBody::Trained {
+                    report: saved.report.clone(),
+                    elapsed_ms: 3.5,
+                    artifacts,
+                    restored_from,
+                },
+            };
             let text = encode(&response).unwrap();
             assert_eq!(decode::<Response>(&text).unwrap(), response, "{text}");
         }

@@ -1,4 +1,4 @@
-//! What the page keeps in the browser's storage (IndexedDB), as plain data: saved notebooks
+//! What the page keeps in the browser's storage (`IndexedDB`), as plain data: saved notebooks
 //! and cached dataset files. Runs are [`crate::runs::RunRecord`]s.
 
 use std::collections::BTreeMap;

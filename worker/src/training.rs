@@ -42,7 +42,7 @@ pub(crate) fn spawn(request: Request) {
         input,
         spec,
         output,
-        ..
+        restore,
     } = request.body
     else {
         return;
@@ -51,6 +51,24 @@ pub(crate) fn spawn(request: Request) {
     // A cancel sent before the training started must not linger for a later one.
     take_cancelled(id);
     let started = now_ms();
+    if let Some(saved) = restore {
+        let restored = ENGINE
+            .with_borrow_mut(|engine| engine.restore_training(&input, &spec, &output, &saved));
+        match restored {
+            Ok(Some(report)) => {
+                let body = ResponseBody::Trained {
+                    report,
+                    elapsed_ms: now_ms() - started,
+                    artifacts: None,
+                    restored_from: Some(saved.run_id),
+                };
+                return post(&Response { id: Some(id), body });
+            }
+            Err(error) => return post_failed(id, error.to_string()),
+            // The settings or the data changed since the run: train again.
+            Ok(None) => {}
+        }
+    }
     let job = ENGINE.with_borrow(|engine| engine.start_training(&input, spec, &output));
     match job {
         Ok(job) => wasm_bindgen_futures::spawn_local(run(id, output, job, started)),

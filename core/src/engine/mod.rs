@@ -4,6 +4,8 @@
 //!
 //! Datasets are kept by name, each one table; a cell that writes a name replaces it. Trained
 //! models are kept by name too, in their own namespace, with the parts they were scored on.
+//! Each dataset also keeps its fingerprint and those of the sources it was made from, so a
+//! training can say what data it read and a saved run can tell whether that data is back.
 
 use std::collections::BTreeMap;
 
@@ -13,8 +15,9 @@ use crate::demo::{DemoConfig, generate};
 use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
 use crate::protocol::{Request, RequestBody, Response, ResponseBody};
+use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
-use crate::train::job::{JobState, TrainedRun, TrainingJob};
+use crate::train::job::{JobState, TrainingJob};
 use crate::train::metrics::Evaluation;
 use crate::train::songs::{self, SongHit};
 use crate::train::{EvalSplit, Prediction, SongFeatures, TrainError, TrainReport, TrainSpec};
@@ -26,7 +29,8 @@ pub const DEMO_DATASET: &str = "demo";
 #[derive(Debug, Default)]
 pub struct Engine {
     datasets: BTreeMap<String, DataFrame>,
-    models: BTreeMap<String, TrainedRun>,
+    lineage: BTreeMap<String, Lineage>,
+    models: BTreeMap<String, KeptModel>,
 }
 
 impl Engine {
@@ -69,6 +73,12 @@ impl Engine {
             Ok(Answer::Trained { output, job }) => {
                 self.finish_training(&output, *job, false, now_ms() - started)
             }
+            Ok(Answer::Installed { report, run_id }) => ResponseBody::Trained {
+                report: *report,
+                elapsed_ms: now_ms() - started,
+                artifacts: None,
+                restored_from: Some(run_id),
+            },
             Ok(Answer::Evaluated(evaluation)) => ResponseBody::Evaluated {
                 evaluation: *evaluation,
                 elapsed_ms: now_ms() - started,
@@ -91,11 +101,13 @@ impl Engine {
     fn answer(&mut self, body: RequestBody, bytes: Option<&[u8]>) -> Result<Answer> {
         match body {
             RequestBody::LoadDemo { config } => self.load_demo(&config).map(Answer::Loaded),
-            RequestBody::LoadFile { name, file_name } => self
-                .load_bytes(&name, &file_name, bytes)
-                .map(Answer::Loaded),
+            RequestBody::LoadFile { name, file_name } => {
+                let origin = format!("file {file_name}");
+                self.load_bytes(&name, &file_name, origin, bytes)
+                    .map(Answer::Loaded)
+            }
             RequestBody::LoadUrl { name, url } => self
-                .load_bytes(&name, file_name_of_url(&url), bytes)
+                .load_bytes(&name, file_name_of_url(&url), url.clone(), bytes)
                 .map(Answer::Loaded),
             RequestBody::Prepare {
                 input,
@@ -104,7 +116,8 @@ impl Engine {
             } => {
                 let df = self.dataset(&input)?.clone();
                 let prepared = crate::prepare::apply_steps(&steps, df, &self.datasets)?;
-                Ok(Answer::Loaded(self.keep(&output, prepared)))
+                let lineage = self.prepared_lineage(&output, &input, &steps, &prepared);
+                Ok(Answer::Loaded(self.keep(&output, prepared, lineage)))
             }
             RequestBody::Explore { input, query } => {
                 let df = self.dataset(&input)?;
@@ -118,8 +131,16 @@ impl Engine {
                 input,
                 spec,
                 output,
-                ..
+                restore,
             } => {
+                if let Some(saved) = restore
+                    && let Some(report) = self.restore_training(&input, &spec, &output, &saved)?
+                {
+                    return Ok(Answer::Installed {
+                        report: Box::new(report),
+                        run_id: saved.run_id,
+                    });
+                }
                 let mut job = self.start_training(&input, spec, &output)?;
                 // Natively nobody waits between steps: run to the end.
                 while let JobState::Running(_) = job.step(&mut || true)? {}
@@ -147,7 +168,10 @@ impl Engine {
                 };
                 Ok(Answer::Songs(hits))
             }
-            RequestBody::LoadModel { .. } => todo!("contract: installing a saved model"),
+            RequestBody::LoadModel { name, saved } => Ok(Answer::Installed {
+                report: Box::new(self.load_model(&name, &saved)?),
+                run_id: saved.run_id,
+            }),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
@@ -162,11 +186,12 @@ impl Engine {
         output: &str,
     ) -> Result<TrainingJob> {
         let df = self.dataset(input)?;
-        Ok(TrainingJob::start(output, spec, df)?)
+        Ok(TrainingJob::start(output, spec, df)?.with_datasets(self.datasets_of(input)))
     }
 
     /// Ends `job` (finished, or `cancelled` with the model as it is), keeps the model as
-    /// `output` and answers `Trained` (or `Failed`).
+    /// `output` and answers `Trained` with what the page needs to record the run (or
+    /// `Failed`).
     pub fn finish_training(
         &mut self,
         output: &str,
@@ -174,14 +199,17 @@ impl Engine {
         cancelled: bool,
         elapsed_ms: f64,
     ) -> ResponseBody {
+        let datasets = job.datasets().to_vec();
         match job.finish(cancelled) {
             Ok(run) => {
                 let report: TrainReport = run.model.report.clone();
-                self.models.insert(output.to_string(), run);
+                let artifacts = saved::artifacts(output, &run, datasets);
+                self.models
+                    .insert(output.to_string(), KeptModel::with_data(run));
                 ResponseBody::Trained {
                     report,
                     elapsed_ms,
-                    artifacts: None,
+                    artifacts: Some(Box::new(artifacts)),
                     restored_from: None,
                 }
             }
@@ -191,7 +219,7 @@ impl Engine {
         }
     }
 
-    fn model(&self, name: &str) -> Result<&TrainedRun> {
+    fn model(&self, name: &str) -> Result<&KeptModel> {
         self.models.get(name).ok_or_else(|| {
             let trained: Vec<String> = self.models.keys().map(|k| format!("`{k}`")).collect();
             JukeboxError::Train(TrainError::UnknownModel {
@@ -206,24 +234,11 @@ impl Engine {
     }
 
     fn evaluate(&self, name: &str, on: EvalSplit) -> Result<Evaluation> {
-        let run = self.model(name)?;
-        let (x, y) = match on {
-            EvalSplit::Test => &run.test,
-            EvalSplit::Validation => &run.validation,
-            EvalSplit::Train => &run.train,
-        };
-        let proba = run.model.predict_proba_scaled(x)?;
-        let report = &run.model.report;
-        let mut evaluation =
-            crate::train::metrics::evaluate(y, &proba, &report.classes, run.majority_class);
-        evaluation.model = name.to_string();
-        evaluation.split = on;
-        evaluation.history.clone_from(&report.history);
-        Ok(evaluation)
+        self.model(name)?.evaluate(name, on)
     }
 
     fn predict(&self, name: &str, song: &SongFeatures) -> Result<Prediction> {
-        let mut prediction = self.model(name)?.model.predict_song(song)?;
+        let mut prediction = self.model(name)?.run.model.predict_song(song)?;
         prediction.model = name.to_string();
         Ok(prediction)
     }
@@ -247,6 +262,11 @@ impl Engine {
                 .collect(),
         };
         for (name, df) in tables {
+            let lineage = Lineage {
+                fingerprint: fingerprint::demo(name, config, &df),
+                sources: Vec::new(),
+            };
+            self.lineage.insert(name.to_string(), lineage);
             self.datasets.insert(name.to_string(), df);
         }
         Ok(summary)
@@ -256,21 +276,27 @@ impl Engine {
         &mut self,
         name: &str,
         file_name: &str,
+        origin: String,
         bytes: Option<&[u8]>,
     ) -> Result<DatasetSummary> {
         let bytes = bytes.ok_or_else(|| JukeboxError::MissingBytes {
             file: file_name.to_string(),
         })?;
         let df = crate::io::read_table(file_name, bytes)?;
-        Ok(self.keep(name, df))
+        let lineage = Lineage {
+            fingerprint: fingerprint::of_bytes(name, origin, bytes, &df),
+            sources: Vec::new(),
+        };
+        Ok(self.keep(name, df, lineage))
     }
 
-    fn keep(&mut self, name: &str, df: DataFrame) -> DatasetSummary {
+    fn keep(&mut self, name: &str, df: DataFrame, lineage: Lineage) -> DatasetSummary {
         let summary = DatasetSummary {
             name: name.to_string(),
             tables: vec![summarize_table(name, &df)],
         };
         self.datasets.insert(name.to_string(), df);
+        self.lineage.insert(name.to_string(), lineage);
         summary
     }
 
@@ -299,6 +325,11 @@ enum Answer {
         output: String,
         job: Box<TrainingJob>,
     },
+    /// A saved run's model installed (restored or loaded), with the run's report.
+    Installed {
+        report: Box<TrainReport>,
+        run_id: String,
+    },
     Evaluated(Box<Evaluation>),
     Predicted(Prediction),
     Songs(Vec<SongHit>),
@@ -310,6 +341,15 @@ pub fn file_name_of_url(url: &str) -> &str {
     path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
 }
 
+mod lineage;
+mod saved;
+
+use lineage::Lineage;
+
+use saved::KeptModel;
+
+#[cfg(test)]
+mod saved_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

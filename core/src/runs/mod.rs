@@ -1,8 +1,20 @@
 //! Runs (experiment tracking): every finished or cancelled training becomes one
 //! [`RunRecord`] — settings, dataset fingerprints, history, final metrics, confusion — with
 //! the model's weights kept beside it as bytes ([`crate::train::codec`]).
-//! The page stores them (IndexedDB); this module holds the data and the questions asked of
+//! The page stores them (`IndexedDB`); this module holds the data and the questions asked of
 //! it: filtering, sorting, and what differs between runs being compared.
+
+pub mod compare;
+pub mod fingerprint;
+pub mod query;
+pub mod record;
+
+#[cfg(test)]
+mod tests;
+
+pub use compare::{Comparison, ComparisonRow, compare};
+pub use query::{Bounds, RunFilter, RunSort, SortKey, filter, model_kind, sort};
+pub use record::{RunOrigin, new_run_id, record};
 
 use serde::{Deserialize, Serialize};
 

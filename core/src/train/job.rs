@@ -2,23 +2,20 @@
 //! trees) until done or cancelled.
 
 use polars_core::prelude::DataFrame;
-use rand::Rng;
 
 use super::classic::ClassicTrainer;
-use super::data::extract;
 use super::error::TrainError;
 use super::model::{ModelKind, TrainedModel, accuracy, log_loss};
 use super::network::NetworkTrainer;
+use super::prepared::PreparedData;
 use super::scaler::Scaler;
-use super::split::split;
 use super::{EpochRecord, Matrix, ModelSpec, SplitSizes, TrainProgress, TrainReport, TrainSpec};
-use crate::random::rng_from_seed;
+use crate::runs::DatasetFingerprint;
 
 /// Batches a network trains between two looks at `keep_going` (a few milliseconds' work).
 const NETWORK_CHUNK: usize = 16;
 
-/// Training rows kept for scoring the training part (a seeded sample above this).
-pub const TRAIN_EVAL_ROWS: usize = 100_000;
+pub use super::prepared::TRAIN_EVAL_ROWS;
 
 /// A training in progress; owns its data so the worker can await between steps.
 #[derive(Debug)]
@@ -33,6 +30,7 @@ pub struct TrainingJob {
     validation: (Matrix, Vec<u32>),
     test: (Matrix, Vec<u32>),
     majority_class: u32,
+    datasets: Vec<DatasetFingerprint>,
 }
 
 #[derive(Debug)]
@@ -64,81 +62,45 @@ pub struct TrainedRun {
 impl TrainingJob {
     /// Prepares the data (extract, split, scale) of training `spec` on `df`, kept as `name`.
     pub fn start(name: &str, spec: TrainSpec, df: &DataFrame) -> Result<TrainingJob, TrainError> {
-        let data = extract(df, &spec.features, &spec.target)?;
-        if data.classes.len() < 2 {
-            return Err(TrainError::TooLittleData {
-                what: format!(
-                    "the target `{}` has {} class(es) in the {} rows with all values present; a model needs at least two. Pick another target or load more rows",
-                    spec.target,
-                    data.classes.len(),
-                    data.y.len()
-                ),
-            });
-        }
-        let parts = split(&data.y, &spec.split, spec.seed)?;
-        let train_rows = match spec.max_train_rows {
-            Some(0) => {
-                return Err(TrainError::BadParameter {
-                    field: "max_train_rows",
-                    value: "0".into(),
-                    expected: "a number of rows above 0, or none for all training rows",
-                });
-            }
-            Some(max) => sample_sorted(&parts.train, max, spec.seed ^ 0x5A4D_504C),
-            None => parts.train.clone(),
-        };
-        let mut sizes = parts.sizes(data.n_rows, data.n_dropped);
-        sizes.n_train = train_rows.len();
-        let take = |rows: &[usize]| -> (Matrix, Vec<u32>) {
-            (
-                data.x.select_rows(rows),
-                rows.iter().map(|&i| data.y[i]).collect(),
-            )
-        };
-        let (mut train, mut validation, mut test) = (
-            take(&train_rows),
-            take(&parts.validation),
-            take(&parts.test),
-        );
-        let scaler = Scaler::fit(spec.scaler, &train.0);
-        for part in [&mut train, &mut validation, &mut test] {
-            scaler.transform(&mut part.0);
-        }
+        let data = PreparedData::new(&spec, df)?;
         let n_classes = data.classes.len();
-        let majority_class = majority(&train.1, n_classes);
-        let sample = sample_sorted(
-            &(0..train.1.len()).collect::<Vec<_>>(),
-            TRAIN_EVAL_ROWS,
-            spec.seed ^ 0x4556_414C,
-        );
-        let train_sample = (
-            train.0.select_rows(&sample),
-            sample.iter().map(|&i| train.1[i]).collect(),
-        );
         let trainer = match &spec.model {
             ModelSpec::Network(params) => Trainer::Network(Box::new(NetworkTrainer::new(
                 params,
-                train,
-                validation.clone(),
+                data.train,
+                data.validation.clone(),
                 n_classes,
                 spec.seed,
             )?)),
             other => Trainer::Classic(Box::new(ClassicTrainer::new(
-                other, train, n_classes, spec.seed,
+                other, data.train, n_classes, spec.seed,
             )?)),
         };
         Ok(TrainingJob {
             name: name.to_string(),
             classes: data.classes,
             spec,
-            sizes,
-            scaler,
+            sizes: data.sizes,
+            scaler: data.scaler,
             trainer,
-            train_sample,
-            validation,
-            test,
-            majority_class,
+            train_sample: data.train_sample,
+            validation: data.validation,
+            test: data.test,
+            majority_class: data.majority_class,
+            datasets: Vec::new(),
         })
+    }
+
+    /// Notes the fingerprints of the data this training reads (its input first), for its run.
+    #[must_use]
+    pub fn with_datasets(mut self, datasets: Vec<DatasetFingerprint>) -> Self {
+        self.datasets = datasets;
+        self
+    }
+
+    /// The fingerprints given to [`TrainingJob::with_datasets`].
+    pub fn datasets(&self) -> &[DatasetFingerprint] {
+        &self.datasets
     }
 
     /// Works until `keep_going` says stop (asked after each unit) or the training is done.
@@ -254,59 +216,5 @@ impl TrainingJob {
             test: self.test,
             majority_class: self.majority_class,
         })
-    }
-}
-
-/// The most frequent class (the lowest on ties).
-fn majority(y: &[u32], n_classes: usize) -> u32 {
-    let mut counts = vec![0_usize; n_classes];
-    for &c in y {
-        counts[c as usize] += 1;
-    }
-    let mut best = 0;
-    for (c, &count) in counts.iter().enumerate() {
-        if count > counts[best] {
-            best = c;
-        }
-    }
-    u32::try_from(best).unwrap_or(0)
-}
-
-/// At most `k` of `rows`, drawn uniformly with `seed`, in ascending order (all when fewer).
-fn sample_sorted(rows: &[usize], k: usize, seed: u64) -> Vec<usize> {
-    if rows.len() <= k {
-        return rows.to_vec();
-    }
-    let mut rng = rng_from_seed(seed);
-    let mut pool = rows.to_vec();
-    for place in 0..k {
-        let pick = rng.random_range(place..pool.len());
-        pool.swap(place, pick);
-    }
-    pool.truncate(k);
-    pool.sort_unstable();
-    pool
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn samples_are_sorted_distinct_and_seeded() {
-        let rows: Vec<usize> = (0..1000).map(|i| i * 2).collect();
-        let a = sample_sorted(&rows, 100, 9);
-        assert_eq!(a.len(), 100);
-        assert!(a.windows(2).all(|w| w[0] < w[1]));
-        assert!(a.iter().all(|r| r % 2 == 0));
-        assert_eq!(a, sample_sorted(&rows, 100, 9));
-        assert_ne!(a, sample_sorted(&rows, 100, 10));
-        assert_eq!(sample_sorted(&rows[..5], 100, 9), rows[..5].to_vec());
-    }
-
-    #[test]
-    fn majority_takes_the_most_frequent_class_and_the_lowest_on_ties() {
-        assert_eq!(majority(&[2, 1, 2, 0], 3), 2);
-        assert_eq!(majority(&[1, 0], 2), 0);
     }
 }

@@ -16,10 +16,13 @@
 //! - [`metrics`]: accuracy, top-k, precision/recall/F1, confusion matrix (checked against
 //!   scikit-learn);
 //! - [`model`]: a trained model with its scaler and classes, scoring raw feature rows;
+//! - [`prepared`]: a training's data extracted, split and scaled (again, for a saved model);
 //! - [`job`]: one training from spec to report, in steps;
+//! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
 pub mod classic;
+pub mod codec;
 pub mod data;
 pub mod error;
 pub mod job;
@@ -27,6 +30,7 @@ pub mod matrix;
 pub mod metrics;
 pub mod model;
 pub mod network;
+pub mod prepared;
 pub mod scaler;
 pub mod songs;
 pub mod split;

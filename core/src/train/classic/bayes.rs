@@ -7,16 +7,16 @@ use crate::train::Matrix;
 #[derive(Debug)]
 pub struct GaussianNb {
     /// Classes present in training, with their log prior, means and variances.
-    classes: Vec<ClassStats>,
-    n_classes: usize,
+    pub(super) classes: Vec<ClassStats>,
+    pub(super) n_classes: usize,
 }
 
 #[derive(Debug)]
-struct ClassStats {
-    class: u32,
-    log_prior: f64,
-    mean: Vec<f64>,
-    var: Vec<f64>,
+pub(super) struct ClassStats {
+    pub(super) class: u32,
+    pub(super) log_prior: f64,
+    pub(super) mean: Vec<f64>,
+    pub(super) var: Vec<f64>,
 }
 
 /// scikit-learn's default `var_smoothing`.

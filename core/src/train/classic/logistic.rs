@@ -17,11 +17,11 @@ const TOL: f64 = 1e-4;
 /// Weights `w` (features × present classes, row-major) and intercepts `b` per present class.
 #[derive(Debug)]
 pub struct Logistic {
-    present: Vec<u32>,
-    w: Vec<f64>,
-    b: Vec<f64>,
-    n_features: usize,
-    n_classes: usize,
+    pub(super) present: Vec<u32>,
+    pub(super) w: Vec<f64>,
+    pub(super) b: Vec<f64>,
+    pub(super) n_features: usize,
+    pub(super) n_classes: usize,
 }
 
 pub fn fit(x: &Matrix, y: &[u32], n_classes: usize, p: LogisticParams) -> Logistic {

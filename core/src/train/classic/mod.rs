@@ -5,6 +5,7 @@
 //! step is seeded.
 
 mod bayes;
+pub(crate) mod codec;
 mod dense;
 mod estimate;
 mod knn;
@@ -27,7 +28,8 @@ pub enum ClassicModel {
     /// A single tree, scored like a forest of one.
     Tree(tree::Forest),
     Forest(tree::Forest),
-    Knn(knn::Knn),
+    // Boxed: it holds its training rows inline, much larger than the other variants.
+    Knn(Box<knn::Knn>),
     GaussianNb(bayes::GaussianNb),
 }
 
@@ -125,7 +127,7 @@ impl ClassicTrainer {
             ModelSpec::DecisionTree(p) => {
                 ClassicModel::Tree(tree::Forest::new(vec![tree::fit_tree(x, y, n, p)], n))
             }
-            ModelSpec::Knn(p) => ClassicModel::Knn(knn::fit(x, y, n, p)?),
+            ModelSpec::Knn(p) => ClassicModel::Knn(Box::new(knn::fit(x, y, n, p)?)),
             ModelSpec::GaussianNb => ClassicModel::GaussianNb(bayes::GaussianNb::fit(x, y, n)),
             ModelSpec::Network(_) => return Err(not_classic()),
         };

@@ -15,25 +15,25 @@ use crate::train::error::TrainError;
 use crate::train::{ForestParams, Matrix, SplitCriterion, TreeParams};
 
 /// `feature` of a leaf node.
-const LEAF: u32 = u32::MAX;
+pub(super) const LEAF: u32 = u32::MAX;
 
 /// A split (`x[feature] <= threshold` goes to `left`), or a leaf whose classes and shares are
 /// `classes[left..right]` and `shares[left..right]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Node {
-    feature: u32,
-    threshold: f32,
-    left: u32,
-    right: u32,
+pub(in crate::train::classic) struct Node {
+    pub(in crate::train::classic) feature: u32,
+    pub(in crate::train::classic) threshold: f32,
+    pub(in crate::train::classic) left: u32,
+    pub(in crate::train::classic) right: u32,
 }
 
 /// One fitted tree: flat nodes (the root first) and each leaf's non-zero class shares.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
-    nodes: Vec<Node>,
-    classes: Vec<u32>,
-    shares: Vec<f32>,
-    n_features: usize,
+    pub(in crate::train::classic) nodes: Vec<Node>,
+    pub(in crate::train::classic) classes: Vec<u32>,
+    pub(in crate::train::classic) shares: Vec<f32>,
+    pub(in crate::train::classic) n_features: usize,
 }
 
 impl Tree {
@@ -119,8 +119,8 @@ fn tree_seed(seed: u64, index: usize) -> u64 {
 /// The trees of a forest fitted so far (a decision tree is a forest of one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forest {
-    trees: Vec<Tree>,
-    n_classes: usize,
+    pub(in crate::train::classic) trees: Vec<Tree>,
+    pub(in crate::train::classic) n_classes: usize,
 }
 
 impl Forest {
