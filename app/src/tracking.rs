@@ -20,7 +20,9 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
         notebook.bump_changed();
     };
     let set_notes = Callback::new(move |(id, tags, note): (String, Vec<String>, String)| {
-        let Some(storage) = notebook.storage() else { return };
+        let Some(storage) = notebook.storage() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             if let Err(e) = storage.set_run_notes(&id, &tags, &note).await {
                 fail("The tags and note were not saved", e.to_string());
@@ -28,7 +30,9 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
         });
     });
     let delete = Callback::new(move |id: String| {
-        let Some(storage) = notebook.storage() else { return };
+        let Some(storage) = notebook.storage() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match storage.delete_run(&id).await {
                 Ok(()) => notebook.bump_changed(),
@@ -41,14 +45,18 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
     slot.set_value(Some(store));
     Effect::new(move |_| {
         notebook.storage_changed.track();
-        let Some(storage) = notebook.storage() else { return };
+        let Some(storage) = notebook.storage() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match storage.runs().await {
                 Ok(runs) => {
                     store.runs.set(runs);
                     store.error.set(None);
                 }
-                Err(e) => store.error.set(Some(format!("The runs could not be read: {e}"))),
+                Err(e) => store
+                    .error
+                    .set(Some(format!("The runs could not be read: {e}"))),
             }
         });
     });
@@ -58,7 +66,13 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
 /// Adds "Model from run `id`" and a Predict cell using it at the end of the notebook, and
 /// shows the notebook.
 fn open_in_predict(notebook: NotebookState, id: &str) {
-    let suffix: String = id.rsplit('-').next().unwrap_or(id).chars().take(6).collect();
+    let suffix: String = id
+        .rsplit('-')
+        .next()
+        .unwrap_or(id)
+        .chars()
+        .take(6)
+        .collect();
     let model = format!("run_{suffix}");
     notebook.add_cell(CellSpec::LoadRun {
         run: id.to_string(),

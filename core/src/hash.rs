@@ -6,13 +6,17 @@ use sha2::{Digest, Sha256};
 
 /// SHA-256 of `bytes`, 64 lower-case hex digits (as `sha256sum` prints it).
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
+    hex(&Sha256::digest(bytes))
+}
+
+/// A digest as lower-case hex (for hashes fed piece by piece).
+pub fn hex(digest: &[u8]) -> String {
+    let mut out = String::with_capacity(digest.len() * 2);
     for byte in digest {
         // Writing into a String cannot fail.
-        let _ = write!(hex, "{byte:02x}");
+        let _ = write!(out, "{byte:02x}");
     }
-    hex
+    out
 }
 
 #[cfg(test)]

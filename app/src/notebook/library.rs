@@ -57,7 +57,9 @@ fn NotebookList(on_open: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             state.save_now().await;
             if let Err(e) = state.open_saved(&id).await {
-                state.problem.set(Some(format!("The notebook could not be opened: {e}.")));
+                state
+                    .problem
+                    .set(Some(format!("The notebook could not be opened: {e}.")));
             }
             on_open.run(());
         });
@@ -104,7 +106,9 @@ fn NotebookItem(info: NotebookInfo, open: impl Fn(String) + Copy + 'static) -> i
     let duplicate = move |_| {
         let id = id_copy.clone();
         leptos::task::spawn_local(async move {
-            let Some(storage) = state.storage() else { return };
+            let Some(storage) = state.storage() else {
+                return;
+            };
             if let Ok(Some(mut stored)) = storage.notebook(&id).await {
                 stored.notebook.title = format!("{} (copy)", stored.notebook.title);
                 state.save_now().await;
@@ -115,7 +119,9 @@ fn NotebookItem(info: NotebookInfo, open: impl Fn(String) + Copy + 'static) -> i
     let delete = move |_| {
         let id = id_delete.clone();
         leptos::task::spawn_local(async move {
-            let Some(storage) = state.storage() else { return };
+            let Some(storage) = state.storage() else {
+                return;
+            };
             match storage.delete_notebook(&id).await {
                 Ok(()) => {
                     state.bump_changed();
@@ -123,7 +129,9 @@ fn NotebookItem(info: NotebookInfo, open: impl Fn(String) + Copy + 'static) -> i
                         state.show_new(starter());
                     }
                 }
-                Err(e) => state.problem.set(Some(format!("The notebook was not deleted: {e}."))),
+                Err(e) => state
+                    .problem
+                    .set(Some(format!("The notebook was not deleted: {e}."))),
             }
         });
     };

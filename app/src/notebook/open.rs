@@ -30,7 +30,8 @@ fn forget_fragment() {
     if let Some(window) = web_sys::window()
         && let Ok(history) = window.history()
     {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/notebook"));
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("#/notebook"));
     }
 }
 
@@ -69,7 +70,11 @@ pub async fn open_initial(state: NotebookState) {
         return;
     }
     let newest = match state.storage() {
-        Some(storage) => storage.notebooks().await.ok().and_then(|l| l.into_iter().next()),
+        Some(storage) => storage
+            .notebooks()
+            .await
+            .ok()
+            .and_then(|l| l.into_iter().next()),
         None => None,
     };
     if let Some(info) = newest

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use super::saved::base36;
 use super::state::{NotebookState, SavedAs};
 
 /// `localStorage` key of the notebook shown last (the next visit opens it).
@@ -50,8 +49,10 @@ impl NotebookState {
             updated_ms: stored.updated_ms,
             last_runs: stored.last_runs,
         });
-        self.last_written
-            .set_value(Some((stored.notebook.clone(), self.saved.get_untracked().last_runs)));
+        self.last_written.set_value(Some((
+            stored.notebook.clone(),
+            self.saved.get_untracked().last_runs,
+        )));
         self.replace(stored.notebook);
     }
 
@@ -77,7 +78,9 @@ impl NotebookState {
                 self.show(stored);
                 Ok(())
             }
-            Ok(None) => Err(format!("notebook `{id}` is no longer saved in this browser")),
+            Ok(None) => Err(format!(
+                "notebook `{id}` is no longer saved in this browser"
+            )),
             Err(e) => Err(e.to_string()),
         }
     }
@@ -100,7 +103,9 @@ impl NotebookState {
     /// Writes the notebook if it changed since the last write, unless another tab saved a
     /// newer copy (then the conflict is shown and nothing is overwritten).
     pub async fn save_now(&self) {
-        let Some(storage) = self.storage() else { return };
+        let Some(storage) = self.storage() else {
+            return;
+        };
         let mut stored = self.stored();
         if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
             return;
@@ -168,16 +173,19 @@ pub fn listen_to_other_tabs(state: NotebookState) {
     let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
         return;
     };
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-        let Some(text) = ev.data().as_string() else { return };
-        let Some((id, updated_ms)) = parse_announcement(&text) else {
-            return;
-        };
-        let ours = state.saved.get_untracked();
-        if id == ours.id && updated_ms > ours.updated_ms {
-            state.conflict.set(Some(Conflict { id, updated_ms }));
-        }
-    });
+    let on_message =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            let Some((id, updated_ms)) = parse_announcement(&text) else {
+                return;
+            };
+            let ours = state.saved.get_untracked();
+            if id == ours.id && updated_ms > ours.updated_ms {
+                state.conflict.set(Some(Conflict { id, updated_ms }));
+            }
+        });
     channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The page lives as long as the tab: the listener and channel too.
     on_message.forget();
@@ -196,9 +204,11 @@ fn parse_announcement(text: &str) -> Option<(String, f64)> {
     Some((id.to_string(), ms.parse().ok()?))
 }
 
+/// `nb-…`, made like a run id (unique, sorts by creation).
 fn new_notebook_id(now_ms: f64) -> String {
     let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
-    format!("nb-{}-{}", base36(now_ms.max(0.0) as u64), base36(random))
+    let run_id = jukebox_core::runs::new_run_id(now_ms, random);
+    format!("nb-{}", run_id.trim_start_matches("run-"))
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -6,7 +6,7 @@
 use jukebox_core::hash::sha256_hex;
 use jukebox_core::notebook::{CellSpec, Source};
 use jukebox_core::protocol::{RequestBody, SavedModel};
-use jukebox_core::runs::{RUN_VERSION, RunArtifacts, RunRecord, RunStatus};
+use jukebox_core::runs::{RunArtifacts, RunOrigin, new_run_id, record};
 use jukebox_core::store::CachedDataset;
 use jukebox_core::train::TrainReport;
 use leptos::prelude::*;
@@ -159,46 +159,36 @@ impl NotebookState {
         artifacts: RunArtifacts,
         wall_ms: f64,
     ) {
-        let Some(storage) = self.storage() else { return };
+        let Some(storage) = self.storage() else {
+            return;
+        };
         let ended_ms = js_sys::Date::now();
         let saved = self.saved.get_untracked();
-        let model_name = match self.snapshot().cells.iter().find(|c| c.id == cell_id) {
+        let input = match self.snapshot().cells.iter().find(|c| c.id == cell_id) {
             Some(cell) => match &cell.spec {
-                CellSpec::Train { output, input, .. } => (output.clone(), input.clone()),
+                CellSpec::Train { input, .. } => input.clone(),
                 _ => return,
             },
             None => return,
         };
-        let RunArtifacts {
-            datasets,
-            evaluation,
-            model,
-        } = artifacts;
-        let record = RunRecord {
-            version: RUN_VERSION,
-            id: new_run_id(ended_ms - wall_ms),
+        let started_ms = ended_ms - wall_ms;
+        let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+        let origin = RunOrigin {
             notebook_id: saved.id,
             notebook_title: self.title.get_untracked(),
             cell_id,
-            model_name: model_name.0,
-            input: model_name.1,
-            started_ms: ended_ms - wall_ms,
+            input,
+            started_ms,
             ended_ms,
-            status: if report.cancelled {
-                RunStatus::Cancelled
-            } else {
-                RunStatus::Finished
-            },
-            report: report.clone(),
-            datasets,
-            evaluation,
-            model_sha256: sha256_hex(&model),
-            model_bytes: model.len() as u64,
-            tags: Vec::new(),
-            note: String::new(),
-            app_version: jukebox_core::APP_VERSION.to_string(),
             user_agent: user_agent(),
         };
+        let record = record(
+            new_run_id(started_ms, random),
+            origin,
+            report.clone(),
+            &artifacts,
+        );
+        let model = artifacts.model;
         let state = *self;
         leptos::task::spawn_local(async move {
             match storage.put_run(&record, &model).await {
@@ -215,26 +205,6 @@ impl NotebookState {
             }
         });
     }
-}
-
-/// `run-<ms base36>-<random base36>`: unique, and sorts by start.
-fn new_run_id(started_ms: f64) -> String {
-    let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
-    format!("run-{}-{}", base36(started_ms.max(0.0) as u64), base36(random))
-}
-
-pub(crate) fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        out.push(DIGITS[(n % 36) as usize]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 fn described(size: u64, sha256: &str) -> String {
@@ -258,7 +228,6 @@ fn user_agent() -> String {
         .unwrap_or_default()
 }
 
-
 async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
@@ -273,4 +242,3 @@ fn file_from_bytes(bytes: &[u8], name: &str) -> Result<web_sys::File, String> {
         .map_err(|e| js_error_text(&e))
         .and_then(|f| f.dyn_into().map_err(|_| "not a file".to_string()))
 }
-

@@ -333,7 +333,9 @@ impl NotebookState {
     pub fn remove_cell(&self, id: u64) {
         let state = *self;
         leptos::task::spawn_local(async move {
-            let Some(index) = state.index_of(id) else { return };
+            let Some(index) = state.index_of(id) else {
+                return;
+            };
             let cell = state.snapshot().cells.remove(index);
             state.cells.update(|cells| {
                 cells.remove(index);
@@ -359,7 +361,9 @@ impl NotebookState {
 
     /// Inserts a copy of cell `id` right below it, with a new id, and runs it.
     pub fn duplicate_cell(&self, id: u64) {
-        let Some(index) = self.index_of(id) else { return };
+        let Some(index) = self.index_of(id) else {
+            return;
+        };
         let notebook = self.snapshot();
         let copy = Cell::new(notebook.next_id(), notebook.cells[index].spec.clone());
         let copy_id = copy.id;
@@ -417,7 +421,8 @@ impl NotebookState {
     /// by content hash (so a reload finds it) and reads it.
     pub fn attach_file(&self, id: u64, file: web_sys::File, name: String) {
         let file_name = file.name();
-        self.files.update_value(|f| drop(f.insert(id, file.clone())));
+        self.files
+            .update_value(|f| drop(f.insert(id, file.clone())));
         let state = *self;
         leptos::task::spawn_local(async move {
             let (size, sha256) = state.keep_file(&file).await.unwrap_or_default();
@@ -564,10 +569,7 @@ impl NotebookState {
         // The request takes this id when first polled, right below, before anything else runs.
         self.running_request
             .set_value(Some(self.engine.next_request_id()));
-        let reply = self
-            .engine
-            .request(request, file, Some(on_progress))
-            .await;
+        let reply = self.engine.request(request, file, Some(on_progress)).await;
         self.running_request.set_value(None);
         if self.cancelled.get_value() == Some(id) {
             self.cancelled.set_value(None);

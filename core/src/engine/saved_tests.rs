@@ -3,10 +3,10 @@
 //! data.
 
 use super::*;
+use crate::hash::sha256_hex;
 use crate::prepare::PrepareStep;
 use crate::protocol::SavedModel;
 use crate::runs::RunArtifacts;
-use crate::runs::fingerprint::sha256_hex;
 use crate::train::{EvalSplit, ForestParams, ModelSpec, NetworkParams, TrainReport, TrainSpec};
 
 fn ask(engine: &mut Engine, body: RequestBody, bytes: Option<&[u8]>) -> ResponseBody {

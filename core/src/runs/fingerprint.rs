@@ -8,23 +8,9 @@ use sha2::{Digest, Sha256};
 
 use super::DatasetFingerprint;
 use crate::demo::{DEMO_VERSION, DemoConfig};
+use crate::hash::{hex, sha256_hex};
 use crate::prepare::PrepareStep;
 use crate::summary::summarize_table;
-
-/// SHA-256 of `bytes`, lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(digest: &[u8]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(digest.len() * 2);
-    for b in digest {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
 
 /// Demo table `name` generated from `config`: the hash covers the settings (as JSON), the
 /// generator's version and the table's name (both tables come from one configuration).

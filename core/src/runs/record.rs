@@ -1,7 +1,7 @@
 //! Making a run record: its id, and the record from a finished training's pieces.
 
-use super::fingerprint::sha256_hex;
 use super::{RUN_VERSION, RunArtifacts, RunRecord, RunStatus};
+use crate::hash::sha256_hex;
 use crate::train::TrainReport;
 
 /// `run-<start ms in base36>-<6 base36 digits of random>`: sorts by start time as text
