@@ -46,3 +46,36 @@ pub struct ImportCounts {
     pub runs: usize,
     pub datasets: usize,
 }
+
+// TEMPORARY (storage branch only): minimal stand-ins so the Settings page compiles before
+// the archive work lands. The integrator keeps the archive branch's versions (same
+// signatures: `to_bytes(&Archive) -> Vec<u8>`, `from_bytes(&[u8]) -> Result<Archive,
+// ArchiveError>`, `ArchiveError: Display`) and drops these.
+
+/// Why a file was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("this is not a Jukebox export: {reason}")]
+    NotAnArchive { reason: String },
+}
+
+/// The archive as a file: `{ format, version, content }`.
+pub fn to_bytes(archive: &Archive) -> Vec<u8> {
+    let file = serde_json::json!({
+        "format": ARCHIVE_FORMAT,
+        "version": ARCHIVE_VERSION,
+        "content": archive,
+    });
+    serde_json::to_vec(&file).unwrap_or_default()
+}
+
+/// Reads a file written by [`to_bytes`].
+pub fn from_bytes(bytes: &[u8]) -> Result<Archive, ArchiveError> {
+    let refuse = |reason: String| ArchiveError::NotAnArchive { reason };
+    let file: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| refuse(e.to_string()))?;
+    if file["format"] != ARCHIVE_FORMAT {
+        return Err(refuse(format!("its format is {}", file["format"])));
+    }
+    serde_json::from_value(file["content"].clone()).map_err(|e| refuse(e.to_string()))
+}

@@ -2,6 +2,8 @@
 
 mod notebook;
 mod placeholder;
+mod settings;
 
 pub use notebook::NotebookPage;
-pub use placeholder::{RegistryPage, RunsPage, SettingsPage};
+pub use placeholder::{RegistryPage, RunsPage};
+pub use settings::{SettingsPage, human_bytes, usage_line};
