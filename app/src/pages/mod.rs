@@ -4,7 +4,9 @@
 mod notebook;
 mod placeholder;
 pub mod runs;
+mod settings;
 
 pub use notebook::NotebookPage;
-pub use placeholder::{RegistryPage, SettingsPage};
+pub use placeholder::RegistryPage;
 pub use runs::{RunsPage, RunsStore};
+pub use settings::{SettingsPage, human_bytes, usage_line};

@@ -20,13 +20,3 @@ pub fn RegistryPage() -> impl IntoView {
         </Placeholder>
     }
 }
-
-#[component]
-pub fn SettingsPage() -> impl IntoView {
-    view! {
-        <Placeholder title="Settings" testid="settings-page">
-            <p>"Registry endpoints, storage usage and quota, and export or import of everything you made will live here."</p>
-            <p>"The theme follows your system until you use the toggle in the header; your choice is remembered."</p>
-        </Placeholder>
-    }
-}

@@ -3,12 +3,33 @@
 //! versioned schema with tested upgrades; when IndexedDB cannot be used (private mode,
 //! blocked, quota) the same API keeps data in memory for this tab and says so.
 //!
-//! CONTRACT (issue 5): signatures agreed between the storage layer and its users; the bodies
-//! are filled by the storage work.
+//! `schema`: stores and upgrades; `idb`: IndexedDB events as futures; `database` and
+//! `collections`: the IndexedDB side; `memory`: the in-memory side; `values`: records ↔ JS
+//! values; `errors`: browser failures in words; `persistence`: usage, quota, `persist()`.
 
-use jukebox_core::archive::{Archive, ImportCounts};
+mod collections;
+mod database;
+mod errors;
+mod idb;
+mod memory;
+mod persistence;
+mod schema;
+mod values;
+
+use std::cmp::Ordering;
+
+use jukebox_core::archive::{Archive, ArchivedDataset, ArchivedRun, ImportCounts};
 use jukebox_core::runs::RunRecord;
 use jukebox_core::store::{CachedDataset, NotebookInfo, StoredNotebook};
+use leptos::prelude::{RwSignal, Update};
+use send_wrapper::SendWrapper;
+
+use database::Database;
+use errors::Doing;
+use memory::Memory;
+use schema::{DATASET_BYTES, DATASETS, MODELS, NOTEBOOKS, RUNS};
+
+pub use persistence::{estimate, request_persistence};
 
 /// The current schema version of the `jukebox` database.
 pub const DB_VERSION: u32 = 2;
@@ -40,10 +61,6 @@ impl std::fmt::Display for StorageError {
     }
 }
 
-/// Bumped after every write a view makes, so views reading storage read again.
-#[derive(Debug, Clone, Copy)]
-pub struct StorageChanged(pub leptos::prelude::RwSignal<u64>);
-
 /// Usage and quota as the browser reports them (`navigator.storage.estimate()`), and
 /// whether storage is persistent (`navigator.storage.persisted()`).
 #[derive(Debug, Clone, PartialEq)]
@@ -53,121 +70,329 @@ pub struct StorageEstimate {
     pub persisted: bool,
 }
 
+/// Bumped after every write a view makes that others show (import, erase, …), so they
+/// reload: `expect_context::<StorageChanged>()`.
+#[derive(Debug, Clone, Copy)]
+pub struct StorageChanged(pub RwSignal<u64>);
+
+impl StorageChanged {
+    /// Tells every view reading the storage that it changed.
+    pub fn bump(self) {
+        self.0.update(|n| *n += 1);
+    }
+}
+
 /// An open storage: IndexedDB, or memory for this tab only. Cheap to clone (shared handle).
+/// `Send + Sync` only to live in Leptos' context: the page is single-threaded (wasm32).
 #[derive(Clone, Debug)]
 pub struct Storage {
-    _private: (),
+    backend: SendWrapper<Backend>,
+}
+
+#[derive(Clone, Debug)]
+enum Backend {
+    Idb(Database),
+    Memory(Memory),
 }
 
 impl Storage {
     /// Opens (creating or upgrading) the `jukebox` database; falls back to memory, with the
     /// reason in [`Storage::fallback_reason`], when IndexedDB cannot be used.
     pub async fn open() -> Storage {
-        todo!("contract")
+        let factory = web_sys::window().map(|w| w.indexed_db());
+        match factory {
+            Some(Ok(Some(factory))) => match Storage::open_in(&factory, DB_NAME).await {
+                Ok(storage) => storage,
+                Err(error) => Storage::memory(&error.message),
+            },
+            Some(Ok(None)) | None => Storage::memory("This browser offers no IndexedDB"),
+            Some(Err(error)) => {
+                let (_, message) = errors::name_and_message(&error);
+                Storage::memory(&format!("The browser refused IndexedDB ({message})"))
+            }
+        }
     }
 
     /// Opens database `name` from `factory` (tests: a fresh name, or a storage bucket's
     /// `indexedDB` with a small quota). Errors instead of falling back.
     pub async fn open_in(
-        _factory: &web_sys::IdbFactory,
-        _name: &str,
+        factory: &web_sys::IdbFactory,
+        name: &str,
     ) -> Result<Storage, StorageError> {
-        todo!("contract")
+        let db = Database::open(factory, name).await?;
+        Ok(Storage {
+            backend: SendWrapper::new(Backend::Idb(db)),
+        })
     }
 
     /// A storage that keeps everything in memory (this tab only).
-    pub fn memory(_reason: &str) -> Storage {
-        todo!("contract")
+    pub fn memory(reason: &str) -> Storage {
+        Storage {
+            backend: SendWrapper::new(Backend::Memory(Memory::new(reason))),
+        }
     }
 
     /// Why this storage is memory only (`None` when it is IndexedDB).
     pub fn fallback_reason(&self) -> Option<String> {
-        todo!("contract")
+        match &*self.backend {
+            Backend::Idb(_) => None,
+            Backend::Memory(memory) => Some(format!(
+                "{}. Your work is kept only in this tab and is lost when it closes; export it \
+                 from Settings to keep it.",
+                memory.reason.trim_end_matches('.')
+            )),
+        }
+    }
+
+    /// The open database's schema version ([`DB_VERSION`]); `None` in memory.
+    pub fn schema_version(&self) -> Option<u32> {
+        match &*self.backend {
+            // Versions are small integers stored as doubles.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Backend::Idb(db) => Some(db.version() as u32),
+            Backend::Memory(_) => None,
+        }
     }
 
     // --- notebooks ---
-    pub async fn put_notebook(&self, _notebook: &StoredNotebook) -> Result<(), StorageError> {
-        todo!("contract")
+    pub async fn put_notebook(&self, notebook: &StoredNotebook) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.put_notebook(notebook).await,
+            Backend::Memory(memory) => {
+                memory.put_notebook(notebook);
+                Ok(())
+            }
+        }
     }
-    pub async fn notebook(&self, _id: &str) -> Result<Option<StoredNotebook>, StorageError> {
-        todo!("contract")
+    pub async fn notebook(&self, id: &str) -> Result<Option<StoredNotebook>, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.notebook(id).await,
+            Backend::Memory(memory) => Ok(memory.notebook(id)),
+        }
     }
     /// Every saved notebook, most recently updated first.
     pub async fn notebooks(&self) -> Result<Vec<NotebookInfo>, StorageError> {
-        todo!("contract")
+        let mut notebooks = match &*self.backend {
+            Backend::Idb(db) => db.all_notebooks().await?,
+            Backend::Memory(memory) => memory.all_notebooks(),
+        };
+        notebooks.sort_by(newest_notebook_first);
+        Ok(notebooks.iter().map(StoredNotebook::info).collect())
     }
-    pub async fn delete_notebook(&self, _id: &str) -> Result<(), StorageError> {
-        todo!("contract")
+    pub async fn delete_notebook(&self, id: &str) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => {
+                db.delete(&[NOTEBOOKS], id, Doing::new("deleting", "the notebook"))
+                    .await
+            }
+            Backend::Memory(memory) => {
+                memory.delete_notebook(id);
+                Ok(())
+            }
+        }
     }
 
     // --- runs: the record and its model bytes always together (one transaction) ---
-    pub async fn put_run(&self, _run: &RunRecord, _model: &[u8]) -> Result<(), StorageError> {
-        todo!("contract")
+    pub async fn put_run(&self, run: &RunRecord, model: &[u8]) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.put_run(run, model, false).await,
+            Backend::Memory(memory) => {
+                memory.put_run(run, model);
+                Ok(())
+            }
+        }
+    }
+    /// Test hook for atomicity: issues both writes of [`Storage::put_run`], then aborts the
+    /// transaction before it commits, as a failure late in the write would. Always an error
+    /// on IndexedDB (nothing is kept); in memory it writes like `put_run`.
+    #[doc(hidden)]
+    pub async fn put_run_then_abort(
+        &self,
+        run: &RunRecord,
+        model: &[u8],
+    ) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.put_run(run, model, true).await,
+            Backend::Memory(memory) => {
+                memory.put_run(run, model);
+                Ok(())
+            }
+        }
     }
     /// Every run, newest first (records only, without model bytes).
     pub async fn runs(&self) -> Result<Vec<RunRecord>, StorageError> {
-        todo!("contract")
+        let mut runs = match &*self.backend {
+            Backend::Idb(db) => db.all_runs().await?,
+            Backend::Memory(memory) => memory.all_runs(),
+        };
+        runs.sort_by(newest_run_first);
+        Ok(runs)
     }
-    pub async fn run(&self, _id: &str) -> Result<Option<RunRecord>, StorageError> {
-        todo!("contract")
+    pub async fn run(&self, id: &str) -> Result<Option<RunRecord>, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.run(id).await,
+            Backend::Memory(memory) => Ok(memory.run(id)),
+        }
     }
-    pub async fn model(&self, _run_id: &str) -> Result<Option<Vec<u8>>, StorageError> {
-        todo!("contract")
+    pub async fn model(&self, run_id: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.model(run_id).await,
+            Backend::Memory(memory) => Ok(memory.model(run_id)),
+        }
     }
     /// Replaces a run's tags and note (nothing else of a run changes after it is written).
     pub async fn set_run_notes(
         &self,
-        _id: &str,
-        _tags: &[String],
-        _note: &str,
+        id: &str,
+        tags: &[String],
+        note: &str,
     ) -> Result<(), StorageError> {
-        todo!("contract")
+        let found = match &*self.backend {
+            Backend::Idb(db) => {
+                let tags: js_sys::Array = tags
+                    .iter()
+                    .map(|t| wasm_bindgen::JsValue::from_str(t))
+                    .collect();
+                let fields = vec![("tags", tags.into()), ("note", note.into())];
+                db.update(
+                    RUNS,
+                    id,
+                    fields,
+                    Doing::new("saving", "the run's tags and note"),
+                )
+                .await?
+            }
+            Backend::Memory(memory) => memory.set_run_notes(id, tags, note),
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(StorageError {
+                kind: StorageErrorKind::Other,
+                message: format!(
+                    "Run `{id}` is not saved any more (deleted in another tab?); reload the list"
+                ),
+            })
+        }
     }
     /// Deletes a run and its model (one transaction).
-    pub async fn delete_run(&self, _id: &str) -> Result<(), StorageError> {
-        todo!("contract")
+    pub async fn delete_run(&self, id: &str) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => {
+                db.delete(&[RUNS, MODELS], id, Doing::new("deleting", "the run"))
+                    .await
+            }
+            Backend::Memory(memory) => {
+                memory.delete_run(id);
+                Ok(())
+            }
+        }
     }
 
     // --- cached dataset files, by content hash ---
     pub async fn put_dataset(
         &self,
-        _info: &CachedDataset,
-        _bytes: &[u8],
+        info: &CachedDataset,
+        bytes: &[u8],
     ) -> Result<(), StorageError> {
-        todo!("contract")
+        match &*self.backend {
+            Backend::Idb(db) => db.put_dataset(info, bytes).await,
+            Backend::Memory(memory) => {
+                memory.put_dataset(info, bytes);
+                Ok(())
+            }
+        }
     }
-    pub async fn dataset(&self, _sha256: &str) -> Result<Option<Vec<u8>>, StorageError> {
-        todo!("contract")
+    pub async fn dataset(&self, sha256: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.dataset(sha256).await,
+            Backend::Memory(memory) => Ok(memory.dataset(sha256)),
+        }
     }
+    /// Every kept file, most recently stored first.
     pub async fn datasets(&self) -> Result<Vec<CachedDataset>, StorageError> {
-        todo!("contract")
+        let mut datasets = match &*self.backend {
+            Backend::Idb(db) => db.all_datasets().await?,
+            Backend::Memory(memory) => memory.all_datasets(),
+        };
+        datasets.sort_by(|a, b| {
+            b.stored_ms
+                .total_cmp(&a.stored_ms)
+                .then_with(|| a.file_name.cmp(&b.file_name))
+        });
+        Ok(datasets)
     }
-    pub async fn delete_dataset(&self, _sha256: &str) -> Result<(), StorageError> {
-        todo!("contract")
+    pub async fn delete_dataset(&self, sha256: &str) -> Result<(), StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => {
+                db.delete(
+                    &[DATASETS, DATASET_BYTES],
+                    sha256,
+                    Doing::new("removing", "the kept file"),
+                )
+                .await
+            }
+            Backend::Memory(memory) => {
+                memory.delete_dataset(sha256);
+                Ok(())
+            }
+        }
     }
 
     // --- everything ---
     /// Everything, for "Export": notebooks, runs with models, and cached files if asked.
-    pub async fn export(&self, _with_datasets: bool) -> Result<Archive, StorageError> {
-        todo!("contract")
+    pub async fn export(&self, with_datasets: bool) -> Result<Archive, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.export(with_datasets).await,
+            Backend::Memory(memory) => Ok(memory.export(with_datasets)),
+        }
     }
     /// Writes everything in `archive` (already checked by `archive::from_bytes`) in one
     /// transaction, replacing records with the same ids; all or nothing.
-    pub async fn import(&self, _archive: &Archive) -> Result<ImportCounts, StorageError> {
-        todo!("contract")
+    pub async fn import(&self, archive: &Archive) -> Result<ImportCounts, StorageError> {
+        match &*self.backend {
+            Backend::Idb(db) => db.import(archive).await,
+            Backend::Memory(memory) => Ok(memory.import(archive)),
+        }
     }
     /// Deletes every notebook, run, model and cached file (one transaction).
     pub async fn erase_all(&self) -> Result<(), StorageError> {
-        todo!("contract")
+        match &*self.backend {
+            Backend::Idb(db) => db.erase_all().await,
+            Backend::Memory(memory) => {
+                memory.erase_all();
+                Ok(())
+            }
+        }
     }
 }
 
-/// `navigator.storage.estimate()` and `persisted()`.
-pub async fn estimate() -> StorageEstimate {
-    todo!("contract")
+fn newest_notebook_first(a: &StoredNotebook, b: &StoredNotebook) -> Ordering {
+    b.updated_ms
+        .total_cmp(&a.updated_ms)
+        .then_with(|| b.id.cmp(&a.id))
 }
 
-/// Asks for persistent storage (`navigator.storage.persist()`); true when granted.
-pub async fn request_persistence() -> bool {
-    todo!("contract")
+fn newest_run_first(a: &RunRecord, b: &RunRecord) -> Ordering {
+    b.started_ms
+        .total_cmp(&a.started_ms)
+        .then_with(|| b.id.cmp(&a.id))
+}
+
+/// An archive of this app version, now, in the lists' orders (newest first).
+fn sorted_archive(
+    mut notebooks: Vec<StoredNotebook>,
+    mut runs: Vec<ArchivedRun>,
+    mut datasets: Vec<ArchivedDataset>,
+) -> Archive {
+    notebooks.sort_by(newest_notebook_first);
+    runs.sort_by(|a, b| newest_run_first(&a.record, &b.record));
+    datasets.sort_by(|a, b| b.info.stored_ms.total_cmp(&a.info.stored_ms));
+    Archive {
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        exported_ms: js_sys::Date::now(),
+        notebooks,
+        runs,
+        datasets,
+    }
 }

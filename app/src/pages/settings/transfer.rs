@@ -1,0 +1,164 @@
+//! Export everything to one file (`jukebox-export-YYYY-MM-DD.json`, optionally with the
+//! kept data files) and import such a file back: a file picker or a drop; the file is checked
+//! (`archive::from_bytes`) before anything is written, then written in one transaction.
+
+use jukebox_core::archive::{self, ImportCounts};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use super::units::{human_bytes, local_date};
+use crate::storage::{Storage, StorageChanged};
+
+#[component]
+pub(super) fn ExportImport() -> impl IntoView {
+    let storage = expect_context::<Storage>();
+    let changed = expect_context::<StorageChanged>();
+    let include = RwSignal::new(false);
+    let kept_bytes = RwSignal::new(0_u64);
+    let export_status = RwSignal::new(None::<String>);
+    let import_result = RwSignal::new(None::<Result<String, String>>);
+    let sizing = storage.clone();
+    Effect::new(move || {
+        changed.0.track();
+        let storage = sizing.clone();
+        leptos::task::spawn_local(async move {
+            let files = storage.datasets().await.unwrap_or_default();
+            kept_bytes.set(files.iter().map(|d| d.size).sum());
+        });
+    });
+    let exporting = storage.clone();
+    let export = move |_| {
+        let storage = exporting.clone();
+        let with_datasets = include.get_untracked();
+        leptos::task::spawn_local(async move {
+            export_status.set(Some(match export_file(&storage, with_datasets).await {
+                Ok(name) => format!("Downloaded {name}."),
+                Err(e) => e,
+            }));
+        });
+    };
+    let import = move |file: web_sys::File| {
+        let storage = storage.clone();
+        import_result.set(Some(Ok(format!("Reading {}…", file.name()))));
+        leptos::task::spawn_local(async move {
+            let outcome = import_file(&storage, &file)
+                .await
+                .map(|c| imported_words(&c));
+            if outcome.is_ok() {
+                changed.bump();
+            }
+            import_result.set(Some(outcome));
+        });
+    };
+    view! {
+        <div class="card settings-section">
+            <h2>"Export and import"</h2>
+            <p>"One file with your notebooks and runs (with their models), to keep a copy or move to another browser."</p>
+            <label class="settings-check">
+                <input type="checkbox" data-testid="export-include-datasets"
+                    prop:checked=move || include.get()
+                    on:change=move |ev| include.set(event_target_checked(&ev))/>
+                {move || format!("include cached data files ({})", human_bytes(kept_bytes.get() as f64))}
+            </label>
+            <button type="button" class="button primary" data-testid="export-all" on:click=export>
+                "Export everything"
+            </button>
+            {move || export_status.get().map(|s| view! { <p role="status">{s}</p> })}
+            <ImportDrop on_file=import/>
+            {move || import_result.get().map(|r| {
+                let (class, text) = match r {
+                    Ok(text) => ("settings-ok", text),
+                    Err(text) => ("settings-error", text),
+                };
+                view! { <p class=class role="status" data-testid="import-result">{text}</p> }
+            })}
+        </div>
+    }
+}
+
+/// The file picker and drop zone; hands over the first file.
+#[component]
+fn ImportDrop(on_file: impl Fn(web_sys::File) + Clone + Send + Sync + 'static) -> impl IntoView {
+    let over = RwSignal::new(false);
+    let picked = on_file.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            picked(file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        over.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            on_file(file);
+        }
+    };
+    view! {
+        <div class="settings-drop" class:over=move || over.get()
+            on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); over.set(true); }
+            on:dragleave=move |_| over.set(false)
+            on:drop=on_drop>
+            <label>
+                "Import a Jukebox export: drop it here or "
+                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_change/>
+            </label>
+            <p class="settings-hint">"Records with the same ids are replaced; everything else stays."</p>
+        </div>
+    }
+}
+
+fn imported_words(counts: &ImportCounts) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "Imported {}, {} and {}.",
+        plural(counts.notebooks, "notebook", "notebooks"),
+        plural(counts.runs, "run", "runs"),
+        plural(counts.datasets, "data file", "data files"),
+    )
+}
+
+async fn import_file(storage: &Storage, file: &web_sys::File) -> Result<ImportCounts, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("Could not read {}; pick it again", file.name()))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let archive = archive::from_bytes(&bytes)
+        .map_err(|e| format!("Refused {}: {e}. Nothing was imported.", file.name()))?;
+    storage
+        .import(&archive)
+        .await
+        .map_err(|e| format!("{}. Nothing was imported.", e.message.trim_end_matches('.')))
+}
+
+/// Exports, then downloads the file; its name, or the error in words.
+async fn export_file(storage: &Storage, with_datasets: bool) -> Result<String, String> {
+    let archive = storage.export(with_datasets).await.map_err(|e| e.message)?;
+    let bytes = archive::to_bytes(&archive);
+    let name = format!("jukebox-export-{}.json", local_date(js_sys::Date::now()));
+    download(&name, &bytes).map_err(|e| format!("The download did not start: {e:?}"))?;
+    Ok(name)
+}
+
+fn download(name: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}

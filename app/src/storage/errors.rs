@@ -1,0 +1,111 @@
+//! Browser failures (`DOMException`s, thrown values) turned into [`StorageError`]s a person
+//! can act on: what failed, why, and what to do.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{StorageError, StorageErrorKind};
+
+/// What was being done when a failure happened, for its message: `action` is a verb phrase
+/// ("saving"), `what` names the data ("this run").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Doing<'a> {
+    pub action: &'a str,
+    pub what: &'a str,
+}
+
+impl<'a> Doing<'a> {
+    pub(crate) fn new(action: &'a str, what: &'a str) -> Doing<'a> {
+        Doing { action, what }
+    }
+}
+
+/// The exception's `name` and `message` (a `DOMException`, an `Error`, or a bare string).
+pub(crate) fn name_and_message(error: &JsValue) -> (String, String) {
+    if let Some(dom) = error.dyn_ref::<web_sys::DomException>() {
+        return (dom.name(), dom.message());
+    }
+    if let Some(text) = error.as_string() {
+        return (String::new(), text);
+    }
+    let field = |key: &str| {
+        js_sys::Reflect::get(error, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    (field("name"), field("message"))
+}
+
+/// Maps a browser failure to its kind: `QuotaExceededError` → [`StorageErrorKind::Quota`],
+/// the errors of a storage that cannot be used → [`StorageErrorKind::Unavailable`].
+pub(crate) fn from_js(error: &JsValue, doing: Doing<'_>) -> StorageError {
+    let (name, message) = name_and_message(error);
+    let detail = if name.is_empty() {
+        message
+    } else {
+        format!("{name}: {message}")
+    };
+    match name.as_str() {
+        "QuotaExceededError" => quota(doing.what),
+        "InvalidStateError" | "UnknownError" | "SecurityError" => StorageError {
+            kind: StorageErrorKind::Unavailable,
+            message: format!(
+                "IndexedDB, {} {}: the browser's storage cannot be used in this tab ({detail}); \
+                 work is kept only in this tab until it is reloaded",
+                doing.action, doing.what
+            ),
+        },
+        "VersionError" => StorageError {
+            kind: StorageErrorKind::Unavailable,
+            message: format!(
+                "IndexedDB, {} {}: the saved data was written by a newer version of Jukebox \
+                 ({detail}); reload to get the newest version",
+                doing.action, doing.what
+            ),
+        },
+        _ => StorageError {
+            kind: StorageErrorKind::Other,
+            message: format!("IndexedDB, {} {}: {detail}", doing.action, doing.what),
+        },
+    }
+}
+
+/// The quota message: nothing of the write was kept, and where to free space.
+pub(crate) fn quota(what: &str) -> StorageError {
+    StorageError {
+        kind: StorageErrorKind::Quota,
+        message: format!(
+            "The browser refused to store more (quota exceeded): nothing of {what} was saved; \
+             free space in Settings → Storage, or export and erase old runs"
+        ),
+    }
+}
+
+/// A record that does not read back as the app's type (damaged, or from a newer app).
+pub(crate) fn corrupt(store: &str, key: &str, reason: &str) -> StorageError {
+    StorageError {
+        kind: StorageErrorKind::Corrupt,
+        message: format!(
+            "The saved record `{key}` in `{store}` cannot be read ({reason}); export what \
+             you need, then delete it"
+        ),
+    }
+}
+
+/// The database was closed because another tab upgraded it (`versionchange`).
+pub(crate) fn closed_by_other_tab() -> StorageError {
+    StorageError {
+        kind: StorageErrorKind::Unavailable,
+        message: "Another tab opened a newer version of Jukebox, so this tab stopped saving; \
+                  reload this tab to keep saving"
+            .to_owned(),
+    }
+}
+
+/// A failure that is not the browser's (a value that does not convert).
+pub(crate) fn other(doing: Doing<'_>, reason: &str) -> StorageError {
+    StorageError {
+        kind: StorageErrorKind::Other,
+        message: format!("IndexedDB, {} {}: {reason}", doing.action, doing.what),
+    }
+}
