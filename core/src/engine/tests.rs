@@ -57,13 +57,13 @@ fn run_notebook(notebook: crate::notebook::Notebook) -> (Engine, usize) {
             } => RequestBody::LoadDemo {
                 config: small_demo(),
             },
-            other => match RequestBody::for_cell(other) {
-                Some(body) => body,
-                None => {
+            other => {
+                let Some(body) = RequestBody::for_cell(other) else {
                     page_cells += 1;
                     continue;
-                }
-            },
+                };
+                body
+            }
         };
         let answer = ask(&mut engine, body, None);
         assert!(

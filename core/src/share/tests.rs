@@ -67,7 +67,7 @@ fn every_kind() -> Notebook {
     ];
     for spec in specs {
         let id = notebook.next_id();
-        notebook.cells.push(Cell { id, spec });
+        notebook.cells.push(Cell::new(id, spec));
     }
     notebook
 }
@@ -140,10 +140,9 @@ fn links_past_the_cap_are_refused_with_what_to_do() {
             char::from(b'a' + u8::try_from((state >> 33) % 26).expect("below 26"))
         })
         .collect();
-    notebook.cells.push(Cell {
-        id: 999,
-        spec: CellSpec::Markdown { text },
-    });
+    notebook
+        .cells
+        .push(Cell::new(999, CellSpec::Markdown { text }));
     let error = encode(&notebook).expect_err("too long");
     let ShareError::TooLong { chars, max } = error else {
         panic!("{error:?}")
