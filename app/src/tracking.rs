@@ -40,7 +40,7 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
             }
         });
     });
-    let open = Callback::new(move |id: String| open_in_predict(notebook, &id));
+    let open = Callback::new(move |id: String| open_in_predict(&notebook, &id));
     let store = RunsStore::new(set_notes, delete, open);
     slot.set_value(Some(store));
     Effect::new(move |_| {
@@ -65,7 +65,7 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
 
 /// Adds "Model from run `id`" and a Predict cell using it at the end of the notebook, and
 /// shows the notebook.
-fn open_in_predict(notebook: NotebookState, id: &str) {
+fn open_in_predict(notebook: &NotebookState, id: &str) {
     let suffix: String = id
         .rsplit('-')
         .next()

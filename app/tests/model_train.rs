@@ -101,23 +101,23 @@ fn train_notebook() -> NotebookState {
         version: NOTEBOOK_VERSION,
         title: "t".into(),
         cells: vec![
-            Cell {
-                id: 1,
-                spec: CellSpec::Source {
+            Cell::new(
+                1,
+                CellSpec::Source {
                     source: Source::Url {
                         name: "tracks".into(),
                         url: String::new(),
                     },
                 },
-            },
-            Cell {
-                id: TRAIN_ID,
-                spec: CellSpec::Train {
+            ),
+            Cell::new(
+                TRAIN_ID,
+                CellSpec::Train {
                     input: "tracks".into(),
                     spec: TrainSpec::default(),
                     output: "model".into(),
                 },
-            },
+            ),
         ],
     });
     let mut columns: Vec<(String, String)> = FEATURES
@@ -140,7 +140,7 @@ fn train_notebook() -> NotebookState {
     state
 }
 
-fn train_entry(state: NotebookState) -> CellEntry {
+fn train_entry(state: &NotebookState) -> CellEntry {
     state
         .cells
         .get_untracked()
@@ -160,7 +160,7 @@ fn mount_train_editor() -> (web_sys::HtmlElement, CellEntry) {
     let entry = StoredValue::new(None);
     let root = mount(900, move || {
         let state = train_notebook();
-        let cell = train_entry(state);
+        let cell = train_entry(&state);
         entry.set_value(Some(cell));
         view! { <CellEditor entry=cell/> }
     });
@@ -352,7 +352,7 @@ async fn a_cell_shows_the_live_panel_only_while_its_training_runs() {
     let entry = StoredValue::new(None);
     let root = mount(800, move || {
         let state = train_notebook();
-        let cell = train_entry(state);
+        let cell = train_entry(&state);
         entry.set_value(Some(cell));
         view! { <CellOutputView entry=cell/> }
     });

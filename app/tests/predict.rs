@@ -128,15 +128,15 @@ fn mount_editor() -> (web_sys::HtmlElement, CellEntry) {
         state.replace(Notebook {
             version: NOTEBOOK_VERSION,
             title: "test".into(),
-            cells: vec![Cell {
-                id: 1,
-                spec: CellSpec::Predict {
+            cells: vec![Cell::new(
+                1,
+                CellSpec::Predict {
                     model: "model".into(),
                     songs: "song_properties".into(),
                     label: "Not Like Us — Kendrick Lamar".into(),
                     song,
                 },
-            }],
+            )],
         });
         let entry = state.cells.get_untracked()[0];
         *out.borrow_mut() = Some(entry);

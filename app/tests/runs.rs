@@ -200,7 +200,7 @@ fn three_runs() -> Vec<RunRecord> {
         850.0,
         vec![vec![40, 20, 6], vec![20, 30, 16], vec![8, 29, 29]],
     );
-    c.report.spec.model = ModelSpec::RandomForest(Default::default());
+    c.report.spec.model = ModelSpec::RandomForest(jukebox_core::train::ForestParams::default());
     c.tags = vec!["forest".into()];
     c.note = "deeper trees next".into();
     [a, b, c].into()
@@ -740,7 +740,7 @@ fn durations_and_sizes_read_as_people_say_them() {
 #[wasm_bindgen_test]
 fn hyper_parameters_are_the_model_spec_fields_flattened() {
     let forest = TrainSpec {
-        model: ModelSpec::RandomForest(Default::default()),
+        model: ModelSpec::RandomForest(jukebox_core::train::ForestParams::default()),
         ..TrainSpec::default()
     };
     let params = hyper_parameters(&forest);

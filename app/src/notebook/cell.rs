@@ -23,39 +23,7 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
     };
     let dragging = RwSignal::new(false);
     let drop_target = RwSignal::new(false);
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        drop_target.set(false);
-        let moved = ev
-            .data_transfer()
-            .and_then(|d| d.get_data(CELL_DRAG_TYPE).ok())
-            .and_then(|id| id.parse::<u64>().ok());
-        if let Some(moved) = moved {
-            // A cell dropped on a cell: moved before it.
-            ev.prevent_default();
-            ev.stop_propagation();
-            if moved != entry.id {
-                state.move_before(moved, entry.id);
-            }
-            return;
-        }
-        // A file dropped on a file source cell is that cell's file (a notebook from a link
-        // asks for it); anywhere else it bubbles to the notebook and becomes a new cell.
-        let file = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0));
-        let source_name = entry.spec.with_untracked(|spec| match spec {
-            CellSpec::Source {
-                source: Source::File { name, .. },
-            } => Some(name.clone()),
-            _ => None,
-        });
-        if let (Some(file), Some(name)) = (file, source_name) {
-            ev.prevent_default();
-            ev.stop_propagation();
-            state.attach_file(entry.id, file, name);
-        }
-    };
+    let on_drop = move |ev: leptos::ev::DragEvent| on_cell_drop(&ev, entry, drop_target);
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
         let is_cell = ev
             .data_transfer()
@@ -119,6 +87,42 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
                 <CellOutputView entry=entry/>
             </Show>
         </article>
+    }
+}
+
+/// A cell or a file dropped on cell `entry`.
+fn on_cell_drop(ev: &leptos::ev::DragEvent, entry: CellEntry, drop_target: RwSignal<bool>) {
+    let state = expect_context::<NotebookState>();
+    drop_target.set(false);
+    let moved = ev
+        .data_transfer()
+        .and_then(|d| d.get_data(CELL_DRAG_TYPE).ok())
+        .and_then(|id| id.parse::<u64>().ok());
+    if let Some(moved) = moved {
+        // A cell dropped on a cell: moved before it.
+        ev.prevent_default();
+        ev.stop_propagation();
+        if moved != entry.id {
+            state.move_before(moved, entry.id);
+        }
+        return;
+    }
+    // A file dropped on a file source cell is that cell's file (a notebook from a link
+    // asks for it); anywhere else it bubbles to the notebook and becomes a new cell.
+    let file = ev
+        .data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0));
+    let source_name = entry.spec.with_untracked(|spec| match spec {
+        CellSpec::Source {
+            source: Source::File { name, .. },
+        } => Some(name.clone()),
+        _ => None,
+    });
+    if let (Some(file), Some(name)) = (file, source_name) {
+        ev.prevent_default();
+        ev.stop_propagation();
+        state.attach_file(entry.id, file, name);
     }
 }
 

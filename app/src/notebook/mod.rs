@@ -71,7 +71,7 @@ pub fn NotebookView() -> impl IntoView {
 }
 
 /// The newest dataset above the end of the notebook: a sensible input for a new cell.
-fn last_dataset(state: NotebookState) -> String {
+fn last_dataset(state: &NotebookState) -> String {
     let notebook = state.snapshot();
     notebook
         .names_before(notebook.cells.len())
@@ -80,7 +80,7 @@ fn last_dataset(state: NotebookState) -> String {
 }
 
 /// The newest model above the end of the notebook (a new Evaluate or Predict cell's model).
-fn last_model(state: NotebookState) -> String {
+fn last_model(state: &NotebookState) -> String {
     let notebook = state.snapshot();
     notebook
         .models_before(notebook.cells.len())
@@ -112,23 +112,23 @@ pub fn CellPalette(
                 source: Source::Url { name: "data".into(), url: String::new() },
             })>"+ Data source"</button>
             <button type="button" class="button" data-testid="add-prepare" on:click=add(|s| {
-                let input = last_dataset(s);
+                let input = last_dataset(&s);
                 CellSpec::Prepare { output: format!("{input}_prepared"), input, steps: Vec::new() }
             })>"+ Prepare"</button>
             <button type="button" class="button" data-testid="add-explore" on:click=add(|s| CellSpec::Explore {
-                input: last_dataset(s), query: ExploreQuery::Preview { offset: 0, limit: 100 },
+                input: last_dataset(&s), query: ExploreQuery::Preview { offset: 0, limit: 100 },
             })>"+ Explore"</button>
             <button type="button" class="button" data-testid="add-chart" on:click=add(|s| CellSpec::Chart {
-                input: last_dataset(s), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
+                input: last_dataset(&s), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
             })>"+ Chart"</button>
             <button type="button" class="button" data-testid="add-train" on:click=add(|s| CellSpec::Train {
-                input: last_dataset(s), spec: TrainSpec::default(), output: "model".into(),
+                input: last_dataset(&s), spec: TrainSpec::default(), output: "model".into(),
             })>"+ Train"</button>
             <button type="button" class="button" data-testid="add-evaluate" on:click=add(|s| CellSpec::Evaluate {
-                model: last_model(s), on: EvalSplit::Test,
+                model: last_model(&s), on: EvalSplit::Test,
             })>"+ Evaluate"</button>
             <button type="button" class="button" data-testid="add-predict" on:click=add(|s| CellSpec::Predict {
-                model: last_model(s),
+                model: last_model(&s),
                 songs: DEMO_PROPERTIES.into(),
                 label: String::new(),
                 song: SongFeatures::new(),

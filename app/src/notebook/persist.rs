@@ -206,8 +206,7 @@ fn parse_announcement(text: &str) -> Option<(String, f64)> {
 
 /// `nb-…`, made like a run id (unique, sorts by creation).
 fn new_notebook_id(now_ms: f64) -> String {
-    let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
-    let run_id = jukebox_core::runs::new_run_id(now_ms, random);
+    let run_id = jukebox_core::runs::new_run_id(now_ms, super::saved::random_id_part());
     format!("nb-{}", run_id.trim_start_matches("run-"))
 }
 

@@ -172,7 +172,7 @@ impl NotebookState {
             None => return,
         };
         let started_ms = ended_ms - wall_ms;
-        let random = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+        let random = random_id_part();
         let origin = RunOrigin {
             notebook_id: saved.id,
             notebook_title: self.title.get_untracked(),
@@ -205,6 +205,14 @@ impl NotebookState {
             }
         });
     }
+}
+
+/// A random number for ids: six base-36 digits' worth.
+pub(crate) fn random_id_part() -> u64 {
+    // `Math.random()` is in [0, 1): the product is a non-negative whole number below 36^6.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = (js_sys::Math::random() * 36f64.powi(6)) as u64;
+    n
 }
 
 fn described(size: u64, sha256: &str) -> String {

@@ -72,7 +72,7 @@ pub fn LoadRunEditor(entry: CellEntry) -> impl IntoView {
     }
 }
 
-/// "course_network · network · test 0.142 · 27/11/2026, 21:30".
+/// "`course_network` · network · test 0.142 · 27/11/2026, 21:30".
 pub fn run_label(run: &RunRecord) -> String {
     let accuracy = format!("test {:.3}", run.report.test_accuracy);
     let cancelled = if run.status == RunStatus::Cancelled {

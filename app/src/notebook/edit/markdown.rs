@@ -1,4 +1,4 @@
-//! The Markdown cell: narrative between steps. Shown rendered (CommonMark, raw HTML
+//! The Markdown cell: narrative between steps. Shown rendered (`CommonMark`, raw HTML
 //! removed, unsafe links neutralised by `core::markdown`); "Edit" or a double click opens
 //! the text.
 
