@@ -56,6 +56,8 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
         }
         notebook.attach_storage(opened.clone());
         storage.set(Some(opened));
+        // Views that read storage (runs, notebook lists) read it now that it is open.
+        notebook.bump_changed();
         notebook::open::open_initial(notebook).await;
         // Asked once per visit; browsers grant it silently or by engagement.
         storage::request_persistence().await;
