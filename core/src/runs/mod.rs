@@ -1,19 +1,16 @@
 //! Runs (experiment tracking): every finished or cancelled training becomes one
 //! [`RunRecord`] — settings, dataset fingerprints, history, final metrics, confusion — with
 //! the model's weights kept beside it as bytes ([`crate::train::codec`]).
-//! The page stores them (`IndexedDB`); this module holds the data and the questions asked of
-//! it: filtering, sorting, and what differs between runs being compared.
+//! The page stores them (`IndexedDB`) and asks its questions of them (filters, sorting,
+//! comparison: `app/src/pages/runs`); this module holds the data, the fingerprints and the
+//! making of a record.
 
-pub mod compare;
 pub mod fingerprint;
-pub mod query;
 pub mod record;
 
 #[cfg(test)]
 mod tests;
 
-pub use compare::{Comparison, ComparisonRow, compare};
-pub use query::{Bounds, RunFilter, RunSort, SortKey, filter, model_kind, sort};
 pub use record::{RunOrigin, new_run_id, record};
 
 use serde::{Deserialize, Serialize};

@@ -4,7 +4,7 @@ use super::*;
 use crate::train::metrics::evaluate;
 use crate::train::scaler::Scaler;
 use crate::train::{
-    ForestParams, Matrix, ModelSpec, NetworkParams, ScalerKind, SplitSizes, TrainReport, TrainSpec,
+    Matrix, ModelSpec, NetworkParams, ScalerKind, SplitSizes, TrainReport, TrainSpec,
 };
 
 fn report(model: ModelSpec, validation_accuracy: f64) -> TrainReport {
@@ -68,10 +68,6 @@ fn network() -> ModelSpec {
     ModelSpec::Network(NetworkParams::default())
 }
 
-fn ids(runs: &[&RunRecord]) -> Vec<String> {
-    runs.iter().map(|r| r.id.clone()).collect()
-}
-
 #[test]
 fn run_ids_are_base36_start_and_six_random_digits_and_sort_by_start() {
     assert_eq!(new_run_id(1_700_000_000_000.0, 5), "run-loyw3v28-000005");
@@ -113,161 +109,3 @@ fn a_record_takes_its_status_from_the_report_and_hashes_the_model_bytes() {
     let cancelled = record("b".into(), origin, cancelled_report, &artifacts);
     assert_eq!(cancelled.status, RunStatus::Cancelled);
 }
-
-fn sample_runs() -> Vec<RunRecord> {
-    let mut a = run("a", network(), 100.0, Some(2));
-    a.tags = vec!["baseline".into(), "course".into()];
-    let mut b = run("b", ModelSpec::GaussianNb, 200.0, Some(1));
-    b.note = "Try the BIG forest next".into();
-    b.tags = vec!["course".into()];
-    let mut c = run(
-        "c",
-        ModelSpec::RandomForest(ForestParams::default()),
-        300.0,
-        None,
-    );
-    c.status = RunStatus::Cancelled;
-    c.report.validation_accuracy = 0.9;
-    vec![a, b, c]
-}
-
-#[test]
-fn filters_match_text_kinds_tags_status_dates_and_metric_ranges() {
-    let runs = sample_runs();
-    let only = |f: RunFilter| ids(&filter(&runs, &f));
-    assert_eq!(only(RunFilter::default()), ["a", "b", "c"]);
-    let text = |t: &str| RunFilter {
-        text: t.into(),
-        ..RunFilter::default()
-    };
-    assert_eq!(only(text("big FOREST")), ["b"]);
-    assert_eq!(only(text("BASELINE")), ["a"]);
-    assert_eq!(
-        only(text("course")),
-        ["a", "b", "c"],
-        "the notebook title matches too"
-    );
-    let kinds = RunFilter {
-        kinds: vec!["gaussian_nb".into(), "random_forest".into()],
-        ..RunFilter::default()
-    };
-    assert_eq!(only(kinds), ["b", "c"]);
-    let tags = RunFilter {
-        tags: vec!["course".into(), "baseline".into()],
-        ..RunFilter::default()
-    };
-    assert_eq!(only(tags), ["a"]);
-    let cancelled = RunFilter {
-        status: Some(RunStatus::Cancelled),
-        ..RunFilter::default()
-    };
-    assert_eq!(only(cancelled), ["c"]);
-    let dates = RunFilter {
-        started_ms: Bounds {
-            min: Some(150.0),
-            max: Some(300.0),
-        },
-        ..RunFilter::default()
-    };
-    assert_eq!(only(dates), ["b", "c"]);
-    let on_test = RunFilter {
-        test_accuracy: Bounds {
-            min: Some(0.5),
-            max: None,
-        },
-        ..RunFilter::default()
-    };
-    assert_eq!(
-        only(on_test),
-        ["a", "b"],
-        "a run without test scores is outside any range"
-    );
-    let validation = RunFilter {
-        validation_accuracy: Bounds {
-            min: None,
-            max: Some(0.6),
-        },
-        ..RunFilter::default()
-    };
-    assert_eq!(only(validation), ["a", "b"]);
-}
-
-#[test]
-fn sorts_keep_ties_in_order_and_put_missing_values_last() {
-    let runs = sample_runs();
-    let sorted = |key, descending| {
-        let mut refs: Vec<&RunRecord> = runs.iter().collect();
-        sort(&mut refs, RunSort { key, descending });
-        ids(&refs)
-    };
-    assert_eq!(sorted(SortKey::Started, true), ["c", "b", "a"]);
-    assert_eq!(sorted(SortKey::TestAccuracy, true), ["a", "b", "c"]);
-    assert_eq!(sorted(SortKey::TestAccuracy, false), ["b", "a", "c"]);
-    // Every duration is one second: the order stays as given, either way.
-    assert_eq!(sorted(SortKey::Duration, false), ["a", "b", "c"]);
-    assert_eq!(sorted(SortKey::Duration, true), ["a", "b", "c"]);
-    assert_eq!(sorted(SortKey::ValidationAccuracy, true), ["c", "a", "b"]);
-    assert_eq!(sorted(SortKey::Model, false), ["a", "b", "c"]);
-    assert_eq!(sorted(SortKey::MacroF1, false), ["b", "a", "c"]);
-}
-
-#[test]
-fn compare_marks_exactly_the_rows_that_differ() {
-    let a = run("a", network(), 0.0, Some(2));
-    let mut b = run("b", network(), 0.0, Some(2));
-    if let ModelSpec::Network(p) = &mut b.report.spec.model {
-        p.learning_rate = 0.01;
-    }
-    b.report.spec.seed = 7;
-    let comparison = compare(&[&a, &b]);
-    assert_eq!(comparison.runs, ["a", "b"]);
-    let differing: Vec<&str> = comparison
-        .settings
-        .iter()
-        .chain(&comparison.metrics)
-        .filter(|r| r.differs)
-        .map(|r| r.label.as_str())
-        .collect();
-    assert_eq!(differing, ["learning_rate", "Seed"]);
-    let hidden = comparison
-        .settings
-        .iter()
-        .find(|r| r.label == "hidden")
-        .unwrap();
-    assert_eq!(hidden.values, ["32, 64, 128, 256", "32, 64, 128, 256"]);
-    let test = comparison
-        .metrics
-        .iter()
-        .find(|r| r.label == "Test accuracy")
-        .unwrap();
-    assert_eq!(test.values, ["1.0000", "1.0000"]);
-}
-
-#[test]
-fn compare_shows_a_dash_for_what_a_run_lacks() {
-    let a = run("a", network(), 0.0, Some(1));
-    let c = run(
-        "c",
-        ModelSpec::RandomForest(ForestParams::default()),
-        0.0,
-        None,
-    );
-    let comparison = compare(&[&a, &c]);
-    let row = |label: &str| {
-        comparison
-            .settings
-            .iter()
-            .chain(&comparison.metrics)
-            .find(|r| r.label == label)
-            .unwrap_or_else(|| panic!("no row {label}"))
-    };
-    assert_eq!(row("n_trees").values, [MISSING_VALUE, "50"]);
-    assert_eq!(row("batch_size").values, ["32", MISSING_VALUE]);
-    assert_eq!(row("max_features").values, [MISSING_VALUE, "none"]);
-    assert_eq!(row("Test accuracy").values, ["0.5000", MISSING_VALUE]);
-    assert_eq!(row("Model").values, ["Dense network", "Random forest"]);
-    assert!(row("Model").differs && row("n_trees").differs);
-    assert!(!row("Target").differs);
-}
-
-const MISSING_VALUE: &str = compare::MISSING;
