@@ -8,6 +8,7 @@
 
 pub mod cell;
 pub mod edit;
+mod edits;
 pub mod fields;
 pub mod library;
 pub mod loaded;

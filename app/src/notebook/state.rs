@@ -104,8 +104,8 @@ pub struct NotebookState {
     pub deleted: RwSignal<Option<(usize, Cell)>>,
     pub(super) engine: EngineClient,
     /// Files picked or dropped, by the id of the cell that reads them.
-    files: StoredValue<HashMap<u64, web_sys::File>, LocalStorage>,
-    queue: StoredValue<VecDeque<u64>>,
+    pub(super) files: StoredValue<HashMap<u64, web_sys::File>, LocalStorage>,
+    pub(super) queue: StoredValue<VecDeque<u64>>,
     running: StoredValue<Option<u64>>,
     /// Whether a runner task is alive (set before it is spawned, so there is only one).
     pumping: StoredValue<bool>,
@@ -219,7 +219,7 @@ impl NotebookState {
         }
     }
 
-    fn index_of(&self, id: u64) -> Option<usize> {
+    pub(super) fn index_of(&self, id: u64) -> Option<usize> {
         self.cells
             .with_untracked(|cells| cells.iter().position(|c| c.id == id))
     }
@@ -262,7 +262,7 @@ impl NotebookState {
 
     /// Sets a cell's settings after the current event and runs what depends on them; with
     /// `even_if_same`, also when they did not change (a file picked again).
-    fn set_spec_later(&self, id: u64, spec: CellSpec, even_if_same: bool) {
+    pub(super) fn set_spec_later(&self, id: u64, spec: CellSpec, even_if_same: bool) {
         let state = *self;
         leptos::task::spawn_local(async move {
             let Some(entry) = state.entry(id) else { return };
@@ -321,142 +321,6 @@ impl NotebookState {
             .cells
             .with_untracked(|c| c.iter().map(|c| c.id).collect());
         self.schedule(ids);
-    }
-
-    /// Appends a cell and runs it; returns its id.
-    pub fn add_cell(&self, spec: CellSpec) -> u64 {
-        self.insert_cell(None, spec)
-    }
-
-    /// Removes a cell (after the current event: its own button is in it); it can be put
-    /// back with [`NotebookState::undo_delete`] until the next deletion.
-    pub fn remove_cell(&self, id: u64) {
-        let state = *self;
-        leptos::task::spawn_local(async move {
-            let Some(index) = state.index_of(id) else {
-                return;
-            };
-            let cell = state.snapshot().cells.remove(index);
-            state.cells.update(|cells| {
-                cells.remove(index);
-            });
-            state.queue.update_value(|q| q.retain(|x| *x != id));
-            state.deleted.set(Some((index, cell)));
-        });
-    }
-
-    /// Puts the last deleted cell back where it was and runs it.
-    pub fn undo_delete(&self) {
-        let Some((index, cell)) = self.deleted.get_untracked() else {
-            return;
-        };
-        self.deleted.set(None);
-        let id = cell.id;
-        self.cells.update(|cells| {
-            let at = index.min(cells.len());
-            cells.insert(at, CellEntry::new(cell));
-        });
-        self.run(id);
-    }
-
-    /// Inserts a copy of cell `id` right below it, with a new id, and runs it.
-    pub fn duplicate_cell(&self, id: u64) {
-        let Some(index) = self.index_of(id) else {
-            return;
-        };
-        let notebook = self.snapshot();
-        let copy = Cell::new(notebook.next_id(), notebook.cells[index].spec.clone());
-        let copy_id = copy.id;
-        self.cells
-            .update(|cells| cells.insert(index + 1, CellEntry::new(copy)));
-        self.run(copy_id);
-    }
-
-    /// Inserts a new cell right below cell `after` (or at the end) and runs it; its id.
-    pub fn insert_cell(&self, after: Option<u64>, spec: CellSpec) -> u64 {
-        let id = self.snapshot().next_id();
-        let at = after
-            .and_then(|a| self.index_of(a))
-            .map_or_else(|| self.cells.with_untracked(Vec::len), |i| i + 1);
-        self.cells
-            .update(|cells| cells.insert(at, CellEntry::new(Cell::new(id, spec))));
-        self.run(id);
-        id
-    }
-
-    /// Moves cell `id` to just before cell `before` (drag and drop), after the current event.
-    pub fn move_before(&self, id: u64, before: u64) {
-        let cells = self.cells;
-        leptos::task::spawn_local(async move {
-            cells.update(|cells| {
-                let Some(from) = cells.iter().position(|c| c.id == id) else {
-                    return;
-                };
-                let cell = cells.remove(from);
-                let to = cells
-                    .iter()
-                    .position(|c| c.id == before)
-                    .unwrap_or(cells.len());
-                cells.insert(to, cell);
-            });
-        });
-    }
-
-    /// Moves a cell up (`-1`) or down (`+1`), after the current event.
-    pub fn move_cell(&self, id: u64, delta: isize) {
-        let cells = self.cells;
-        leptos::task::spawn_local(async move {
-            cells.update(|cells| {
-                let Some(from) = cells.iter().position(|c| c.id == id) else {
-                    return;
-                };
-                let to = from.saturating_add_signed(delta).min(cells.len() - 1);
-                let cell = cells.remove(from);
-                cells.insert(to, cell);
-            });
-        });
-    }
-
-    /// Gives a data source cell the file the user picked or dropped, keeps it in storage
-    /// by content hash (so a reload finds it) and reads it.
-    pub fn attach_file(&self, id: u64, file: web_sys::File, name: String) {
-        let file_name = file.name();
-        self.files
-            .update_value(|f| drop(f.insert(id, file.clone())));
-        let state = *self;
-        leptos::task::spawn_local(async move {
-            let (size, sha256) = state.keep_file(&file).await.unwrap_or_default();
-            let spec = CellSpec::Source {
-                source: Source::File {
-                    name,
-                    file_name,
-                    size,
-                    sha256,
-                },
-            };
-            // The same file picked again is read again (its contents may have changed).
-            state.set_spec_later(id, spec, true);
-        });
-    }
-
-    /// Adds a data source cell reading `file`, named after it.
-    pub fn add_file_cell(&self, file: web_sys::File) {
-        let name = dataset_name_for(&file.name());
-        let id = self.snapshot().next_id();
-        self.cells.update(|cells| {
-            cells.push(CellEntry::new(Cell::new(
-                id,
-                CellSpec::Source {
-                    source: Source::File {
-                        name: name.clone(),
-                        file_name: file.name(),
-                        size: 0,
-                        sha256: String::new(),
-                    },
-                },
-            )));
-        });
-        self.attach_file(id, file, name);
     }
 
     /// Stops cell `id`: a queued cell leaves the queue. A running training is asked to stop

@@ -21,23 +21,8 @@ pub const DEMO_RANKINGS: &str = "song_rankings";
 pub fn course_exploration() -> Notebook {
     let merged = "charts".to_string();
     let specs = vec![
-        CellSpec::Source {
-            source: Source::Demo {
-                config: DemoConfig::default(),
-            },
-        },
-        CellSpec::Prepare {
-            input: DEMO_RANKINGS.into(),
-            steps: vec![
-                PrepareStep::CourseMerge {
-                    properties: DEMO_PROPERTIES.into(),
-                },
-                PrepareStep::DropNulls {
-                    columns: Vec::new(),
-                },
-            ],
-            output: merged.clone(),
-        },
+        demo_source(),
+        course_merge(&merged),
         CellSpec::Explore {
             input: merged.clone(),
             query: ExploreQuery::Preview {
@@ -103,6 +88,31 @@ pub fn course_exploration() -> Notebook {
     }
 }
 
+/// The built-in demo data as a source cell.
+fn demo_source() -> CellSpec {
+    CellSpec::Source {
+        source: Source::Demo {
+            config: DemoConfig::default(),
+        },
+    }
+}
+
+/// The course's merge of the demo's rankings with the songs' properties, then `dropna()`.
+fn course_merge(output: &str) -> CellSpec {
+    CellSpec::Prepare {
+        input: DEMO_RANKINGS.into(),
+        steps: vec![
+            PrepareStep::CourseMerge {
+                properties: DEMO_PROPERTIES.into(),
+            },
+            PrepareStep::DropNulls {
+                columns: Vec::new(),
+            },
+        ],
+        output: output.to_string(),
+    }
+}
+
 /// The starter notebook's title.
 pub const STARTER_TITLE: &str = "Jukebox: from charts to a model";
 
@@ -117,26 +127,11 @@ pub fn starter() -> Notebook {
     };
     let specs = vec![
         text(STARTER_INTRO),
-        CellSpec::Source {
-            source: Source::Demo {
-                config: DemoConfig::default(),
-            },
-        },
+        demo_source(),
         text(
             "## 1. Join and clean\nEach chart row gets its song's audio features (the course's merge on `spotify_id`); rows with a missing value are dropped.",
         ),
-        CellSpec::Prepare {
-            input: DEMO_RANKINGS.into(),
-            steps: vec![
-                PrepareStep::CourseMerge {
-                    properties: DEMO_PROPERTIES.into(),
-                },
-                PrepareStep::DropNulls {
-                    columns: Vec::new(),
-                },
-            ],
-            output: merged.clone(),
-        },
+        course_merge(&merged),
         text(
             "## 2. Explore\n`df.describe().T`, then how each feature correlates with popularity, and the tempo's distribution.",
         ),
