@@ -36,15 +36,32 @@ async fn filled_storage() -> Storage {
         let record: RunRecord = serde_json::from_value(run.clone()).unwrap();
         storage.put_run(&record, &model).await.unwrap();
     }
+    let bytes = kept_file();
     let info = CachedDataset {
-        sha256: "d".repeat(64),
+        sha256: jukebox_core::hash::sha256_hex(&bytes),
         file_name: "charts.parquet".into(),
-        size: 2_500_000,
+        size: bytes.len() as u64,
         // Noon UTC: the same local date in every time zone of the test machine.
         stored_ms: 1_764_244_800_000.0,
     };
-    storage.put_dataset(&info, &[1, 2, 3]).await.unwrap();
+    storage.put_dataset(&info, &bytes).await.unwrap();
     storage
+}
+
+/// A kept data file of 2.5 MB (an export checks its size and hash).
+fn kept_file() -> Vec<u8> {
+    vec![7; 2_500_000]
+}
+
+/// Waits (up to 5 s) until `ready` holds: the page answers asynchronously, slower on a
+/// busy machine.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
 }
 
 fn mount(storage: Storage) -> web_sys::HtmlElement {
@@ -95,7 +112,7 @@ fn bytes_and_usage_read_in_human_units() {
 #[wasm_bindgen_test]
 async fn the_page_shows_usage_the_fallback_warning_and_kept_files() {
     let root = mount(filled_storage().await);
-    sleep(Duration::from_millis(100)).await;
+    until(|| !text(&root, "settings-usage").contains("Measuring")).await;
     assert!(
         text(&root, "settings-usage").contains(" of "),
         "{}",
@@ -153,7 +170,7 @@ async fn import_writes_an_export_and_refuses_a_foreign_file() {
     let storage = Storage::memory("IndexedDB is off in this test");
     let root = mount(storage.clone());
     choose_file(&root, "notes.json", br#"{"hello": 1}"#);
-    sleep(Duration::from_millis(100)).await;
+    until(|| text(&root, "import-result").starts_with("Refused")).await;
     assert!(
         text(&root, "import-result").starts_with("Refused notes.json"),
         "{}",
@@ -161,14 +178,17 @@ async fn import_writes_an_export_and_refuses_a_foreign_file() {
     );
     assert!(storage.runs().await.unwrap().is_empty());
     choose_file(&root, "jukebox-export.json", &exported);
-    sleep(Duration::from_millis(100)).await;
+    until(|| text(&root, "import-result").starts_with("Imported")).await;
     assert_eq!(
         text(&root, "import-result"),
         "Imported 2 notebooks, 2 runs and 1 data file."
     );
     assert_eq!(storage.runs().await.unwrap().len(), 2);
     assert_eq!(
-        storage.dataset(&"d".repeat(64)).await.unwrap(),
-        Some(vec![1, 2, 3])
+        storage
+            .dataset(&jukebox_core::hash::sha256_hex(&kept_file()))
+            .await
+            .unwrap(),
+        Some(kept_file())
     );
 }

@@ -106,22 +106,30 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
-/// Maps data onto the drawing: x from 0 to the last epoch, y over the values' ticks.
-struct Frame {
+/// Maps data onto a drawing of `width` × `height`: x from 0 to the last epoch, y over the
+/// values' ticks (the training curves here, and the Runs page's overlay).
+pub(crate) struct Frame {
     x_ticks: Vec<f64>,
     y_ticks: Vec<f64>,
+    width: f64,
+    height: f64,
 }
 
 impl Frame {
-    fn new(series: &CurveSeries) -> Self {
-        let all = || series.training.iter().chain(&series.validation);
-        let x_max = all().map(|p| p.0).fold(1.0_f64, f64::max);
-        let (y_lo, y_hi) = all().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+    pub(crate) fn over<'a>(
+        points: impl Iterator<Item = &'a (f64, f64)> + Clone,
+        width: f64,
+        height: f64,
+    ) -> Self {
+        let x_max = points.clone().map(|p| p.0).fold(1.0_f64, f64::max);
+        let (y_lo, y_hi) = points.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
             (lo.min(p.1), hi.max(p.1))
         });
         Self {
             x_ticks: nice_ticks(0.0, x_max, 5),
             y_ticks: nice_ticks(y_lo, y_hi, 4),
+            width,
+            height,
         }
     }
 
@@ -132,14 +140,27 @@ impl Frame {
         )
     }
 
-    fn x(&self, value: f64) -> f64 {
+    pub(crate) fn x(&self, value: f64) -> f64 {
         let (lo, hi) = Self::range(&self.x_ticks);
-        LEFT + (value - lo) / (hi - lo) * (WIDTH - LEFT - RIGHT)
+        LEFT + (value - lo) / (hi - lo) * (self.width - LEFT - RIGHT)
     }
 
-    fn y(&self, value: f64) -> f64 {
+    pub(crate) fn y(&self, value: f64) -> f64 {
         let (lo, hi) = Self::range(&self.y_ticks);
-        HEIGHT - BOTTOM - (value - lo) / (hi - lo) * (HEIGHT - TOP - BOTTOM)
+        self.height - BOTTOM - (value - lo) / (hi - lo) * (self.height - TOP - BOTTOM)
+    }
+
+    /// An SVG path through `points` (`M x,y L x,y …`); empty for no points.
+    pub(crate) fn path(&self, points: &[(f64, f64)]) -> String {
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, y))| {
+                let command = if i == 0 { 'M' } else { 'L' };
+                format!("{command}{:.1},{:.1}", self.x(*x), self.y(*y))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     fn polyline(&self, points: &[(f64, f64)]) -> String {
@@ -188,7 +209,7 @@ fn CurveChart(title: &'static str, series: Memo<CurveSeries>) -> impl IntoView {
                 }
                 .into_any();
             }
-            let frame = Frame::new(series);
+            let frame = Frame::over(series.training.iter().chain(&series.validation), WIDTH, HEIGHT);
             let training = frame.polyline(&series.training);
             let validation = frame.polyline(&series.validation);
             let dots = series
@@ -214,15 +235,16 @@ fn CurveChart(title: &'static str, series: Memo<CurveSeries>) -> impl IntoView {
 }
 
 /// Grid lines, ticks with their labels, and the axis titles.
-fn axes(frame: &Frame, title: &'static str) -> impl IntoView + use<> {
-    let bottom = HEIGHT - BOTTOM;
+pub(crate) fn axes(frame: &Frame, title: &'static str) -> impl IntoView + use<> {
+    let (width, height) = (frame.width, frame.height);
+    let bottom = height - BOTTOM;
     let y_ticks = frame
         .y_ticks
         .iter()
         .map(|v| {
             let y = frame.y(*v);
             view! {
-                <line class="curve-grid" x1=LEFT x2=WIDTH - RIGHT y1=y y2=y/>
+                <line class="curve-grid" x1=LEFT x2=width - RIGHT y1=y y2=y/>
                 <text class="curve-tick" x=LEFT - 6.0 y=y + 3.5 text-anchor="end">{number_label(*v)}</text>
             }
         })
@@ -240,9 +262,9 @@ fn axes(frame: &Frame, title: &'static str) -> impl IntoView + use<> {
         .collect_view();
     view! {
         {y_ticks}
-        <line class="curve-axis" x1=LEFT x2=WIDTH - RIGHT y1=bottom y2=bottom/>
+        <line class="curve-axis" x1=LEFT x2=width - RIGHT y1=bottom y2=bottom/>
         {x_ticks}
-        <text class="curve-title" x=(LEFT + WIDTH - RIGHT) / 2.0 y=HEIGHT - 4.0 text-anchor="middle">"epoch"</text>
+        <text class="curve-title" x=(LEFT + width - RIGHT) / 2.0 y=height - 4.0 text-anchor="middle">"epoch"</text>
         <text class="curve-title" x=LEFT y=TOP - 2.0 text-anchor="start">{title}</text>
     }
 }
