@@ -109,9 +109,7 @@ test("a share link rebuilds the notebook in a fresh browser profile", async () =
   assert.equal(await second.page.locator(CELL).count(), 0);
   // The first link's notebook is still saved, as its own notebook.
   await second.page.locator('[data-testid="notebooks-toggle"]').click();
-  await second.page.locator('[data-testid="notebook-item"]').first().waitFor();
-  const titles = await second.page.locator('[data-testid="notebook-item"] .notebook-item-title').allInnerTexts();
-  assert.ok(titles.includes("Shared charts"), titles.join(", "));
+  await second.page.locator('[data-testid="notebook-item"]', { hasText: "Shared charts" }).waitFor({ timeout: 10_000 });
   assert.deepEqual(second.errors.filter((e) => e.startsWith("page error")), []);
   await second.context.close();
 });

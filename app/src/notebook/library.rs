@@ -80,7 +80,8 @@ fn NotebookList(on_open: Callback<()>) -> impl IntoView {
                     on:click=move |_| create(Notebook { version: NOTEBOOK_VERSION, title: "Untitled notebook".into(), cells: Vec::new() })>
                     "+ Blank notebook"</button>
             </div>
-            <Suspense fallback=|| view! { <p class="muted">"Reading saved notebooks…"</p> }>
+            // A Transition keeps the list shown while it is read again after a save.
+            <Transition fallback=|| view! { <p class="muted">"Reading saved notebooks…"</p> }>
                 {move || list.get().map(|result| match result {
                     Err(e) => view! { <p class="cell-error" role="alert">{e}</p> }.into_any(),
                     Ok(items) => view! {
@@ -89,7 +90,7 @@ fn NotebookList(on_open: Callback<()>) -> impl IntoView {
                         </ul>
                     }.into_any(),
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
