@@ -80,14 +80,18 @@ fn TrainedReport(report: TrainReport) -> impl IntoView {
                     <span class="metric-value">{percent(chance)}</span>
                 </div>
             </div>
-            <HistoryTable history=report.history/>
+            <HistoryTable history=report.history testid="trained-history"/>
             <TrainingCurves points=points history=history/>
         </section>
     }
 }
 
+/// The per-epoch history of a training (also in a run's details on the Runs page).
 #[component]
-fn HistoryTable(history: Vec<jukebox_core::train::EpochRecord>) -> impl IntoView {
+pub fn HistoryTable(
+    history: Vec<jukebox_core::train::EpochRecord>,
+    testid: &'static str,
+) -> impl IntoView {
     let rows = history
         .into_iter()
         .map(|r| {
@@ -103,7 +107,7 @@ fn HistoryTable(history: Vec<jukebox_core::train::EpochRecord>) -> impl IntoView
         })
         .collect_view();
     view! {
-        <table class="model-table" data-testid="trained-history">
+        <table class="model-table" data-testid=testid>
             <thead>
                 <tr>
                     <th>"Epoch"</th><th>"Loss"</th><th>"Accuracy"</th>

@@ -5,6 +5,8 @@
 use jukebox_core::runs::RunRecord;
 use leptos::prelude::*;
 
+use crate::notebook::model::trained::HistoryTable;
+
 use super::compare::{hyper_parameters, scaler, split};
 use super::format::{bytes, local_date_time, short_sha};
 use super::notes::RunNotes;
@@ -121,27 +123,5 @@ fn datasets(run: &RunRecord) -> impl IntoView + use<> {
 }
 
 fn history(run: &RunRecord) -> impl IntoView + use<> {
-    let rows = run
-        .report
-        .history
-        .iter()
-        .map(|r| {
-            view! {
-                <tr>
-                    <td class="num">{r.epoch}</td>
-                    <td class="num">{format!("{:.4}", r.train_loss)}</td>
-                    <td class="num">{percent(r.train_accuracy)}</td>
-                    <td class="num">{format!("{:.4}", r.validation_loss)}</td>
-                    <td class="num">{percent(r.validation_accuracy)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="model-table" data-testid="run-history">
-            <thead><tr><th class="num">"Epoch"</th><th class="num">"Train loss"</th><th class="num">"Train acc."</th>
-                <th class="num">"Validation loss"</th><th class="num">"Validation acc."</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+    view! { <HistoryTable history=run.report.history.clone() testid="run-history"/> }
 }
