@@ -176,6 +176,8 @@ fn run(id: &str, hours: f64, duration_ms: f64, confusion: Vec<Vec<u64>>) -> RunR
         note: String::new(),
         app_version: "0.5.0".into(),
         user_agent: "HeadlessChrome".into(),
+        registrations: Vec::new(),
+        pushes: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@ use crate::demo::DemoConfig;
 use crate::error::{JukeboxError, Result};
 use crate::explore::{ExploreOutput, ExploreQuery};
 use crate::notebook::{CellSpec, Source};
+use crate::onnx::OnnxOptions;
 use crate::prepare::PrepareStep;
 use crate::runs::{DatasetFingerprint, RunArtifacts};
 use crate::summary::DatasetSummary;
@@ -70,6 +71,16 @@ pub enum RequestBody {
         query: String,
         limit: usize,
     },
+    /// Export the model of a saved run (its report and `JBXM` bytes) as ONNX.
+    ExportOnnx {
+        report: Box<TrainReport>,
+        #[serde(with = "crate::bytes_base64")]
+        model: Vec<u8>,
+        options: OnnxOptions,
+    },
+    /// One song's model inputs (scaled with the model's scaler, in its feature order) and the
+    /// in-browser probabilities, for a Serve cell to send to a served model.
+    ScoreSong { model: String, song: SongFeatures },
     /// Stop request `id` (a training) at the next step; it answers with what it has.
     Cancel { id: u64 },
 }
@@ -108,6 +119,8 @@ impl RequestBody {
             },
             CellSpec::Evaluate { model, on } => RequestBody::Evaluate { model, on },
             CellSpec::Predict { model, song, .. } => RequestBody::Predict { model, song },
+            // The page then calls the served model with the answer.
+            CellSpec::Serve { model, song, .. } => RequestBody::ScoreSong { model, song },
             // Handled by the page: text, or a model read from the browser's storage.
             CellSpec::Markdown { .. } | CellSpec::LoadRun { .. } => return None,
         })
@@ -178,6 +191,20 @@ pub enum ResponseBody {
     /// One song's class probabilities.
     Predicted {
         prediction: Prediction,
+        elapsed_ms: f64,
+    },
+    /// `model.onnx`'s bytes.
+    Exported {
+        #[serde(with = "crate::bytes_base64")]
+        onnx: Vec<u8>,
+        elapsed_ms: f64,
+    },
+    /// A song's model inputs and the in-browser probabilities (class order).
+    SongScored {
+        features: Vec<String>,
+        scaled: Vec<f32>,
+        classes: Vec<String>,
+        probabilities: Vec<f64>,
         elapsed_ms: f64,
     },
     /// Songs matching a search (or the presets).

@@ -105,6 +105,8 @@ fn run(
         note: "first try — ünïcode kept".into(),
         app_version: "0.1.0".into(),
         user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/156".into(),
+        registrations: Vec::new(),
+        pushes: Vec::new(),
     };
     (record, model)
 }

@@ -492,6 +492,8 @@ impl NotebookState {
             ResponseBody::Ready { .. }
             | ResponseBody::Progress { .. }
             | ResponseBody::Training { .. }
+            | ResponseBody::Exported { .. }
+            | ResponseBody::SongScored { .. }
             | ResponseBody::Songs { .. } => return,
         };
         entry.output.set(Some(output));

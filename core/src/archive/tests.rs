@@ -78,6 +78,8 @@ fn run(id: &str, model: Vec<u8>) -> ArchivedRun {
         note: "first try, \"quoted\"\nand two lines".into(),
         app_version: crate::APP_VERSION.into(),
         user_agent: "Mozilla/5.0 (X11; Linux x86_64)".into(),
+        registrations: Vec::new(),
+        pushes: Vec::new(),
     };
     ArchivedRun { record, model }
 }

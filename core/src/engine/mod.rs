@@ -172,6 +172,7 @@ impl Engine {
                 report: Box::new(self.load_model(&name, &saved)?),
                 run_id: saved.run_id,
             }),
+            RequestBody::ExportOnnx { .. } | RequestBody::ScoreSong { .. } => todo!("contract"),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }

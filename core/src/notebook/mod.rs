@@ -113,6 +113,17 @@ pub enum CellSpec {
         run: String,
         output: String,
     },
+    /// Calls a served model over the Open Inference Protocol (KServe v2) at `base_url`
+    /// (`served_model` its name) with `song`'s inputs as model `model` scales them, and
+    /// compares the answer with `model`'s own probabilities. `songs`/`label` as in Predict.
+    Serve {
+        model: String,
+        songs: String,
+        label: String,
+        song: SongFeatures,
+        base_url: String,
+        served_model: String,
+    },
 }
 
 impl CellSpec {
@@ -128,6 +139,7 @@ impl CellSpec {
             CellSpec::Predict { .. } => "Predict",
             CellSpec::Markdown { .. } => "Markdown",
             CellSpec::LoadRun { .. } => "Model from run",
+            CellSpec::Serve { .. } => "Served model",
         }
     }
 
@@ -152,7 +164,9 @@ impl CellSpec {
             | CellSpec::Chart { input, .. }
             | CellSpec::Train { input, .. } => vec![input.clone()],
             CellSpec::Evaluate { model, .. } => vec![model_key(model)],
-            CellSpec::Predict { model, songs, .. } => vec![model_key(model), songs.clone()],
+            CellSpec::Predict { model, songs, .. } | CellSpec::Serve { model, songs, .. } => {
+                vec![model_key(model), songs.clone()]
+            }
         }
     }
 
@@ -171,6 +185,7 @@ impl CellSpec {
             | CellSpec::Chart { .. }
             | CellSpec::Evaluate { .. }
             | CellSpec::Predict { .. }
+            | CellSpec::Serve { .. }
             | CellSpec::Markdown { .. } => Vec::new(),
         }
     }

@@ -86,4 +86,10 @@ pub struct RunRecord {
     pub note: String,
     pub app_version: String,
     pub user_agent: String,
+    /// Where this run's model was registered (newest last).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registrations: Vec<crate::registry::Registration>,
+    /// Pushes not finished (one per endpoint at most): pushing again resumes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pushes: Vec<crate::registry::PushProgress>,
 }

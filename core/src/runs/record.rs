@@ -76,5 +76,7 @@ pub fn record(
         note: String::new(),
         app_version: crate::APP_VERSION.to_string(),
         user_agent: origin.user_agent,
+        registrations: Vec::new(),
+        pushes: Vec::new(),
     }
 }

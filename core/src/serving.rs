@@ -1,0 +1,100 @@
+//! The Open Inference Protocol (KServe v2) REST client's pure half: read a served model's
+//! metadata (`GET v2/models/{name}`), check it against a run's features and classes, build
+//! the infer request (13 `[1,1]` inputs or one `[1,13]` tensor, as the model declares), read
+//! the response's probabilities and compare them with the in-browser model's.
+
+use serde::{Deserialize, Serialize};
+
+/// One tensor as model metadata declares it (`shape` may hold `-1` for any size).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TensorMetadata {
+    pub name: String,
+    pub datatype: String,
+    pub shape: Vec<i64>,
+}
+
+/// `GET v2/models/{name}`'s answer (`$metadata_model_response`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelMetadata {
+    pub name: String,
+    #[serde(default)]
+    pub versions: Vec<String>,
+    #[serde(default)]
+    pub platform: String,
+    #[serde(default)]
+    pub inputs: Vec<TensorMetadata>,
+    #[serde(default)]
+    pub outputs: Vec<TensorMetadata>,
+}
+
+/// How the served model takes the features.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ServedLayout {
+    /// One `[1,1]` input per feature, by the input names (in the run's feature order).
+    PerFeature { names: Vec<String> },
+    /// One `[1, n_features]` input named `name`.
+    Single { name: String, datatype: String },
+}
+
+/// The metadata read against the run: the layout to send, and warnings in words (names that
+/// differ from the run's features, an output that is not `[-1, n_classes]`, a datatype that
+/// is not FP32…). No layout fits → `Err(sentence)`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataCheck {
+    pub layout: ServedLayout,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServingError {
+    /// The body is not the protocol's JSON; the message says where (line, column) and what.
+    #[error("the server's {what} is not Open Inference Protocol JSON: {message}")]
+    Malformed { what: &'static str, message: String },
+    /// The server answered with the protocol's `{"error": …}` or a non-2xx status.
+    #[error("the server said: {0}")]
+    Server(String),
+    /// The metadata does not fit the run (no usable input layout, wrong output size).
+    #[error("{0}")]
+    Mismatch(String),
+}
+
+/// Reads `GET v2/models/{name}`'s body.
+pub fn parse_metadata(text: &str) -> Result<ModelMetadata, ServingError> {
+    let _ = text;
+    todo!("contract")
+}
+
+/// Checks `metadata` against a run's `features` (model order) and `n_classes`.
+pub fn check_metadata(
+    metadata: &ModelMetadata,
+    features: &[String],
+    n_classes: usize,
+) -> Result<MetadataCheck, ServingError> {
+    let _ = (metadata, features, n_classes);
+    todo!("contract")
+}
+
+/// The infer request body for one song's model inputs `values` (run's feature order).
+pub fn infer_request(layout: &ServedLayout, values: &[f32]) -> serde_json::Value {
+    let _ = (layout, values);
+    todo!("contract")
+}
+
+/// The first output's probabilities from an infer response body (`$inference_response`),
+/// checked to hold `n_classes` numbers.
+pub fn parse_infer_response(text: &str, n_classes: usize) -> Result<Vec<f64>, ServingError> {
+    let _ = (text, n_classes);
+    todo!("contract")
+}
+
+/// The largest absolute difference between two probability vectors (∞ when lengths differ).
+pub fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
+    if a.len() != b.len() {
+        return f64::INFINITY;
+    }
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0.0, f64::max)
+}
