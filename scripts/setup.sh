@@ -47,10 +47,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm: playwright-core for the end-to-end tests, binaryen's wasm-opt (version 132) for
+# npm: playwright-core for the end-to-end tests, Prism (the spec-validating mock of the
+# Kubeflow Model Registry they push to), binaryen's wasm-opt (version 132) for
 # Trunk, world-atlas's map outlines (copied into dist/ by Trunk). Debian's binaryen (108)
 # silently breaks the module, so ours goes first on PATH.
 if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -f tests/node_modules/world-atlas/countries-110m.json ] \
+  || [ ! -x tests/node_modules/.bin/prism ] \
   || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   log "installing npm packages in tests/"
   (cd tests && npm ci --no-audit --no-fund)
