@@ -1,0 +1,154 @@
+// Real servers for the end-to-end tests, each on 127.0.0.1 and a port the OS picked:
+// MLflow (tracking server, artifact proxy, model registry), Prism (a mock of the Kubeflow
+// Model Registry that checks every request against the OpenAPI spec in ../shared/specs) and
+// MLServer (Open Inference Protocol, started by scripts/serve-onnx.sh). Each `start…()`
+// returns { url, stop, … }; call `stop()` in an `after()` hook (a crash or Ctrl-C kills
+// them too: processes.mjs).
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readFile } from "node:fs/promises";
+import { answers, onFreePort, startProcess, tempDir, withStop } from "./processes.mjs";
+
+export { freePort, portInUse } from "./processes.mjs";
+export * from "./mlflow-api.mjs";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const REPO = resolve(here, "../..");
+const VENV_BIN = join(REPO, ".venv/bin");
+/** The specs beside the project (`../shared/specs`), as the data is in `../shared/data`. */
+export const SHARED_SPECS = resolve(REPO, "../shared/specs");
+export const KUBEFLOW_SPEC = join(SHARED_SPECS, "kubeflow-model-registry-v1alpha3.yaml");
+const PRISM = join(REPO, "tests/node_modules/.bin/prism");
+const SERVE_ONNX = join(REPO, "scripts/serve-onnx.sh");
+
+/**
+ * MLflow's tracking server with its artifact proxy, on SQLite in a temp dir. `origin`: the
+ * app's origin, given to `--cors-allowed-origins` (MLflow always allows loopback origins
+ * such as http://127.0.0.1:*, so a test of a refused origin uses another host name, e.g.
+ * http://jukebox.localhost:<port>). Takes 20–60 s to start.
+ */
+export async function startMlflow({ origin, timeoutMs = 120_000 } = {}) {
+  const { dir, cleanup } = await tempDir("mlflow");
+  try {
+    return await onFreePort(async (port) => {
+      const url = `http://127.0.0.1:${port}`;
+      const args = [
+        "server",
+        "--host", "127.0.0.1",
+        "--port", String(port),
+        "--workers", "1",
+        "--backend-store-uri", `sqlite:///${join(dir, "mlflow.db")}`,
+        "--artifacts-destination", join(dir, "artifacts"),
+      ];
+      if (origin) args.push("--cors-allowed-origins", origin);
+      const server = await startProcess({
+        name: "mlflow",
+        command: join(VENV_BIN, "mlflow"),
+        args,
+        dir,
+        // No telemetry or version checks from a test server.
+        env: { MLFLOW_DISABLE_TELEMETRY: "true", DO_NOT_TRACK: "true" },
+        ready: () => answers(`${url}/health`),
+        timeoutMs,
+      });
+      return withStop({ url, dir, log: server.log, startedMs: server.startedMs, pid: server.child.pid }, server.stop, cleanup);
+    });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+
+/**
+ * Prism mocking the Kubeflow Model Registry from its OpenAPI spec, with CORS for any origin
+ * (Prism's `--cors`, on by default). Not `--errors`: with it Prism also checks its own
+ * example responses, which break the spec's `customProperties` oneOf, and answers 500 to
+ * every valid POST. A request that breaks the spec is still answered with the spec's 4xx
+ * and logged as `Violation: request…`, which `requestViolations()` returns.
+ */
+export async function startPrism({ spec = KUBEFLOW_SPEC, timeoutMs = 60_000 } = {}) {
+  const { dir, cleanup } = await tempDir("prism");
+  try {
+    return await onFreePort(async (port) => {
+      const url = `http://127.0.0.1:${port}`;
+      const server = await startProcess({
+        name: "prism",
+        command: PRISM,
+        args: ["mock", "-h", "127.0.0.1", "-p", String(port), spec],
+        dir,
+        ready: async () => /Prism is listening on/.test(await readFile(join(dir, "prism.log"), "utf8")),
+        timeoutMs,
+      });
+      const prism = { url, dir, log: server.log, startedMs: server.startedMs, pid: server.child.pid };
+      prism.requests = async () => prismRequests(await readFile(server.log, "utf8"));
+      prism.requestViolations = async () =>
+        (await prism.requests()).flatMap((r) => r.violations.map((v) => `${r.method} ${r.path}: ${v}`));
+      return withStop(prism, server.stop, cleanup);
+    });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * The requests in Prism's log, in order: { method, path, violations } where `violations`
+ * are the request's own spec violations (`request.body.name … must be string`), not those
+ * of Prism's generated answers.
+ */
+export function prismRequests(text) {
+  const requests = [];
+  for (const line of text.split("\n")) {
+    const received = line.match(/\[HTTP SERVER\] (\w+) (\S+) .*Request received/);
+    if (received) {
+      requests.push({ method: received[1].toUpperCase(), path: received[2], violations: [] });
+      continue;
+    }
+    const violation = line.match(/Violation: (request\b.*)$/);
+    if (violation && requests.length > 0) requests.at(-1).violations.push(violation[1].trim());
+  }
+  return requests;
+}
+
+/**
+ * MLServer serving `onnx` (a model.onnx path) with onnxruntime, through
+ * `scripts/serve-onnx.sh <model.onnx> <port> <origin> [<model name>]` (which waits for
+ * `/v2/health/ready` itself; so does this). `name` is also given as MODEL_NAME. Resolves to
+ * { url, name, models, stop } where `name` is the model as served (read back from MLServer's
+ * repository index) and `models` all of them.
+ */
+export async function startMlserver({ onnx, origin, name = "course_network", timeoutMs = 180_000 }) {
+  const { dir, cleanup } = await tempDir("mlserver");
+  try {
+    return await onFreePort(async (port) => {
+      const url = `http://127.0.0.1:${port}`;
+      const server = await startProcess({
+        name: "mlserver",
+        command: "bash",
+        args: [SERVE_ONNX, resolve(onnx), String(port), origin, name],
+        dir,
+        env: { MODEL_NAME: name },
+        ready: () => answers(`${url}/v2/health/ready`),
+        timeoutMs,
+      });
+      const models = await servedModels(url);
+      const served = models.some((m) => m.name === name) ? name : (models[0]?.name ?? name);
+      return withStop({ url, name: served, models, dir, log: server.log, startedMs: server.startedMs, pid: server.child.pid }, server.stop, cleanup);
+    });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/** MLServer's model repository index ([{ name, state, … }]); [] when it has none. */
+async function servedModels(url) {
+  const response = await fetch(`${url}/v2/repository/index`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  }).catch(() => null);
+  if (!response?.ok) return [];
+  return response.json().catch(() => []);
+}
