@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -25,6 +25,7 @@ dist: setup-build
 	@scripts/wasm-size.sh
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
+## (the end-to-end tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
 test: setup fmt lint deps-check test-native test-wasm build-release e2e
 
 setup:
@@ -55,7 +56,11 @@ build-release:
 	trunk build --release
 	@scripts/wasm-size.sh
 
-e2e:
+# The real servers the end-to-end tests start (MLflow, MLServer) live in .venv.
+python-env:
+	scripts/python-env.sh
+
+e2e: python-env
 	cd tests && npm test
 
 ## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)

@@ -56,14 +56,21 @@ export function runMetrics(run) {
 /** A run's params or tags (lists of { key, value }) as an object. */
 export const keyed = (list) => Object.fromEntries((list ?? []).map((p) => [p.key, p.value]));
 
-/**
- * The artifact proxy URL of `file` under an `mlflow-artifacts:/<exp>/<run>/artifacts/model`
- * source (a model version's `source`, or a run's artifact URI + `/model`).
- */
-export function artifactUrl(base, source, file) {
+/** `<exp>/<run>/artifacts/model` from an `mlflow-artifacts:/<exp>/<run>/artifacts/model` source. */
+export function artifactPath(source) {
   const match = source.match(/^mlflow-artifacts:(?:\/\/[^/]*)?\/(.+?)\/?$/);
   if (!match) throw new Error(`${source} is not an mlflow-artifacts: URI (the app should upload through the artifact proxy)`);
-  return new URL(`/api/2.0/mlflow-artifacts/artifacts/${match[1]}/${file}`, base).href;
+  return match[1];
+}
+
+/** The artifact proxy URL of `file` under `source` (a model version's `source`). */
+export const artifactUrl = (base, source, file) =>
+  new URL(`/api/2.0/mlflow-artifacts/artifacts/${artifactPath(source)}/${file}`, base).href;
+
+/** The files MLflow stored under `source` (names relative to it). */
+export async function listArtifacts(base, source) {
+  const listing = await mlflowGet(base, "/api/2.0/mlflow-artifacts/artifacts", { path: artifactPath(source) });
+  return (listing.files ?? []).filter((f) => !f.is_dir).map((f) => f.path.split("/").at(-1));
 }
 
 /** The bytes MLflow stored for `file` under `source`. */

@@ -12,6 +12,7 @@ import {
   getModelVersionByAlias,
   getRegisteredModel,
   getRun,
+  listArtifacts,
   mlflowPost,
   portInUse,
   runMetrics,
@@ -101,6 +102,7 @@ test("MLflow takes a push through its REST API and artifact proxy, with CORS for
   assert.equal((await getModelVersionByAlias(mlflow.url, "course_network", "champion")).version, "1");
   assert.equal(runMetrics(await getRun(mlflow.url, runId)).test_accuracy, 0.3125);
   assert.equal(sha256(await downloadArtifact(mlflow.url, source, "model.onnx")), sha256(bytes), "the stored bytes are the uploaded ones");
+  assert.deepEqual(await listArtifacts(mlflow.url, source), ["model.onnx"]);
 
   // Another origin: MLflow refuses its writes and gives its reads no CORS header.
   const refused = await mlflowPost(mlflow.url, "/api/2.0/mlflow/registered-models/create", { name: "x" }, { origin: OTHER_ORIGIN });
