@@ -71,7 +71,8 @@ export async function tail(file, lines = 40) {
 
 /**
  * Starts `command args` in its own process group with output to `<dir>/<name>.log`, then
- * waits until `ready()` resolves true (polled) or `timeoutMs` passes or the process exits.
+ * waits until `ready()` resolves true (polled) or `timeoutMs` passes or the process exits
+ * (or `ready()` throws an error with `fatal: true`).
  * Returns { child, log, stop }; a failed start stops it and throws with the log's tail.
  */
 export async function startProcess({ name, command, args, dir, env = {}, ready, timeoutMs }) {
@@ -108,11 +109,20 @@ export async function startProcess({ name, command, args, dir, env = {}, ready, 
     running.delete(child);
   };
   const started = Date.now();
-  while (!(await ready().catch(() => false))) {
-    if (exited || Date.now() - started > timeoutMs) {
-      const why = exited
-        ? `exited (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`
-        : `was not ready after ${Math.round(timeoutMs / 1000)} s`;
+  let fatal = null;
+  // `ready()` throws an error marked `fatal` when waiting longer cannot help.
+  const check = () =>
+    ready().catch((error) => {
+      if (error.fatal) fatal = error;
+      return false;
+    });
+  while (!(await check())) {
+    if (exited || fatal || Date.now() - started > timeoutMs) {
+      const why = fatal
+        ? fatal.message
+        : exited
+          ? `exited (${exited.error?.message ?? exited.signal ?? `code ${exited.code}`})`
+          : `was not ready after ${Math.round(timeoutMs / 1000)} s`;
       await stop();
       throw new Error(`${name} ${why}: \`${command} ${args.join(" ")}\`\n--- ${log} (last lines) ---\n${await tail(log)}`);
     }

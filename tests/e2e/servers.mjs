@@ -114,7 +114,8 @@ export function prismRequests(text) {
 /**
  * MLServer serving `onnx` (a model.onnx path) with onnxruntime, through
  * `scripts/serve-onnx.sh <model.onnx> <port> <origin> [<model name>]` (which waits for
- * `/v2/health/ready` itself; so does this). `name` is also given as MODEL_NAME. Resolves to
+ * `/v2/health/ready` itself; this also waits for a model to be READY — MLServer is "ready"
+ * before its models load). `name` is also given as MODEL_NAME. Resolves to
  * { url, name, models, stop } where `name` is the model as served (read back from MLServer's
  * repository index) and `models` all of them.
  */
@@ -123,17 +124,30 @@ export async function startMlserver({ onnx, origin, name = "course_network", tim
   try {
     return await onFreePort(async (port) => {
       const url = `http://127.0.0.1:${port}`;
+      let models = [];
       const server = await startProcess({
         name: "mlserver",
         command: "bash",
         args: [SERVE_ONNX, resolve(onnx), String(port), origin, name],
         dir,
         env: { MODEL_NAME: name },
-        ready: () => answers(`${url}/v2/health/ready`),
+        // MLServer says ready before its models load: wait for a model that is READY too.
+        ready: async () => {
+          if (!(await answers(`${url}/v2/health/ready`))) return false;
+          models = await servedModels(url);
+          if (models.some((m) => m.state === "READY")) return true;
+          if (models.length === 0 || models.every((m) => /UNAVAILABLE|FAILED/.test(m.state))) {
+            const log = await readFile(join(dir, "mlserver.log"), "utf8");
+            if (/failed to load|Couldn't load model/i.test(log)) {
+              throw Object.assign(new Error(`MLServer could not load ${onnx}`), { fatal: true });
+            }
+          }
+          return false;
+        },
         timeoutMs,
       });
-      const models = await servedModels(url);
-      const served = models.some((m) => m.name === name) ? name : (models[0]?.name ?? name);
+      const ready = models.filter((m) => m.state === "READY");
+      const served = ready.some((m) => m.name === name) ? name : ready[0].name;
       return withStop({ url, name: served, models, dir, log: server.log, startedMs: server.startedMs, pid: server.child.pid }, server.stop, cleanup);
     });
   } catch (error) {

@@ -2,11 +2,16 @@
 // app): MLflow takes a whole push through its REST API and artifact proxy with CORS for the
 // app's origin only; Prism answers a spec-valid request and refuses a spec-violating one,
 // logging the violation; both stop with their ports freed — also when a test throws, the
-// process dies of an uncaught error or gets Ctrl-C.
+// process dies of an uncaught error or gets Ctrl-C. MLServer (scripts/serve-onnx.sh) serves a
+// small ONNX file and answers as onnxruntime does.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   downloadArtifact,
   getModelVersionByAlias,
@@ -15,10 +20,12 @@ import {
   listArtifacts,
   mlflowPost,
   portInUse,
+  REPO,
   runMetrics,
   searchModelVersions,
   sha256,
   startMlflow,
+  startMlserver,
   startPrism,
 } from "./servers.mjs";
 
@@ -198,4 +205,65 @@ test("fails", () => { throw new Error("the test body failed"); });`, {}],
     assert.notEqual(code, 0, `${what}: the child failed`);
     await waitUntil(async () => !(await portInUse(port)) && gone(pid), `${what}: Prism still runs (port ${port}, pid ${pid})`);
   }
+});
+
+/**
+ * A small ONNX model written by onnx (PyPI) with the course's signature — 13 `[N,1]` inputs
+ * concatenated, a MatMul and a Softmax over 4 classes — and onnxruntime's answer for `row`.
+ */
+function courseLikeOnnx(dir, row) {
+  const script = `
+import json, sys, numpy as np, onnx, onnxruntime as ort
+from onnx import helper, TensorProto, numpy_helper
+names = [f"f{i}" for i in range(13)]
+rng = np.random.default_rng(7)
+w = numpy_helper.from_array(rng.normal(size=(13, 4)).astype(np.float32), "w")
+nodes = [helper.make_node("Concat", names, ["x"], axis=1), helper.make_node("MatMul", ["x", "w"], ["z"]),
+         helper.make_node("Softmax", ["z"], ["output"], axis=1)]
+inputs = [helper.make_tensor_value_info(n, TensorProto.FLOAT, ["N", 1]) for n in names]
+output = helper.make_tensor_value_info("output", TensorProto.FLOAT, ["N", 4])
+model = helper.make_model(helper.make_graph(nodes, "g", inputs, [output], [w]), opset_imports=[helper.make_opsetid("", 13)])
+model.ir_version = 8
+path = sys.argv[1] + "/model.onnx"
+onnx.save(model, path)
+row = json.loads(sys.argv[2])
+feed = {n: np.array([[v]], dtype=np.float32) for n, v in zip(names, row)}
+probs = ort.InferenceSession(path).run(None, feed)[0][0]
+print(json.dumps({"path": path, "names": names, "probabilities": [float(p) for p in probs]}))`;
+  return JSON.parse(execFileSync(join(REPO, ".venv/bin/python"), ["-c", script, dir, JSON.stringify(row)], { encoding: "utf8" }));
+}
+
+test("MLServer serves an ONNX file over the Open Inference Protocol with CORS for the app's origin, and stops", { skip: existsSync(join(REPO, "scripts/serve-onnx.sh")) ? false : "scripts/serve-onnx.sh is not there yet" }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "jukebox-e2e-onnx-"));
+  stops.push(() => rm(dir, { recursive: true, force: true }));
+  const row = Array.from({ length: 13 }, (_, i) => (i + 1) / 14);
+  const model = courseLikeOnnx(dir, row);
+  const appOrigin = "http://127.0.0.1:4507";
+  const server = await startMlserver({ onnx: model.path, origin: appOrigin, name: "course_like" });
+  stops.push(server.stop);
+  console.log(`MLServer ready in ${server.startedMs} ms at ${server.url} serving ${server.name}`);
+  const port = Number(new URL(server.url).port);
+
+  const metadata = await (await fetch(`${server.url}/v2/models/${server.name}`, { headers: { origin: appOrigin } })).json();
+  assert.deepEqual(metadata.inputs.map((i) => i.name), model.names);
+  const body = { inputs: model.names.map((name, i) => ({ name, shape: [1, 1], datatype: "FP32", data: [row[i]] })) };
+  const preflight = await fetch(`${server.url}/v2/models/${server.name}/infer`, {
+    method: "OPTIONS",
+    headers: { origin: appOrigin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+  });
+  assert.ok([appOrigin, "*"].includes(preflight.headers.get("access-control-allow-origin")), "the app's origin may POST");
+  const reply = await fetch(`${server.url}/v2/models/${server.name}/infer`, {
+    method: "POST",
+    headers: { origin: appOrigin, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await reply.json();
+  assert.equal(reply.status, 200, JSON.stringify(answer));
+  const served = answer.outputs[0].data.flat(Infinity);
+  const diff = Math.max(...served.map((p, i) => Math.abs(p - model.probabilities[i])));
+  assert.ok(served.length === 4 && diff <= 1e-6, `served ${served} vs onnxruntime ${model.probabilities}`);
+
+  await server.stop();
+  assert.equal(await portInUse(port), false, `port ${port} is free after stop()`);
+  assert.ok(gone(server.pid), "MLServer's process group is gone");
 });
