@@ -6,6 +6,7 @@
 // them too: processes.mjs).
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { answers, onFreePort, startProcess, tempDir, withStop } from "./processes.mjs";
 
@@ -21,6 +22,11 @@ export const KUBEFLOW_SPEC = join(SHARED_SPECS, "kubeflow-model-registry-v1alpha
 const PRISM = join(REPO, "tests/node_modules/.bin/prism");
 const SERVE_ONNX = join(REPO, "scripts/serve-onnx.sh");
 
+/** Fails saying what to do when a file a server needs is not there. */
+function requireFile(path, todo) {
+  if (!existsSync(path)) throw new Error(`${path} is missing: ${todo}`);
+}
+
 /**
  * MLflow's tracking server with its artifact proxy, on SQLite in a temp dir. `origin`: the
  * app's origin, given to `--cors-allowed-origins` (MLflow always allows loopback origins
@@ -28,6 +34,7 @@ const SERVE_ONNX = join(REPO, "scripts/serve-onnx.sh");
  * http://jukebox.localhost:<port>). Takes 20–60 s to start.
  */
 export async function startMlflow({ origin, timeoutMs = 120_000 } = {}) {
+  requireFile(join(VENV_BIN, "mlflow"), "run `scripts/python-env.sh` (`make e2e` runs it first)");
   const { dir, cleanup } = await tempDir("mlflow");
   try {
     return await onFreePort(async (port) => {
@@ -68,6 +75,8 @@ export async function startMlflow({ origin, timeoutMs = 120_000 } = {}) {
  * and logged as `Violation: request…`, which `requestViolations()` returns.
  */
 export async function startPrism({ spec = KUBEFLOW_SPEC, timeoutMs = 60_000 } = {}) {
+  requireFile(PRISM, "run `scripts/setup.sh` (installs tests/ npm packages)");
+  requireFile(spec, "the Kubeflow Model Registry OpenAPI spec is expected in ../shared/specs beside the project");
   const { dir, cleanup } = await tempDir("prism");
   try {
     return await onFreePort(async (port) => {
@@ -120,6 +129,8 @@ export function prismRequests(text) {
  * repository index) and `models` all of them.
  */
 export async function startMlserver({ onnx, origin, name = "course_network", timeoutMs = 180_000 }) {
+  requireFile(join(VENV_BIN, "mlserver"), "run `scripts/python-env.sh` (`make e2e` runs it first)");
+  requireFile(SERVE_ONNX, "it starts MLServer with the onnxruntime runtime in tests/serving/");
   const { dir, cleanup } = await tempDir("mlserver");
   try {
     return await onFreePort(async (port) => {
