@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-registry test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -26,7 +26,7 @@ dist: setup-build
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
 ## (the end-to-end tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
-test: setup fmt lint deps-check test-native test-wasm build-release e2e
+test: setup fmt lint deps-check test-native test-registry test-wasm build-release e2e
 
 setup:
 	scripts/setup.sh
@@ -48,6 +48,10 @@ deps-check:
 
 test-native:
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
+
+## test-registry: registry pushes against a real MLflow server and Prism mocking Kubeflow's spec
+test-registry:
+	scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live --locked -- --ignored
 
 test-wasm:
 	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --locked $(WASM)

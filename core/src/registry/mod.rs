@@ -7,6 +7,17 @@
 //! `mlflow` and `kubeflow` plan each registry's steps; `probe` is "Test connection" and its
 //! explanations of failures.
 
+mod job;
+mod kubeflow;
+mod mlflow;
+mod mlflow_data;
+mod probe;
+mod reply;
+mod url;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
 use serde::{Deserialize, Serialize};
 
 use crate::runs::RunRecord;
@@ -211,50 +222,34 @@ pub enum PushAction {
 #[derive(Debug, Clone)]
 pub struct PushJob {
     progress: PushProgress,
-}
-
-impl PushJob {
-    /// A push of `record` to `endpoint`. `resume`: the run's earlier progress for this
-    /// endpoint (its done steps are kept, a failed one is tried again); it is ignored when its
-    /// options or files differ (then the push starts over but still finds what exists).
-    /// `now_ms` stamps the registration.
-    pub fn start(
-        endpoint: &Endpoint,
-        record: &RunRecord,
-        options: PushOptions,
-        files: PushFiles,
-        resume: Option<PushProgress>,
-        now_ms: f64,
-    ) -> PushJob {
-        let _ = (endpoint, record, options, files, resume, now_ms);
-        todo!("contract")
-    }
-
-    /// The next action, given the reply to the last `Send` (`None` on the first call). A
-    /// request that did not get a reply at all (network error) is given as
-    /// `HttpReply { status: 0, body: <the browser's message> }`.
-    pub fn next(&mut self, reply: Option<HttpReply>) -> PushAction {
-        let _ = reply;
-        todo!("contract")
-    }
-
-    pub fn progress(&self) -> &PushProgress {
-        &self.progress
-    }
+    /// The run being pushed (its settings, metrics and fingerprints fill the requests).
+    record: Box<RunRecord>,
+    /// The step waiting for a reply, if any.
+    current: Option<usize>,
+    /// Where that step is (0 = nothing sent yet); each step numbers its own phases.
+    phase: u8,
+    now_ms: f64,
 }
 
 /// Default push options for `record` (model name = the run's model name, experiment
 /// `jukebox`, the rest empty).
 pub fn default_options(record: &RunRecord) -> PushOptions {
-    let _ = record;
-    todo!("contract")
+    PushOptions {
+        model_name: record.model_name.clone(),
+        experiment: "jukebox".into(),
+        version_name: String::new(),
+        alias: String::new(),
+        artifact_uri: String::new(),
+        author: String::new(),
+        license: String::new(),
+        description: String::new(),
+    }
 }
 
 /// "Test connection": the harmless GET that shows an endpoint works (MLflow: search one
 /// experiment; Kubeflow: list one registered model).
 pub fn probe(endpoint: &Endpoint) -> HttpRequest {
-    let _ = endpoint;
-    todo!("contract")
+    probe::request(endpoint)
 }
 
 /// How the probe went, as the page saw it.
@@ -279,6 +274,5 @@ pub fn explain(
     origin: &str,
     outcome: &ProbeOutcome,
 ) -> Result<String, String> {
-    let _ = (endpoint, origin, outcome);
-    todo!("contract")
+    probe::explain(endpoint, origin, outcome)
 }
