@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-registry test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-registry test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -25,8 +25,8 @@ dist: setup-build
 	@scripts/wasm-size.sh
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
-## (the end-to-end tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
-test: setup fmt lint deps-check test-native test-registry test-wasm build-release e2e
+## (the end-to-end and registry tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
+test: setup fmt lint deps-check test-native test-onnx test-registry test-wasm build-release e2e
 
 setup:
 	scripts/setup.sh
@@ -48,6 +48,14 @@ deps-check:
 
 test-native:
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
+
+# Every exported ONNX variant of small demo models, loaded by onnx's full checker and run by
+# onnxruntime (PyPI, in .venv): probabilities equal the app's within 1e-5.
+test-onnx:
+	scripts/python-env.sh
+	rm -rf target/onnx-check
+	cargo run -p jukebox-core --example onnx_fixtures --locked -- target/onnx-check
+	.venv/bin/python scripts/onnx_check.py target/onnx-check
 
 ## test-registry: registry pushes against a real MLflow server and Prism mocking Kubeflow's spec
 test-registry:

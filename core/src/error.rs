@@ -52,6 +52,20 @@ pub enum JukeboxError {
         #[source]
         source: crate::train::codec::CodecError,
     },
+    /// A run's model could not be read back for its ONNX export.
+    #[error("the model `{model}` could not be read for the ONNX export: {source}")]
+    ExportModel {
+        model: String,
+        #[source]
+        source: crate::train::codec::CodecError,
+    },
+    /// A model could not be written as ONNX.
+    #[error("model `{model}` was not exported: {source}")]
+    Onnx {
+        model: String,
+        #[source]
+        source: crate::onnx::OnnxError,
+    },
     /// A model loaded from a run is evaluated, but the data it was trained on is not loaded.
     #[error(
         "model `{model}` was loaded from run `{run_id}` without its data: load dataset `{dataset}` (sha256 {sha256_short}…) to evaluate it"

@@ -14,6 +14,7 @@ use polars_core::prelude::DataFrame;
 use crate::demo::{DemoConfig, generate};
 use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
+use crate::onnx::OnnxOptions;
 use crate::protocol::{Request, RequestBody, Response, ResponseBody};
 use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
@@ -88,6 +89,10 @@ impl Engine {
                 elapsed_ms: now_ms() - started,
             },
             Ok(Answer::Songs(hits)) => ResponseBody::Songs { hits },
+            Ok(Answer::Exported(onnx)) => ResponseBody::Exported {
+                onnx,
+                elapsed_ms: now_ms() - started,
+            },
             Err(error) => ResponseBody::Failed {
                 message: error.to_string(),
             },
@@ -172,7 +177,12 @@ impl Engine {
                 report: Box::new(self.load_model(&name, &saved)?),
                 run_id: saved.run_id,
             }),
-            RequestBody::ExportOnnx { .. } | RequestBody::ScoreSong { .. } => todo!("contract"),
+            RequestBody::ExportOnnx {
+                report,
+                model,
+                options,
+            } => Ok(Answer::Exported(export_onnx(*report, &model, &options)?)),
+            RequestBody::ScoreSong { .. } => todo!("contract"),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
@@ -334,6 +344,22 @@ enum Answer {
     Evaluated(Box<Evaluation>),
     Predicted(Prediction),
     Songs(Vec<SongHit>),
+    /// `model.onnx`'s bytes.
+    Exported(Vec<u8>),
+}
+
+/// A saved run's model (`report` and its `JBXM` bytes) as ONNX bytes.
+fn export_onnx(report: TrainReport, bytes: &[u8], options: &OnnxOptions) -> Result<Vec<u8>> {
+    let name = report.model.clone();
+    let model =
+        crate::train::codec::decode(bytes, report).map_err(|source| JukeboxError::ExportModel {
+            model: name.clone(),
+            source,
+        })?;
+    crate::onnx::export(&model, options).map_err(|source| JukeboxError::Onnx {
+        model: name,
+        source,
+    })
 }
 
 /// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.
@@ -349,6 +375,8 @@ use lineage::Lineage;
 
 use saved::KeptModel;
 
+#[cfg(test)]
+mod onnx_tests;
 #[cfg(test)]
 mod saved_tests;
 #[cfg(test)]

@@ -7,12 +7,12 @@ use crate::train::{
     EvalSplit, ForestParams, LogisticParams, ModelSpec, NetworkParams, TrainReport, TrainSpec,
 };
 
-fn ask(engine: &mut Engine, body: RequestBody) -> ResponseBody {
+pub(super) fn ask(engine: &mut Engine, body: RequestBody) -> ResponseBody {
     engine.handle(Request { id: 1, body }, None, &|| 0.0).body
 }
 
 /// The demo (400 songs, 5 days) merged as the course does, as dataset `charts`.
-fn engine_with_charts() -> Engine {
+pub(super) fn engine_with_charts() -> Engine {
     let mut engine = Engine::new();
     let config = DemoConfig {
         n_songs: 400,

@@ -2,8 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::OnnxOptions;
+use super::metadata::scaler_name;
 use crate::runs::{DatasetFingerprint, RunRecord};
+use crate::train::TrainSpec;
 
 /// `model-card.json`, written beside `model.onnx`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +35,7 @@ pub struct ModelCard {
     /// SHA-256 (hex) of the `model.onnx` it describes.
     pub onnx_sha256: String,
     /// Metric name → value (validation/test accuracy, test top-5, macro/weighted F1…).
-    pub metrics: std::collections::BTreeMap<String, f64>,
+    pub metrics: BTreeMap<String, f64>,
     pub datasets: Vec<DatasetFingerprint>,
     pub seed: u64,
     pub app_version: String,
@@ -39,8 +43,77 @@ pub struct ModelCard {
     pub ended_ms: f64,
 }
 
+/// `ModelCard.format`.
+pub const CARD_FORMAT: &str = "jukebox-model-card";
+/// `ModelCard.version`.
+pub const CARD_VERSION: u32 = 1;
+
 /// The card of `record`'s model exported with `options` as bytes hashing to `onnx_sha256`.
 pub fn model_card(record: &RunRecord, options: &OnnxOptions, onnx_sha256: &str) -> ModelCard {
-    let _ = (record, options, onnx_sha256);
-    todo!("contract")
+    let report = &record.report;
+    let spec = &report.spec;
+    ModelCard {
+        format: CARD_FORMAT.to_string(),
+        version: CARD_VERSION,
+        run_id: record.id.clone(),
+        model_name: record.model_name.clone(),
+        model_kind: spec.model.label().to_string(),
+        hyper_parameters: hyper_parameters(spec),
+        features: spec.features.clone(),
+        target: spec.target.clone(),
+        classes: report.classes.clone(),
+        scaler: scaler_name(report.scaler.kind).to_string(),
+        scaler_offset: report.scaler.offset.clone(),
+        scaler_factor: report.scaler.factor.clone(),
+        onnx: *options,
+        onnx_sha256: onnx_sha256.to_string(),
+        metrics: metrics(record),
+        datasets: record.datasets.clone(),
+        seed: spec.seed,
+        // The app that trained the model; the exporting app's is `producer_version` in the file.
+        app_version: record.app_version.clone(),
+        started_ms: record.started_ms,
+        ended_ms: record.ended_ms,
+    }
+}
+
+/// The model's settings (its `model` tag and parameters) with the split and row cap.
+fn hyper_parameters(spec: &TrainSpec) -> serde_json::Value {
+    let mut value = serde_json::to_value(&spec.model).unwrap_or(serde_json::Value::Null);
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert(
+            "split".into(),
+            serde_json::to_value(spec.split).unwrap_or_default(),
+        );
+        map.insert(
+            "max_train_rows".into(),
+            serde_json::to_value(spec.max_train_rows).unwrap_or_default(),
+        );
+    }
+    value
+}
+
+/// Accuracies of the report and, when the run was scored on a test part, its top-5 accuracy
+/// and averaged precision/recall/F1. Non-finite values are left out (JSON has no NaN).
+fn metrics(record: &RunRecord) -> BTreeMap<String, f64> {
+    let report = &record.report;
+    let mut out = vec![
+        ("validation_accuracy", report.validation_accuracy),
+        ("test_accuracy", report.test_accuracy),
+    ];
+    if let Some(e) = &record.evaluation {
+        out.extend([
+            ("test_top5_accuracy", e.top5_accuracy),
+            ("test_macro_precision", e.macro_avg.precision),
+            ("test_macro_recall", e.macro_avg.recall),
+            ("test_macro_f1", e.macro_avg.f1),
+            ("test_weighted_precision", e.weighted_avg.precision),
+            ("test_weighted_recall", e.weighted_avg.recall),
+            ("test_weighted_f1", e.weighted_avg.f1),
+        ]);
+    }
+    out.into_iter()
+        .filter(|(_, v)| v.is_finite())
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
 }

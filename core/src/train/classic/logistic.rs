@@ -134,6 +134,31 @@ fn scores(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64]) -> f64 {
 }
 
 impl Logistic {
+    /// The classes seen in training (sorted class indices), one score column each.
+    pub(crate) fn present_classes(&self) -> &[u32] {
+        &self.present
+    }
+
+    /// Weights, features × present classes, row-major (with two classes the first column
+    /// is all zeros: the binomial fit scores the second class against the first).
+    pub(crate) fn weights(&self) -> &[f64] {
+        &self.w
+    }
+
+    /// Intercepts, one per present class.
+    pub(crate) fn intercepts(&self) -> &[f64] {
+        &self.b
+    }
+
+    pub(crate) fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    /// Classes of the whole target (present in training or not).
+    pub(crate) fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
         if x.n_cols != self.n_features {
             return Err(TrainError::Fit {
