@@ -3,8 +3,8 @@
 //! inputs of shape `[N,1]` concatenated in the graph (or one `[N,13]` input), one output
 //! `output` of shape `[N, n_classes]` with probabilities. Class labels, feature order and the
 //! scaler's parameters go into `metadata_props`; the scaler can be folded into the graph.
-//! Forests, trees, k-nearest neighbours and naive Bayes need `ai.onnx.ml` operators (which OpenVINO Model
-//! Server refuses) and are refused with a sentence instead.
+//! Forests, trees, k-nearest neighbours and naive Bayes need `ai.onnx.ml` operators (which
+//! the `OpenVINO` Model Server refuses) and are refused with a sentence instead.
 //!
 //! `proto`: the protobuf wire format of the few ONNX messages written (no code generation);
 //! `graph`: the nodes and initializers; `metadata`: `metadata_props` and the doc string;
