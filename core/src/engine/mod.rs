@@ -181,7 +181,7 @@ impl Engine {
                 report,
                 model,
                 options,
-            } => Ok(Answer::Exported(export_onnx(*report, &model, &options)?)),
+            } => Ok(Answer::Exported(export_onnx(*report, &model, options)?)),
             RequestBody::ScoreSong { .. } => todo!("contract"),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
@@ -349,14 +349,14 @@ enum Answer {
 }
 
 /// A saved run's model (`report` and its `JBXM` bytes) as ONNX bytes.
-fn export_onnx(report: TrainReport, bytes: &[u8], options: &OnnxOptions) -> Result<Vec<u8>> {
+fn export_onnx(report: TrainReport, bytes: &[u8], options: OnnxOptions) -> Result<Vec<u8>> {
     let name = report.model.clone();
     let model =
         crate::train::codec::decode(bytes, report).map_err(|source| JukeboxError::ExportModel {
             model: name.clone(),
             source,
         })?;
-    crate::onnx::export(&model, options).map_err(|source| JukeboxError::Onnx {
+    crate::onnx::export(&model, &options).map_err(|source| JukeboxError::Onnx {
         model: name,
         source,
     })

@@ -1,5 +1,8 @@
 //! The engine exporting a saved run's model as ONNX (`ExportOnnx`), as the page asks it to.
 
+// The card copies the run's numbers: they compare exactly.
+#![allow(clippy::float_cmp)]
+
 use super::train_tests::{ask, engine_with_charts};
 use super::*;
 use crate::onnx::{InputLayout, OnnxOptions, model_card};

@@ -131,10 +131,14 @@ impl Graph {
     /// `Softmax`, then a 0/1 `[k, n_classes]` matrix that places them in the full class
     /// columns (classes absent from training get probability 0, as in the app).
     pub fn logistic(&mut self, model: &LogisticParts<'_>, x: String) -> Result<(), OnnxError> {
-        let (nf, k, n_classes) = (model.n_features, model.present.len(), model.n_classes);
-        if k == 0 || model.weights.len() != nf * k || model.intercepts.len() != k {
+        let (n_features, n_present) = (model.n_features, model.present.len());
+        let n_classes = model.n_classes;
+        if n_present == 0
+            || model.weights.len() != n_features * n_present
+            || model.intercepts.len() != n_present
+        {
             return Err(OnnxError::Invalid(format!(
-                "the logistic regression has {} weights and {} intercepts for {nf} features and {k} classes; the saved model is damaged, train it again",
+                "the logistic regression has {} weights and {} intercepts for {n_features} features and {n_present} classes; the saved model is damaged, train it again",
                 model.weights.len(),
                 model.intercepts.len()
             )));
@@ -144,23 +148,32 @@ impl Graph {
                 "the logistic regression scores class {c} but the target has {n_classes} classes; the saved model is damaged, train it again"
             )));
         }
-        let w = self.constant("logistic_weights", &[nf, k], &to_f32(model.weights));
-        let b = self.constant("logistic_intercepts", &[k], &to_f32(model.intercepts));
-        let product = self.op("MatMul", &[&x, &w], None, Vec::new());
-        let z = self.op("Add", &[&product, &b], None, Vec::new());
+        let weights = to_f32(model.weights);
+        let weights = self.constant("logistic_weights", &[n_features, n_present], &weights);
+        let intercepts = to_f32(model.intercepts);
+        let intercepts = self.constant("logistic_intercepts", &[n_present], &intercepts);
+        let product = self.op("MatMul", &[&x, &weights], None, Vec::new());
+        let scores = self.op("Add", &[&product, &intercepts], None, Vec::new());
         let axis = proto::int_attribute("axis", -1);
-        let all_present = k == n_classes && model.present.iter().zip(0..).all(|(&c, i)| c == i);
+        let all_present =
+            n_present == n_classes && model.present.iter().zip(0..).all(|(&c, i)| c == i);
         if all_present {
-            self.op("Softmax", &[&z], Some(OUTPUT_NAME), vec![axis]);
+            self.op("Softmax", &[&scores], Some(OUTPUT_NAME), vec![axis]);
             return Ok(());
         }
-        let p = self.op("Softmax", &[&z], None, vec![axis]);
-        let mut placement = vec![0.0f32; k * n_classes];
+        let probabilities = self.op("Softmax", &[&scores], None, vec![axis]);
+        let mut placement = vec![0.0f32; n_present * n_classes];
         for (row, &c) in model.present.iter().enumerate() {
             placement[row * n_classes + c as usize] = 1.0;
         }
-        let place = self.constant("present_to_all_classes", &[k, n_classes], &placement);
-        self.op("MatMul", &[&p, &place], Some(OUTPUT_NAME), Vec::new());
+        let dims = [n_present, n_classes];
+        let place = self.constant("present_to_all_classes", &dims, &placement);
+        self.op(
+            "MatMul",
+            &[&probabilities, &place],
+            Some(OUTPUT_NAME),
+            Vec::new(),
+        );
         Ok(())
     }
 }

@@ -15,12 +15,12 @@ pub fn scaler_name(kind: ScalerKind) -> &'static str {
 
 /// `true` when the graph takes raw feature values: it scales them itself, or the run had
 /// no scaler.
-pub fn takes_raw(report: &TrainReport, options: &OnnxOptions) -> bool {
+pub fn takes_raw(report: &TrainReport, options: OnnxOptions) -> bool {
     options.fold_scaler || report.scaler.kind == ScalerKind::None
 }
 
 /// `metadata_props` as (key, value) pairs; lists are JSON arrays.
-pub fn props(report: &TrainReport, options: &OnnxOptions) -> Vec<(String, String)> {
+pub fn props(report: &TrainReport, options: OnnxOptions) -> Vec<(String, String)> {
     let layout = match options.inputs {
         InputLayout::PerFeature => "per_feature",
         InputLayout::Single => "single",
@@ -50,7 +50,7 @@ pub fn props(report: &TrainReport, options: &OnnxOptions) -> Vec<(String, String
 }
 
 /// The graph's doc string: which inputs it expects and what it outputs, in words.
-pub fn doc_string(report: &TrainReport, options: &OnnxOptions) -> String {
+pub fn doc_string(report: &TrainReport, options: OnnxOptions) -> String {
     let n = report.spec.features.len();
     let inputs = match options.inputs {
         InputLayout::PerFeature => format!(

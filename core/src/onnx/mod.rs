@@ -3,8 +3,8 @@
 //! inputs of shape `[N,1]` concatenated in the graph (or one `[N,13]` input), one output
 //! `output` of shape `[N, n_classes]` with probabilities. Class labels, feature order and the
 //! scaler's parameters go into `metadata_props`; the scaler can be folded into the graph.
-//! Forests, trees, kNN and naive Bayes need `ai.onnx.ml` operators (which OpenVINO Model
-//! Server refuses) and are refused with a sentence instead.
+//! Forests, trees, k-nearest neighbours and naive Bayes need `ai.onnx.ml` operators (which
+//! the `OpenVINO` Model Server refuses) and are refused with a sentence instead.
 //!
 //! `proto`: the protobuf wire format of the few ONNX messages written (no code generation);
 //! `graph`: the nodes and initializers; `metadata`: `metadata_props` and the doc string;
@@ -15,9 +15,12 @@ mod graph;
 mod metadata;
 mod proto;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+// Two attributes, not `all(…)`: clippy allows unwraps under a plain `cfg(test)` only.
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod test_models;
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests;
 
 pub use card::{ModelCard, model_card};
@@ -129,10 +132,10 @@ pub fn export(model: &TrainedModel, options: &OnnxOptions) -> Result<Vec<u8>, On
         .messages(1, graph.nodes)
         .string(2, &graph_name(&report.model))
         .messages(5, graph.initializers)
-        .string(10, &metadata::doc_string(report, options))
+        .string(10, &metadata::doc_string(report, *options))
         .messages(11, graph.inputs)
         .message(12, Graph::output(report.classes.len()));
-    let entries = metadata::props(report, options)
+    let entries = metadata::props(report, *options)
         .into_iter()
         .map(|(k, v)| proto::entry(&k, &v));
     Ok(Message::new()
