@@ -49,7 +49,7 @@ test-native:
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --locked $(WASM)
+	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test registry --locked $(WASM)
 
 build-release:
 	trunk build --release
