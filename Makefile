@@ -62,7 +62,7 @@ test-registry:
 	scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live --locked -- --ignored
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --locked $(WASM)
+	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test registry --locked $(WASM)
 
 build-release:
 	trunk build --release

@@ -7,15 +7,18 @@
 //! - [`route`]: which page the URL's fragment names;
 //! - [`notebook`]: the notebook's cells, editors, outputs and the runner that feeds the engine;
 //! - [`chart`]: charts drawn with plotters on a canvas, in the theme's colours;
+//! - [`registry`]: model registry endpoints, their requests with `fetch`, pushes of runs;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, restart);
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
 //! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
 
 pub mod chart;
+pub mod download;
 pub mod engine_client;
 pub mod fatal;
 pub mod notebook;
 pub mod pages;
+pub mod registry;
 pub mod route;
 pub mod shell;
 pub mod storage;

@@ -4,7 +4,7 @@
 mod notebook;
 mod placeholder;
 pub mod runs;
-mod settings;
+pub mod settings;
 
 pub use notebook::NotebookPage;
 pub use placeholder::RegistryPage;

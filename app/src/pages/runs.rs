@@ -1,14 +1,19 @@
 //! The Runs page (`#/runs`): every training kept as a run, in a table to sort and filter;
 //! tags and notes; delete with confirmation; 2–5 runs compared side by side; a run's model
-//! opened in a Predict cell. Data and actions come from the [`RunsStore`] in context.
+//! opened in a Predict cell; a run exported as ONNX and pushed to a model registry (`publish`). Data and actions come from the [`RunsStore`] in context.
 
 pub mod compare;
 pub mod compare_view;
 mod detail;
+pub mod export;
 pub mod filters;
 pub mod format;
 mod notes;
 pub mod overlay;
+pub mod publish;
+mod push;
+mod push_fields;
+pub mod push_steps;
 pub mod query;
 pub mod store;
 mod table;
@@ -37,6 +42,7 @@ pub fn RunsPage() -> impl IntoView {
         confirm_delete: RwSignal::new(None),
     };
     let comparing = RwSignal::new(false);
+    provide_context(publish::PublishSessions::new());
     let shown = Memo::new(move |_| {
         store.runs.with(|runs| {
             let mut rows = query::filter(runs, &filter.get());

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use jukebox_core::archive::{Archive, ArchivedDataset, ArchivedRun, ImportCounts};
+use jukebox_core::registry::{PushProgress, Registration};
 use jukebox_core::runs::RunRecord;
 use jukebox_core::store::{CachedDataset, StoredNotebook};
 
@@ -84,6 +85,22 @@ impl Memory {
         };
         run.tags = tags.to_vec();
         note.clone_into(&mut run.note);
+        true
+    }
+
+    /// False when there is no such run.
+    pub(crate) fn set_run_registry(
+        &self,
+        id: &str,
+        registrations: &[Registration],
+        pushes: &[PushProgress],
+    ) -> bool {
+        let mut maps = self.maps.borrow_mut();
+        let Some((run, _)) = maps.runs.get_mut(id) else {
+            return false;
+        };
+        run.registrations = registrations.to_vec();
+        run.pushes = pushes.to_vec();
         true
     }
 

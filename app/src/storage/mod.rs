@@ -5,7 +5,7 @@
 //!
 //! `schema`: stores and upgrades; `idb`: IndexedDB events as futures; `database` and
 //! `collections`: the IndexedDB side; `memory`: the in-memory side; `values`: records ↔ JS
-//! values; `errors`: browser failures in words; `persistence`: usage, quota, `persist()`.
+//! values; `errors`: browser failures in words; `persistence`: usage, quota, `persist()`; `run_registry`: a run's registrations and pushes.
 
 mod collections;
 mod database;
@@ -13,6 +13,7 @@ mod errors;
 mod idb;
 mod memory;
 mod persistence;
+mod run_registry;
 mod schema;
 mod values;
 

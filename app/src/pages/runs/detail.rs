@@ -1,6 +1,6 @@
 //! An opened run: every setting, the datasets it read (short SHA-256, rows), the per-epoch
 //! history, the test scores, the model kept (size, SHA-256) and where it ran; with its tags
-//! and note editable.
+//! and note editable; its ONNX export and pushes to model registries.
 
 use jukebox_core::runs::RunRecord;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use crate::notebook::model::trained::HistoryTable;
 use super::compare::{hyper_parameters, scaler, split};
 use super::format::{bytes, local_date_time, short_sha};
 use super::notes::RunNotes;
+use super::publish::RunPublish;
 use crate::notebook::model::percent;
 use crate::shell::format_count;
 
@@ -34,6 +35,8 @@ pub fn RunDetail(run: RunRecord) -> impl IntoView {
             {datasets(&run)}
             <h3>"History"</h3>
             {history(&run)}
+            <h3>"ONNX export and model registries"</h3>
+            <RunPublish run=run.clone()/>
         </div>
     }
 }

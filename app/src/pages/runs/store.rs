@@ -3,6 +3,7 @@
 //! at construction — so the page runs without `IndexedDB` in tests, and the app wires the
 //! callbacks to its storage and notebook.
 
+use jukebox_core::registry::{PushProgress, Registration};
 use jukebox_core::runs::RunRecord;
 use leptos::prelude::*;
 
@@ -69,6 +70,21 @@ impl RunsStore {
         self.runs.update(|runs| runs.retain(|run| run.id != id));
         let callback = self.actions.with_value(|a| a.delete);
         callback.run(id.to_string());
+    }
+
+    /// Shows run `id`'s registry fields as a push left them (already saved by the push).
+    pub fn set_registry(
+        &self,
+        id: &str,
+        registrations: Vec<Registration>,
+        pushes: Vec<PushProgress>,
+    ) {
+        self.runs.update(|runs| {
+            if let Some(run) = runs.iter_mut().find(|run| run.id == id) {
+                run.registrations = registrations;
+                run.pushes = pushes;
+            }
+        });
     }
 
     /// Asks for run `id`'s model to be opened in a Predict cell.

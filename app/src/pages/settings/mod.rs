@@ -1,10 +1,13 @@
 //! The Settings page: the browser storage (usage, quota, persistence, kept data files),
 //! export and import of everything, erasing local data; and where the theme is chosen.
 //! `transfer`: export and import; `erase`: erase all with a confirmation naming counts;
-//! `datasets`: the kept data files; `units`: bytes and dates in words.
+//! `datasets`: the kept data files; `registries` and `registry_form`: model registry
+//! endpoints; `units`: bytes and dates in words.
 
 mod datasets;
 mod erase;
+mod registries;
+mod registry_form;
 mod transfer;
 mod units;
 
@@ -12,6 +15,7 @@ use leptos::prelude::*;
 
 use crate::storage::{self, Storage, StorageChanged, StorageEstimate};
 
+pub use registries::RegistrySettings;
 pub use units::{human_bytes, usage_line};
 
 #[component]
@@ -32,6 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <StorageUsage/>
                 <datasets::KeptDatasets/>
             </div>
+            <RegistrySettings/>
             <transfer::ExportImport/>
             <erase::EraseAll/>
             <div class="card settings-section">
