@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build fmt lint deps-check test-native test-serving test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -25,7 +25,7 @@ dist: setup-build
 	@scripts/wasm-size.sh
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
-test: setup fmt lint deps-check test-native test-wasm build-release e2e
+test: setup fmt lint deps-check test-native test-serving test-wasm build-release e2e
 
 setup:
 	scripts/setup.sh
@@ -48,8 +48,13 @@ deps-check:
 test-native:
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
 
+# A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
+test-serving:
+	scripts/python-env.sh
+	.venv/bin/python tests/serving/test_serve_onnx.py
+
 test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --locked $(WASM)
+	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test serve --locked $(WASM)
 
 build-release:
 	trunk build --release
