@@ -88,6 +88,13 @@ impl Engine {
                 elapsed_ms: now_ms() - started,
             },
             Ok(Answer::Songs(hits)) => ResponseBody::Songs { hits },
+            Ok(Answer::Scored(score)) => ResponseBody::SongScored {
+                features: score.features,
+                scaled: score.scaled,
+                classes: score.classes,
+                probabilities: score.probabilities,
+                elapsed_ms: now_ms() - started,
+            },
             Err(error) => ResponseBody::Failed {
                 message: error.to_string(),
             },
@@ -172,7 +179,10 @@ impl Engine {
                 report: Box::new(self.load_model(&name, &saved)?),
                 run_id: saved.run_id,
             }),
-            RequestBody::ExportOnnx { .. } | RequestBody::ScoreSong { .. } => todo!("contract"),
+            RequestBody::ScoreSong { model, song } => {
+                Ok(Answer::Scored(self.score_song(&model, &song)?))
+            }
+            RequestBody::ExportOnnx { .. } => todo!("contract"),
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
@@ -334,6 +344,7 @@ enum Answer {
     Evaluated(Box<Evaluation>),
     Predicted(Prediction),
     Songs(Vec<SongHit>),
+    Scored(score::SongScore),
 }
 
 /// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.
@@ -344,6 +355,7 @@ pub fn file_name_of_url(url: &str) -> &str {
 
 mod lineage;
 mod saved;
+mod score;
 
 use lineage::Lineage;
 

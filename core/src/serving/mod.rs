@@ -5,6 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
+mod check;
+mod compare;
+mod infer;
+mod url;
+
+pub use check::check_metadata;
+pub use compare::{ServedRow, top_rows};
+pub use infer::{infer_request, parse_infer_response};
+pub use url::{http_failure, infer_url, metadata_url};
+
 /// One tensor as model metadata declares it (`shape` may hold `-1` for any size).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TensorMetadata {
@@ -61,31 +71,11 @@ pub enum ServingError {
 
 /// Reads `GET v2/models/{name}`'s body.
 pub fn parse_metadata(text: &str) -> Result<ModelMetadata, ServingError> {
-    let _ = text;
-    todo!("contract")
-}
-
-/// Checks `metadata` against a run's `features` (model order) and `n_classes`.
-pub fn check_metadata(
-    metadata: &ModelMetadata,
-    features: &[String],
-    n_classes: usize,
-) -> Result<MetadataCheck, ServingError> {
-    let _ = (metadata, features, n_classes);
-    todo!("contract")
-}
-
-/// The infer request body for one song's model inputs `values` (run's feature order).
-pub fn infer_request(layout: &ServedLayout, values: &[f32]) -> serde_json::Value {
-    let _ = (layout, values);
-    todo!("contract")
-}
-
-/// The first output's probabilities from an infer response body (`$inference_response`),
-/// checked to hold `n_classes` numbers.
-pub fn parse_infer_response(text: &str, n_classes: usize) -> Result<Vec<f64>, ServingError> {
-    let _ = (text, n_classes);
-    todo!("contract")
+    const WHAT: &str = "model metadata";
+    if let Some(message) = protocol_error(text, WHAT)? {
+        return Err(ServingError::Server(message));
+    }
+    serde_json::from_str(text).map_err(|e| malformed(WHAT, &e))
 }
 
 /// The largest absolute difference between two probability vectors (∞ when lengths differ).
@@ -98,3 +88,24 @@ pub fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f64::max)
 }
+
+/// The protocol's error object (`{"error": "…"}`), if `text` is one. Bodies that are not
+/// JSON at all fail here, with serde's line and column.
+fn protocol_error(text: &str, what: &'static str) -> Result<Option<String>, ServingError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| malformed(what, &e))?;
+    Ok(value.get("error").map(|error| {
+        error
+            .as_str()
+            .map_or_else(|| error.to_string(), str::to_string)
+    }))
+}
+
+fn malformed(what: &'static str, error: &serde_json::Error) -> ServingError {
+    ServingError::Malformed {
+        what,
+        message: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
