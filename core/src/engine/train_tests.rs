@@ -294,6 +294,7 @@ fn scoring_a_song_gives_the_scaled_inputs_and_the_probabilities_predict_ranks() 
     // The scaler's formula written out: (value − offset) · factor, as f32.
     let scaler = &report.scaler;
     for (i, feature) in features.iter().enumerate() {
+        #[allow(clippy::cast_possible_truncation)] // the model's inputs are f32
         let by_hand = ((song[feature] - scaler.offset[i]) * scaler.factor[i]) as f32;
         assert_eq!(scaled[i].to_bits(), by_hand.to_bits(), "{feature}");
     }

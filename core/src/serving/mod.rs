@@ -1,4 +1,4 @@
-//! The Open Inference Protocol (KServe v2) REST client's pure half: read a served model's
+//! The Open Inference Protocol (`KServe` v2) REST client's pure half: read a served model's
 //! metadata (`GET v2/models/{name}`), check it against a run's features and classes, build
 //! the infer request (13 `[1,1]` inputs or one `[1,13]` tensor, as the model declares), read
 //! the response's probabilities and compare them with the in-browser model's.

@@ -1,5 +1,8 @@
-//! The serving client against the Open Inference Protocol's OpenAPI schemas and the course's
-//! KServe v2 examples (copies in `fixtures/`, from `../shared`).
+//! The serving client against the Open Inference Protocol's `OpenAPI` schemas and the
+//! course's `KServe` v2 examples (copies in `fixtures/`, from `../shared`).
+
+// The examples' numbers are read back unchanged: exact comparisons are right.
+#![allow(clippy::float_cmp)]
 
 use serde_json::{Value, json};
 
@@ -41,7 +44,7 @@ fn per_feature_metadata(names: &[String]) -> ModelMetadata {
     }
 }
 
-/// A validator for one of the spec's `components.schemas` (the OpenAPI document's schemas
+/// A validator for one of the spec's `components.schemas` (the `OpenAPI` document's schemas
 /// under a JSON-schema root, so their `#/components/...` references resolve).
 fn validator(schema: &str) -> jsonschema::Validator {
     let spec: Value = serde_yaml::from_str(SPEC).expect("the spec is YAML");
@@ -174,7 +177,11 @@ fn the_single_tensor_request_is_the_course_example() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| v.as_f64().unwrap() as f32)
+        .map(|v| {
+            #[allow(clippy::cast_possible_truncation)] // the browser's f32 inputs
+            let value = v.as_f64().unwrap() as f32;
+            value
+        })
         .collect();
     let body = infer_request(
         &check_metadata(&course_metadata(), &features(), 72)

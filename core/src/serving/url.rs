@@ -1,5 +1,7 @@
 //! The endpoints' addresses and failed calls in words.
 
+use std::fmt::Write;
+
 use super::protocol_error;
 
 /// `{base}/v2/models/{name}` (the metadata endpoint).
@@ -44,7 +46,8 @@ fn encode_segment(segment: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
