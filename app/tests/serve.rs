@@ -1,5 +1,5 @@
 //! Browser tests of the Serve cell (wasm-bindgen-test in headless Chromium): its editor
-//! fields, the output drawn from given metadata and infer answers (the course's KServe v2
+//! fields, the output drawn from given metadata and infer answers (the course's `KServe` v2
 //! example), and a real fetch to a closed port giving the error in words.
 
 // A test file: a panic is the failure report, helpers included.

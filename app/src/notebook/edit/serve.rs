@@ -9,7 +9,7 @@ use super::predict::ModelSongFields;
 use crate::notebook::fields::TextField;
 use crate::notebook::state::CellEntry;
 
-/// Where a new Serve cell looks: MLServer's and KServe's default HTTP port on this machine.
+/// Where a new Serve cell looks: `MLServer`'s and `KServe`'s default HTTP port on this machine.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
 
 #[component]

@@ -80,9 +80,7 @@ async fn fetch(
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(body));
     }
-    if let Ok(signal) = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS) {
-        init.set_signal(Some(&signal));
-    }
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|e| js_text(&e))?;

@@ -10,6 +10,7 @@ use jukebox_core::protocol::ResponseBody;
 use jukebox_core::serving::{
     self, MetadataCheck, ModelMetadata, check_metadata, infer_request, infer_url, metadata_url,
 };
+use leptos::prelude::*;
 
 use super::edit::serve::DEFAULT_BASE_URL;
 use super::state::{CellEntry, CellOutput, CellStatus, now_ms};
