@@ -109,12 +109,15 @@ async fn the_editor_has_the_predict_fields_and_edits_the_server_address() {
     assert_eq!(chosen.as_string().as_deref(), Some("course_network"));
     assert!(text(&find(&root, "[data-testid=song-label]")).contains("Typical song"));
     change(&find(&root, "[data-testid=feature-tempo]"), "97");
+    // Each edit lands after its event (as a person's would, one at a time).
+    sleep(Duration::from_millis(50)).await;
     let base = find(&root, "[data-testid=serve-base-url]");
     assert_eq!(
         base.unchecked_ref::<web_sys::HtmlInputElement>().value(),
         "http://127.0.0.1:8080"
     );
     change(&base, " http://127.0.0.1:9000/ ");
+    sleep(Duration::from_millis(50)).await;
     change(&find(&root, "[data-testid=serve-model-name]"), "jukebox");
     sleep(Duration::from_millis(50)).await;
     let CellSpec::Serve {
