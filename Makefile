@@ -12,7 +12,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-registry test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -26,7 +26,7 @@ dist: setup-build
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
 ## (the end-to-end and registry tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
-test: setup fmt lint deps-check test-native test-onnx test-registry test-wasm build-release e2e
+test: setup fmt lint deps-check test-native test-onnx test-registry test-serving test-wasm build-release e2e
 
 setup:
 	scripts/setup.sh
@@ -63,6 +63,13 @@ test-registry:
 
 test-wasm:
 	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test registry --locked $(WASM)
+# A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
+test-serving:
+	scripts/python-env.sh
+	.venv/bin/python tests/serving/test_serve_onnx.py
+
+test-wasm:
+	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test serve --locked $(WASM)
 
 build-release:
 	trunk build --release

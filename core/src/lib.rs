@@ -13,7 +13,7 @@
 //! - [`world`] turns world-atlas `TopoJSON` into projected SVG country outlines;
 //! - [`onnx`] exports the network and logistic regression as ONNX (core operators), with a model card;
 //! - [`registry`] pushes a run to MLflow or the Kubeflow Model Registry, step by step, resumably;
-//! - [`serving`] calls a served model over the Open Inference Protocol (KServe v2);
+//! - [`serving`] calls a served model over the Open Inference Protocol (`KServe` v2);
 //! - [`runs`] is experiment tracking: run records, fingerprints, filters and comparisons;
 //! - [`share`] puts a notebook into a link (`#nb=1.…`) and reads it back, bounded;
 //! - [`markdown`] renders Markdown cells to HTML with raw HTML and unsafe URLs removed;

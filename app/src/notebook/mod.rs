@@ -4,7 +4,8 @@
 //! - [`state`]: cells' signals and the runner (order, re-runs, cancel, replay after restart);
 //! - [`cell`]: one cell's toolbar, status, error; [`edit`]: the editors of each kind;
 //! - [`fields`]: the editors' form fields; [`output_view`], [`loaded`], [`output`], [`model`]:
-//!   outputs (tables and charts; trainings, evaluations, predictions).
+//!   outputs (tables and charts; trainings, evaluations, predictions); [`serve`]: a Serve
+//!   cell's calls to a served model and its output.
 
 pub mod cell;
 pub mod edit;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod output_view;
 pub mod persist;
 pub mod saved;
+pub mod serve;
 pub mod state;
 
 use jukebox_core::chart::ChartSpec;
@@ -137,6 +139,17 @@ pub fn CellPalette(
             <button type="button" class="button" data-testid="add-load-run" on:click=add(|_| CellSpec::LoadRun {
                 run: String::new(), output: "saved_model".into(),
             })>"+ Model from run"</button>
+            <button type="button" class="button" data-testid="add-serve" on:click=add(|s| {
+                let model = last_model(&s);
+                CellSpec::Serve {
+                    served_model: model.clone(),
+                    model,
+                    songs: DEMO_PROPERTIES.into(),
+                    label: String::new(),
+                    song: SongFeatures::new(),
+                    base_url: edit::serve::DEFAULT_BASE_URL.into(),
+                }
+            })>"+ Served model"</button>
         </nav>
     }
 }

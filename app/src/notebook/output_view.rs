@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::loaded::LoadedView;
 use super::model::{EvaluationView, PredictionView, TrainedView, TrainingLive};
 use super::output::ExploreOutputView;
+use super::serve::view::ServeView;
 use super::state::{CellEntry, CellOutput, CellStatus, NotebookState};
 use crate::chart::ChartView;
 use crate::engine_client::Progress;
@@ -45,6 +46,7 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
             Some(CellOutput::Trained(_)) => 4,
             Some(CellOutput::Evaluated(_)) => 5,
             Some(CellOutput::Predicted(_)) => 6,
+            Some(CellOutput::Served(_)) => 7,
         })
     });
     let explored = Signal::derive(move || match entry.output.get() {
@@ -106,6 +108,13 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
                 4 => view! { <TrainedView report=report/> }.into_any(),
                 5 => view! { <EvaluationView evaluation=evaluation/> }.into_any(),
                 6 => view! { <PredictionView prediction=prediction/> }.into_any(),
+                7 => {
+                    let served = move || entry.output.with(|o| match o {
+                        Some(CellOutput::Served(output)) => Some(view! { <ServeView output=(**output).clone()/> }),
+                        _ => None,
+                    });
+                    view! { {served} }.into_any()
+                }
                 _ => ().into_any(),
             }}
         </div>

@@ -62,6 +62,8 @@ pub enum CellOutput {
     Trained(TrainReport),
     Evaluated(Evaluation),
     Predicted(Prediction),
+    /// A Serve cell: the served model's answer beside the in-browser one.
+    Served(Box<super::serve::ServeOutput>),
 }
 
 /// One cell's signals.
@@ -438,6 +440,11 @@ impl NotebookState {
         if self.cancelled.get_value() == Some(id) {
             self.cancelled.set_value(None);
             entry.status.set(CellStatus::Cancelled);
+            return;
+        }
+        if let ResponseBody::SongScored { .. } = reply {
+            // The engine's part is done; the page now calls the served model.
+            super::serve::finish(entry, reply, started).await;
             return;
         }
         self.take_reply(entry, reply, now_ms() - started);

@@ -93,6 +93,13 @@ impl Engine {
                 onnx,
                 elapsed_ms: now_ms() - started,
             },
+            Ok(Answer::Scored(score)) => ResponseBody::SongScored {
+                features: score.features,
+                scaled: score.scaled,
+                classes: score.classes,
+                probabilities: score.probabilities,
+                elapsed_ms: now_ms() - started,
+            },
             Err(error) => ResponseBody::Failed {
                 message: error.to_string(),
             },
@@ -182,7 +189,9 @@ impl Engine {
                 model,
                 options,
             } => Ok(Answer::Exported(export_onnx(*report, &model, options)?)),
-            RequestBody::ScoreSong { .. } => todo!("contract"),
+            RequestBody::ScoreSong { model, song } => {
+                Ok(Answer::Scored(self.score_song(&model, &song)?))
+            }
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
         }
@@ -360,6 +369,7 @@ fn export_onnx(report: TrainReport, bytes: &[u8], options: OnnxOptions) -> Resul
         model: name,
         source,
     })
+    Scored(score::SongScore),
 }
 
 /// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.
@@ -370,6 +380,7 @@ pub fn file_name_of_url(url: &str) -> &str {
 
 mod lineage;
 mod saved;
+mod score;
 
 use lineage::Lineage;
 

@@ -266,3 +266,64 @@ fn trains_logistic_regression_and_a_forest_with_one_history_record() {
     let again = train(&mut engine, forest_spec, "forest2");
     assert_eq!(again.history, forest.history);
 }
+
+#[test]
+fn scoring_a_song_gives_the_scaled_inputs_and_the_probabilities_predict_ranks() {
+    let mut engine = engine_with_charts();
+    let report = train(&mut engine, small_network(), "mlp");
+    let song = crate::train::songs::presets(None).remove(0).features;
+    let body = ask(
+        &mut engine,
+        RequestBody::ScoreSong {
+            model: "mlp".into(),
+            song: song.clone(),
+        },
+    );
+    let ResponseBody::SongScored {
+        features,
+        scaled,
+        classes,
+        probabilities,
+        ..
+    } = body
+    else {
+        panic!("expected a scored song, got {body:?}");
+    };
+    assert_eq!(features, report.spec.features);
+    assert_eq!(classes, report.classes);
+    // The scaler's formula written out: (value − offset) · factor, as f32.
+    let scaler = &report.scaler;
+    for (i, feature) in features.iter().enumerate() {
+        #[allow(clippy::cast_possible_truncation)] // the model's inputs are f32
+        let by_hand = ((song[feature] - scaler.offset[i]) * scaler.factor[i]) as f32;
+        assert_eq!(scaled[i].to_bits(), by_hand.to_bits(), "{feature}");
+    }
+    let body = ask(
+        &mut engine,
+        RequestBody::Predict {
+            model: "mlp".into(),
+            song,
+        },
+    );
+    let ResponseBody::Predicted { prediction, .. } = body else {
+        panic!("expected a prediction, got {body:?}");
+    };
+    for (class, p) in &prediction.ranked {
+        let at = classes.iter().position(|c| c == class).unwrap();
+        assert_eq!(probabilities[at].to_bits(), p.to_bits(), "{class}");
+    }
+    let unknown = ask(
+        &mut engine,
+        RequestBody::ScoreSong {
+            model: "nope".into(),
+            song: SongFeatures::new(),
+        },
+    );
+    let ResponseBody::Failed { message } = unknown else {
+        panic!("expected a failure, got {unknown:?}");
+    };
+    assert!(
+        message.contains("`nope`") && message.contains("`mlp`"),
+        "{message}"
+    );
+}

@@ -113,7 +113,7 @@ pub enum CellSpec {
         run: String,
         output: String,
     },
-    /// Calls a served model over the Open Inference Protocol (KServe v2) at `base_url`
+    /// Calls a served model over the Open Inference Protocol (`KServe` v2) at `base_url`
     /// (`served_model` its name) with `song`'s inputs as model `model` scales them, and
     /// compares the answer with `model`'s own probabilities. `songs`/`label` as in Predict.
     Serve {

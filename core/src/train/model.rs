@@ -29,6 +29,20 @@ impl TrainedModel {
 
     /// Scores one song given by raw feature values (scaled here with the run's scaler).
     pub fn predict_song(&self, song: &SongFeatures) -> Result<Prediction, TrainError> {
+        let proba = self.proba_scaled_row(self.scale_song(song)?)?;
+        let mut ranked: Vec<(String, f64)> =
+            self.report.classes.iter().cloned().zip(proba).collect();
+        // Highest first; equal probabilities keep class order.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        Ok(Prediction {
+            model: self.report.model.clone(),
+            ranked,
+        })
+    }
+
+    /// One song's raw feature values in the model's feature order, scaled with the run's
+    /// scaler: the model's very inputs (a served copy of the model must get the same).
+    pub fn scale_song(&self, song: &SongFeatures) -> Result<Vec<f32>, TrainError> {
         let raw: Vec<f64> = self
             .report
             .spec
@@ -44,7 +58,11 @@ impl TrainedModel {
                     })
             })
             .collect::<Result<_, _>>()?;
-        let row = self.report.scaler.transform_row(&raw);
+        Ok(self.report.scaler.transform_row(&raw))
+    }
+
+    /// Class-order probabilities of one row already scaled.
+    pub fn proba_scaled_row(&self, row: Vec<f32>) -> Result<Vec<f64>, TrainError> {
         let n_cols = row.len();
         let x = Matrix {
             n_rows: 1,
@@ -52,19 +70,7 @@ impl TrainedModel {
             data: row,
         };
         let proba = self.predict_proba_scaled(&x)?;
-        let mut ranked: Vec<(String, f64)> = self
-            .report
-            .classes
-            .iter()
-            .zip(proba.row(0))
-            .map(|(label, &p)| (label.clone(), f64::from(p)))
-            .collect();
-        // Highest first; equal probabilities keep class order.
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-        Ok(Prediction {
-            model: self.report.model.clone(),
-            ranked,
-        })
+        Ok(proba.row(0).iter().map(|&p| f64::from(p)).collect())
     }
 }
 

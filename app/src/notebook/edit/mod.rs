@@ -8,6 +8,7 @@ mod load_run;
 mod markdown;
 pub mod predict;
 mod prepare;
+pub mod serve;
 pub mod sliders;
 pub mod song_search;
 mod source;
@@ -42,6 +43,7 @@ pub fn CellEditor(entry: CellEntry) -> impl IntoView {
         "Predict" => view! { <predict::PredictEditor entry=entry/> }.into_any(),
         "Markdown" => view! { <markdown::MarkdownEditor entry=entry/> }.into_any(),
         "Model from run" => view! { <load_run::LoadRunEditor entry=entry/> }.into_any(),
+        "Served model" => view! { <serve::ServeEditor entry=entry/> }.into_any(),
         _ => view! { <chart::ChartEditor entry=entry/> }.into_any(),
     }
 }

@@ -1,5 +1,6 @@
 //! The Predict cell's editor: the model, the dataset songs are searched in, a song (search or
 //! presets) and its 13 features as sliders. A new cell starts from the first preset song.
+//! The Serve cell has the same settings and reuses these fields ([`ModelSongFields`]).
 
 use jukebox_core::notebook::CellSpec;
 use jukebox_core::protocol::{RequestBody, ResponseBody};
@@ -37,7 +38,7 @@ pub fn edited_label(label: &str) -> String {
 fn pick_song(entry: CellEntry, hit: &SongHit) {
     let (name, features) = (song_label(hit), hit.features.clone());
     edit(entry, |spec| {
-        if let CellSpec::Predict { label, song, .. } = spec {
+        if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } = spec {
             *label = name;
             *song = features;
         }
@@ -46,7 +47,7 @@ fn pick_song(entry: CellEntry, hit: &SongHit) {
 
 fn set_feature(entry: CellEntry, feature: String, value: f64) {
     edit(entry, |spec| {
-        if let CellSpec::Predict { label, song, .. } = spec {
+        if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } = spec {
             if song.is_empty() {
                 *song = typical_song();
             }
@@ -93,11 +94,27 @@ fn use_presets(songs: Signal<String>) -> RwSignal<Presets> {
 
 #[component]
 pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
+    view! {
+        <div class="cell-editor predict-editor">
+            <ModelSongFields entry=entry/>
+        </div>
+    }
+}
+
+/// The model, songs dataset, song search, presets and sliders of a Predict or Serve cell.
+#[component]
+pub fn ModelSongFields(entry: CellEntry) -> impl IntoView {
     let state = expect_context::<NotebookState>();
     let part = move |pick: fn(&String, &String, &String) -> String| {
         Signal::derive(move || {
             entry.spec.with(|spec| match spec {
                 CellSpec::Predict {
+                    model,
+                    songs,
+                    label,
+                    ..
+                }
+                | CellSpec::Serve {
                     model,
                     songs,
                     label,
@@ -112,7 +129,7 @@ pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
     let label = part(|_, _, label| label.clone());
     let song = Signal::derive(move || {
         entry.spec.with(|spec| match spec {
-            CellSpec::Predict { song, .. } => song.clone(),
+            CellSpec::Predict { song, .. } | CellSpec::Serve { song, .. } => song.clone(),
             _ => SongFeatures::new(),
         })
     });
@@ -125,7 +142,9 @@ pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
         match presets.get() {
             Presets::Got(hits) if !hits.is_empty() => pick_song(entry, &hits[0]),
             Presets::Got(_) | Presets::Failed(_) => edit(entry, |spec| {
-                if let CellSpec::Predict { label, song, .. } = spec {
+                if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } =
+                    spec
+                {
                     *song = typical_song();
                     "Typical song".clone_into(label);
                 }
@@ -143,14 +162,13 @@ pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
         with_current(names, &songs.get())
     };
     view! {
-        <div class="cell-editor predict-editor">
             <NameSelect label="Model" testid="predict-model" names=Signal::derive(models) value=model
                 on_change=Callback::new(move |name: String| edit(entry, |spec| {
-                    if let CellSpec::Predict { model, .. } = spec { *model = name; }
+                    if let CellSpec::Predict { model, .. } | CellSpec::Serve { model, .. } = spec { *model = name; }
                 }))/>
             <NameSelect label="Songs from" testid="predict-songs" names=Signal::derive(datasets) value=songs
                 on_change=Callback::new(move |name: String| edit(entry, |spec| {
-                    if let CellSpec::Predict { songs, .. } = spec { *songs = name; }
+                    if let CellSpec::Predict { songs, .. } | CellSpec::Serve { songs, .. } = spec { *songs = name; }
                 }))/>
             <SongSearch dataset=songs on_pick=Callback::new(move |hit: SongHit| pick_song(entry, &hit))/>
             <PresetButtons presets=presets on_pick=Callback::new(move |hit: SongHit| pick_song(entry, &hit))/>
@@ -160,7 +178,6 @@ pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
             <FeatureSliders song=song on_change=Callback::new(move |(name, value): (String, f64)| {
                 set_feature(entry, name, value);
             })/>
-        </div>
     }
 }
 

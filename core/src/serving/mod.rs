@@ -1,9 +1,19 @@
-//! The Open Inference Protocol (KServe v2) REST client's pure half: read a served model's
+//! The Open Inference Protocol (`KServe` v2) REST client's pure half: read a served model's
 //! metadata (`GET v2/models/{name}`), check it against a run's features and classes, build
 //! the infer request (13 `[1,1]` inputs or one `[1,13]` tensor, as the model declares), read
 //! the response's probabilities and compare them with the in-browser model's.
 
 use serde::{Deserialize, Serialize};
+
+mod check;
+mod compare;
+mod infer;
+mod url;
+
+pub use check::check_metadata;
+pub use compare::{ServedRow, top_rows};
+pub use infer::{infer_request, parse_infer_response};
+pub use url::{http_failure, infer_url, metadata_url};
 
 /// One tensor as model metadata declares it (`shape` may hold `-1` for any size).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,31 +71,11 @@ pub enum ServingError {
 
 /// Reads `GET v2/models/{name}`'s body.
 pub fn parse_metadata(text: &str) -> Result<ModelMetadata, ServingError> {
-    let _ = text;
-    todo!("contract")
-}
-
-/// Checks `metadata` against a run's `features` (model order) and `n_classes`.
-pub fn check_metadata(
-    metadata: &ModelMetadata,
-    features: &[String],
-    n_classes: usize,
-) -> Result<MetadataCheck, ServingError> {
-    let _ = (metadata, features, n_classes);
-    todo!("contract")
-}
-
-/// The infer request body for one song's model inputs `values` (run's feature order).
-pub fn infer_request(layout: &ServedLayout, values: &[f32]) -> serde_json::Value {
-    let _ = (layout, values);
-    todo!("contract")
-}
-
-/// The first output's probabilities from an infer response body (`$inference_response`),
-/// checked to hold `n_classes` numbers.
-pub fn parse_infer_response(text: &str, n_classes: usize) -> Result<Vec<f64>, ServingError> {
-    let _ = (text, n_classes);
-    todo!("contract")
+    const WHAT: &str = "model metadata";
+    if let Some(message) = protocol_error(text, WHAT)? {
+        return Err(ServingError::Server(message));
+    }
+    serde_json::from_str(text).map_err(|e| malformed(WHAT, &e))
 }
 
 /// The largest absolute difference between two probability vectors (∞ when lengths differ).
@@ -98,3 +88,26 @@ pub fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f64::max)
 }
+
+/// The protocol's error object (`{"error": "…"}`), if `text` is one. Bodies that are not
+/// JSON at all fail here, with serde's line and column.
+fn protocol_error(text: &str, what: &'static str) -> Result<Option<String>, ServingError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| malformed(what, &e))?;
+    Ok(value.get("error").map(|error| {
+        error
+            .as_str()
+            .map_or_else(|| error.to_string(), str::to_string)
+    }))
+}
+
+fn malformed(what: &'static str, error: &serde_json::Error) -> ServingError {
+    ServingError::Malformed {
+        what,
+        message: error.to_string(),
+    }
+}
+
+// Native only: the spec validator is a host dev-dependency.
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
+mod tests;
