@@ -16,12 +16,15 @@ spec="$root/../shared/specs/kubeflow-model-registry-v1alpha3.yaml"
 
 tmp=$(mktemp -d)
 pids=()
+# Each server runs in its own session (setsid), so its whole process group — MLflow's
+# uvicorn and job workers too — is stopped by the group id.
 stop() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$tmp"
 }
 trap stop EXIT
+trap 'exit 143' TERM INT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -40,12 +43,12 @@ wait_for() {
 }
 
 mlflow_port=$(free_port)
-.venv/bin/mlflow server --backend-store-uri "sqlite:///$tmp/mlflow.db" \
+setsid .venv/bin/mlflow server --backend-store-uri "sqlite:///$tmp/mlflow.db" \
   --artifacts-destination "$tmp/artifacts" --host 127.0.0.1 --port "$mlflow_port" \
   --workers 1 >"$tmp/mlflow.log" 2>&1 &
 pids+=($!)
 prism_port=$(free_port)
-tests/node_modules/.bin/prism mock -h 127.0.0.1 -p "$prism_port" "$spec" >"$tmp/prism.log" 2>&1 &
+setsid tests/node_modules/.bin/prism mock -h 127.0.0.1 -p "$prism_port" "$spec" >"$tmp/prism.log" 2>&1 &
 pids+=($!)
 
 wait_for "MLflow" "http://127.0.0.1:$mlflow_port/health" "$tmp/mlflow.log"
@@ -53,4 +56,6 @@ wait_for "Prism" "http://127.0.0.1:$prism_port/" "$tmp/prism.log"
 
 export JUKEBOX_MLFLOW_URL="http://127.0.0.1:$mlflow_port"
 export JUKEBOX_KUBEFLOW_URL="http://127.0.0.1:$prism_port/"
-"$@"
+# In the background and waited for, so a TERM or Ctrl-C runs the cleanup at once.
+"$@" &
+wait $!

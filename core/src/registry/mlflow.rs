@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::job::{Flow, StepCtx};
 use super::mlflow_data::{batches, metrics, params, tags};
-use super::reply::{error_code, failure, is_ok, missing, text_at};
+use super::reply::{error_code, failure, is_ok, json, missing, text_at};
 use super::url::{encode, join};
 use super::{
     Body, HttpReply, HttpRequest, Method, PushProgress, Registration, RegistryKind, StepKind,
@@ -159,7 +159,16 @@ fn create_run(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
     };
     match *ctx.phase {
         1 if is_ok(reply) => {
-            if let Some(found) = text_at(reply, "/runs/0/info/run_id") {
+            // Only a run that really carries this run's tag (a server that ignored the filter
+            // must not make us write into another run).
+            let tagged = json(reply)
+                .pointer("/runs/0/data/tags")
+                .and_then(Value::as_array)
+                .is_some_and(|tags| {
+                    tags.iter()
+                        .any(|t| t["key"] == "jukebox.run_id" && t["value"] == run_id.as_str())
+                });
+            if let Some(found) = text_at(reply, "/runs/0/info/run_id").filter(|_| tagged) {
                 ctx.learn("run_id", found.clone());
                 let uri = text_at(reply, "/runs/0/info/artifact_uri").unwrap_or_default();
                 ctx.learn("artifact_uri", uri);

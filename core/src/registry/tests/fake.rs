@@ -130,7 +130,10 @@ impl FakeMlflow {
                     .runs
                     .iter()
                     .filter(|r| r.2.get("jukebox.run_id") == wanted.first())
-                    .map(|r| json!({"info": {"run_id": r.0, "artifact_uri": format!("mlflow-artifacts:/{}/{}/artifacts", r.1, r.0)}}))
+                    .map(|r| {
+                        let tags: Vec<Value> = r.2.iter().map(|(k, v)| json!({"key": k, "value": v})).collect();
+                        json!({"info": {"run_id": r.0, "artifact_uri": format!("mlflow-artifacts:/{}/{}/artifacts", r.1, r.0)}, "data": {"tags": tags}})
+                    })
                     .collect();
                 ok(&if found.is_empty() {
                     json!({})
