@@ -355,6 +355,8 @@ enum Answer {
     Songs(Vec<SongHit>),
     /// `model.onnx`'s bytes.
     Exported(Vec<u8>),
+    /// A song's model inputs and probabilities, for a Serve cell.
+    Scored(score::SongScore),
 }
 
 /// A saved run's model (`report` and its `JBXM` bytes) as ONNX bytes.
@@ -369,7 +371,6 @@ fn export_onnx(report: TrainReport, bytes: &[u8], options: OnnxOptions) -> Resul
         model: name,
         source,
     })
-    Scored(score::SongScore),
 }
 
 /// `https://host/dir/song_rankings.parquet?x=1` → `song_rankings.parquet`.

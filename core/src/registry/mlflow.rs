@@ -177,7 +177,7 @@ fn create_run(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
             let body = json!({
                 "experiment_id": ctx.id("experiment_id"),
                 "run_name": run_id,
-                "start_time": ctx.record.started_ms as i64,
+                "start_time": millis(ctx.record.started_ms),
                 "tags": [{"key": "jukebox.run_id", "value": run_id}],
             });
             post(ctx, 2, "runs/create", body)
@@ -203,7 +203,7 @@ fn log_batch(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
         ctx.record,
         ctx.files,
         ctx.id("run_id"),
-        ctx.record.ended_ms as i64,
+        millis(ctx.record.ended_ms),
     );
     let mut done: usize = ctx.id("log_batches_done").parse().unwrap_or(0);
     if let Some(reply) = reply {
@@ -253,7 +253,7 @@ fn upload(ctx: &mut StepCtx, reply: Option<&HttpReply>, file: &str, body: Body) 
     if !is_ok(reply) {
         return fail(ctx, &format!("Uploading {file}"), reply);
     }
-    if file.ends_with(".onnx") {
+    if file == "model.onnx" {
         Flow::Done(format!("model/{file}, {} bytes", ctx.files.onnx_bytes))
     } else {
         Flow::Done(format!("model/{file}"))
@@ -265,7 +265,7 @@ fn finish_run(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
         let body = json!({
             "run_id": ctx.id("run_id"),
             "status": "FINISHED",
-            "end_time": ctx.record.ended_ms as i64,
+            "end_time": millis(ctx.record.ended_ms),
         });
         return post(ctx, 1, "runs/update", body);
     };
@@ -396,4 +396,10 @@ pub(crate) fn registration(progress: &PushProgress, now_ms: f64) -> Registration
         artifact_uri: id("source"),
         registered_ms: now_ms,
     }
+}
+
+/// A clock reading in ms since 1970 as MLflow's integer milliseconds (whole, far below 2^53).
+#[allow(clippy::cast_possible_truncation)]
+fn millis(ms: f64) -> i64 {
+    ms.round() as i64
 }

@@ -67,6 +67,7 @@ pub(super) struct FakeMlflow {
     pub fail_at: Option<usize>,
     pub experiments: Vec<String>,
     /// (run id, experiment id, tags, params, metric count)
+    #[allow(clippy::type_complexity)]
     pub runs: Vec<(
         String,
         String,
