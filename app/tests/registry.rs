@@ -172,8 +172,10 @@ async fn indexed_db_text() -> (String, u32) {
     );
     let promise: js_sys::Promise = scan.call0(&wasm_bindgen::JsValue::NULL).unwrap().into();
     let pair: js_sys::Array = JsFuture::from(promise).await.unwrap().into();
-    let count = pair.get(1).as_f64().unwrap();
-    (pair.get(0).as_string().unwrap(), count as u32)
+    // A count of databases: small and whole.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let count = pair.get(1).as_f64().unwrap() as u32;
+    (pair.get(0).as_string().unwrap(), count)
 }
 
 fn local_storage_text() -> String {
