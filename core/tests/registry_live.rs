@@ -156,9 +156,10 @@ fn files() -> PushFiles {
     }
 }
 
-fn mlflow_options(record: &RunRecord) -> PushOptions {
+/// Each test its own model, so their versions and aliases do not mix (tests run in parallel).
+fn mlflow_options(record: &RunRecord, model: &str) -> PushOptions {
     PushOptions {
-        model_name: "jukebox-live-mlp".into(),
+        model_name: model.into(),
         alias: "champion".into(),
         ..default_options(record)
     }
@@ -179,8 +180,8 @@ fn push(job: &mut PushJob, cut_at: Option<&str>) -> Option<PushAction> {
     Some(action)
 }
 
-fn versions_of(agent: &ureq::Agent, base: &str, mlflow_run: &str) -> Vec<Value> {
-    let filter = format!("name='jukebox-live-mlp' and run_id='{mlflow_run}'");
+fn versions_of(agent: &ureq::Agent, base: &str, model: &str, mlflow_run: &str) -> Vec<Value> {
+    let filter = format!("name='{model}' and run_id='{mlflow_run}'");
     let url = format!(
         "{base}/api/2.0/mlflow/model-versions/search?filter={}",
         encode(&filter)
@@ -211,7 +212,7 @@ fn mlflow_push_registers_a_version_with_metrics_and_the_uploaded_bytes() {
     let mut job = PushJob::start(
         &endpoint,
         &record,
-        mlflow_options(&record),
+        mlflow_options(&record, "jukebox-live-mlp"),
         files(),
         None,
         1.0,
@@ -288,7 +289,7 @@ fn mlflow_push_registers_a_version_with_metrics_and_the_uploaded_bytes() {
     let mut again = PushJob::start(
         &endpoint,
         &record,
-        mlflow_options(&record),
+        mlflow_options(&record, "jukebox-live-mlp"),
         files(),
         None,
         2.0,
@@ -297,7 +298,10 @@ fn mlflow_push_registers_a_version_with_metrics_and_the_uploaded_bytes() {
         panic!("{:?}", again.progress())
     };
     assert_eq!(second.version, registration.version);
-    assert_eq!(versions_of(&agent, &base, &mlflow_run).len(), 1);
+    assert_eq!(
+        versions_of(&agent, &base, "jukebox-live-mlp", &mlflow_run).len(),
+        1
+    );
 }
 
 #[test]
@@ -320,21 +324,19 @@ fn an_interrupted_mlflow_push_resumed_from_its_progress_ends_with_one_version() 
         let mut job = PushJob::start(
             &endpoint,
             &record,
-            mlflow_options(&record),
+            mlflow_options(&record, "jukebox-live-cut"),
             files(),
             None,
             1.0,
         );
-        assert!(
-            push(&mut job, Some(cut_at)).is_none(),
-            "never sent {cut_at}"
-        );
+        let cut = push(&mut job, Some(cut_at));
+        assert!(cut.is_none(), "never sent {cut_at}: {cut:?}");
         let progress = job.progress().clone();
         drop(job);
         let mut resumed = PushJob::start(
             &endpoint,
             &record,
-            mlflow_options(&record),
+            mlflow_options(&record, "jukebox-live-cut"),
             files(),
             Some(progress),
             2.0,
@@ -344,7 +346,7 @@ fn an_interrupted_mlflow_push_resumed_from_its_progress_ends_with_one_version() 
         };
         let mlflow_run = resumed.progress().ids["run_id"].clone();
         assert_eq!(
-            versions_of(&agent, &base, &mlflow_run).len(),
+            versions_of(&agent, &base, "jukebox-live-cut", &mlflow_run).len(),
             1,
             "cut at {cut_at}"
         );

@@ -110,7 +110,7 @@ fn experiment(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
     };
     let action = format!("Finding the experiment '{name}'");
     match *ctx.phase {
-        1 if is_ok(reply) => {
+        1 | 3 if is_ok(reply) => {
             if text_at(reply, "/experiment/lifecycle_stage").as_deref() == Some("deleted") {
                 return Flow::Fail(format!(
                     "The experiment '{name}' is deleted in MLflow: restore it there \
@@ -139,6 +139,14 @@ fn experiment(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
             Ok(id) => Flow::Done(format!("experiment {id} (created)")),
             Err(flow) => flow,
         },
+        // Created by another push in between: look it up once more (phase 3 does not create).
+        2 if error_code(reply).as_deref() == Some("RESOURCE_ALREADY_EXISTS") => {
+            let path = format!(
+                "{API}experiments/get-by-name?experiment_name={}",
+                encode(&name)
+            );
+            send(ctx, 3, Method::Get, &path, Body::None)
+        }
         2 => fail(ctx, &format!("Creating the experiment '{name}'"), reply),
         _ => fail(ctx, &action, reply),
     }
