@@ -136,7 +136,7 @@ fn versions_page(ctx: &mut StepCtx, token: &str) -> Flow {
         ctx.id("registered_model_id")
     );
     if !token.is_empty() {
-        path.push_str(&format!("&nextPageToken={}", encode(token)));
+        path = format!("{path}&nextPageToken={}", encode(token));
     }
     send(ctx, 1, Method::Get, &path, Body::None)
 }
@@ -161,7 +161,8 @@ pub(crate) fn next_free_name(wanted: &str, taken: &[String]) -> String {
         let start = wanted.parse::<u64>().unwrap_or(1).max(highest + 1);
         return start.to_string();
     }
-    (2..)
+    // One more than the names taken always holds a free one.
+    (2..=taken.len() + 2)
         .map(|n| format!("{wanted}-{n}"))
         .find(|n| !is_taken(n))
         .unwrap_or_default()

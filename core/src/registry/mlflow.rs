@@ -51,6 +51,12 @@ fn fail(ctx: &StepCtx, action: &str, reply: &HttpReply) -> Flow {
     Flow::Fail(failure(RegistryKind::Mlflow, ctx.base_url, action, reply))
 }
 
+/// Milliseconds since 1970 as MLflow's int64 timestamps; run times are whole, far below 2^53.
+#[allow(clippy::cast_possible_truncation)]
+fn millis(ms: f64) -> i64 {
+    ms.round() as i64
+}
+
 /// MLflow's `RESOURCE_DOES_NOT_EXIST` (HTTP 404).
 fn not_found(reply: &HttpReply) -> bool {
     reply.status == 404 && error_code(reply).is_none_or(|c| c == "RESOURCE_DOES_NOT_EXIST")
@@ -185,7 +191,7 @@ fn create_run(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
             let body = json!({
                 "experiment_id": ctx.id("experiment_id"),
                 "run_name": run_id,
-                "start_time": ctx.record.started_ms as i64,
+                "start_time": millis(ctx.record.started_ms),
                 "tags": [{"key": "jukebox.run_id", "value": run_id}],
             });
             post(ctx, 2, "runs/create", body)
@@ -211,7 +217,7 @@ fn log_batch(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
         ctx.record,
         ctx.files,
         ctx.id("run_id"),
-        ctx.record.ended_ms as i64,
+        millis(ctx.record.ended_ms),
     );
     let mut done: usize = ctx.id("log_batches_done").parse().unwrap_or(0);
     if let Some(reply) = reply {
@@ -245,6 +251,7 @@ fn artifact_path(artifact_uri: &str) -> Option<String> {
 }
 
 fn upload(ctx: &mut StepCtx, reply: Option<&HttpReply>, file: &str, body: Body) -> Flow {
+    let body_kind = body.clone();
     let Some(reply) = reply else {
         let uri = ctx.id("artifact_uri").to_string();
         let Some(path) = artifact_path(&uri) else {
@@ -261,7 +268,7 @@ fn upload(ctx: &mut StepCtx, reply: Option<&HttpReply>, file: &str, body: Body) 
     if !is_ok(reply) {
         return fail(ctx, &format!("Uploading {file}"), reply);
     }
-    if file.ends_with(".onnx") {
+    if matches!(body_kind, Body::Onnx) {
         Flow::Done(format!("model/{file}, {} bytes", ctx.files.onnx_bytes))
     } else {
         Flow::Done(format!("model/{file}"))
@@ -273,7 +280,7 @@ fn finish_run(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
         let body = json!({
             "run_id": ctx.id("run_id"),
             "status": "FINISHED",
-            "end_time": ctx.record.ended_ms as i64,
+            "end_time": millis(ctx.record.ended_ms),
         });
         return post(ctx, 1, "runs/update", body);
     };

@@ -15,7 +15,7 @@ mod probe;
 mod reply;
 mod url;
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests;
 
 use serde::{Deserialize, Serialize};
