@@ -3,8 +3,8 @@
 //! spec are answered 4xx with an `sl-violations` header). `make test-registry` starts both
 //! and sets `JUKEBOX_MLFLOW_URL` / `JUKEBOX_KUBEFLOW_URL`; without them these are ignored.
 #![cfg(not(target_arch = "wasm32"))]
-// A test file: a panic is the failure report.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+// Helpers of a test file: a panic is the test's failure report.
+#![allow(clippy::unwrap_used)]
 
 use jukebox_core::hash::sha256_hex;
 use jukebox_core::registry::{

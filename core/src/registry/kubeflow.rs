@@ -161,7 +161,7 @@ pub(crate) fn next_free_name(wanted: &str, taken: &[String]) -> String {
         let start = wanted.parse::<u64>().unwrap_or(1).max(highest + 1);
         return start.to_string();
     }
-    // One more candidate than names taken: one of them is free.
+    // One more than the names taken always holds a free one.
     (2..=taken.len() + 2)
         .map(|n| format!("{wanted}-{n}"))
         .find(|n| !is_taken(n))

@@ -51,6 +51,12 @@ fn fail(ctx: &StepCtx, action: &str, reply: &HttpReply) -> Flow {
     Flow::Fail(failure(RegistryKind::Mlflow, ctx.base_url, action, reply))
 }
 
+/// Milliseconds since 1970 as MLflow's int64 timestamps; run times are whole, far below 2^53.
+#[allow(clippy::cast_possible_truncation)]
+fn millis(ms: f64) -> i64 {
+    ms.round() as i64
+}
+
 /// MLflow's `RESOURCE_DOES_NOT_EXIST` (HTTP 404).
 fn not_found(reply: &HttpReply) -> bool {
     reply.status == 404 && error_code(reply).is_none_or(|c| c == "RESOURCE_DOES_NOT_EXIST")
@@ -245,6 +251,7 @@ fn artifact_path(artifact_uri: &str) -> Option<String> {
 }
 
 fn upload(ctx: &mut StepCtx, reply: Option<&HttpReply>, file: &str, body: Body) -> Flow {
+    let body_kind = body.clone();
     let Some(reply) = reply else {
         let uri = ctx.id("artifact_uri").to_string();
         let Some(path) = artifact_path(&uri) else {
@@ -261,7 +268,7 @@ fn upload(ctx: &mut StepCtx, reply: Option<&HttpReply>, file: &str, body: Body) 
     if !is_ok(reply) {
         return fail(ctx, &format!("Uploading {file}"), reply);
     }
-    if file == "model.onnx" {
+    if matches!(body_kind, Body::Onnx) {
         Flow::Done(format!("model/{file}, {} bytes", ctx.files.onnx_bytes))
     } else {
         Flow::Done(format!("model/{file}"))
@@ -404,10 +411,4 @@ pub(crate) fn registration(progress: &PushProgress, now_ms: f64) -> Registration
         artifact_uri: id("source"),
         registered_ms: now_ms,
     }
-}
-
-/// A clock reading in ms since 1970 as MLflow's integer milliseconds (whole, far below 2^53).
-#[allow(clippy::cast_possible_truncation)]
-fn millis(ms: f64) -> i64 {
-    ms.round() as i64
 }

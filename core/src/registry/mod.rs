@@ -15,9 +15,7 @@ mod probe;
 mod reply;
 mod url;
 
-// Two attributes, not `all(…)`: clippy allows unwraps under a plain `cfg(test)` only.
 #[cfg(test)]
-#[cfg(not(target_arch = "wasm32"))]
 mod tests;
 
 use serde::{Deserialize, Serialize};

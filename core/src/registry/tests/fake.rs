@@ -60,6 +60,15 @@ fn quoted_values(filter: &str) -> Vec<String> {
         .collect()
 }
 
+/// (run id, experiment id, tags, params, metric values logged)
+type FakeRun = (
+    String,
+    String,
+    BTreeMap<String, String>,
+    BTreeMap<String, String>,
+    usize,
+);
+
 #[derive(Debug, Default)]
 pub(super) struct FakeMlflow {
     pub requests: usize,
@@ -67,14 +76,7 @@ pub(super) struct FakeMlflow {
     pub fail_at: Option<usize>,
     pub experiments: Vec<String>,
     /// (run id, experiment id, tags, params, metric count)
-    #[allow(clippy::type_complexity)]
-    pub runs: Vec<(
-        String,
-        String,
-        BTreeMap<String, String>,
-        BTreeMap<String, String>,
-        usize,
-    )>,
+    pub runs: Vec<FakeRun>,
     pub finished: Vec<String>,
     pub uploads: Vec<String>,
     pub models: Vec<String>,

@@ -81,7 +81,7 @@ fn a_first_push_creates_experiment_run_model_and_version_in_order() {
         registration.artifact_uri,
         "mlflow-artifacts:/0/r0/artifacts/model"
     );
-    assert!((registration.registered_ms - 5.0).abs() < 1e-9);
+    assert_eq!(registration.registered_ms.to_bits(), 5.0_f64.to_bits());
     assert_eq!(
         server.aliases.get("champion").map(String::as_str),
         Some("1")

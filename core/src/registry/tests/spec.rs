@@ -27,9 +27,8 @@ fn to_json_schema(node: &Value) -> Value {
                 .iter()
                 .map(|(k, v)| (k.clone(), to_json_schema(v)))
                 .collect();
-            if out.remove("nullable") == Some(Value::Bool(true))
-                && let Some(Value::String(t)) = out.get("type").cloned()
-            {
+            let nullable = out.remove("nullable") == Some(Value::Bool(true));
+            if let (true, Some(Value::String(t))) = (nullable, out.get("type").cloned()) {
                 out.insert("type".into(), json!([t, "null"]));
             }
             if let Some(mapping) = map.get("discriminator").and_then(|d| d.get("mapping")) {
