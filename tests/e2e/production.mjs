@@ -122,7 +122,8 @@ export async function pushRun(page, { endpointId, modelName, experiment, version
   await page.waitForFunction(
     () => {
       const steps = [...document.querySelectorAll('[data-testid="push-step"]')];
-      const settled = steps.length > 0 && steps.every((s) => ["done", "skipped", "failed"].includes(s.dataset.state));
+      // A failed step leaves the later ones pending: settled means nothing is running.
+      const settled = steps.length > 0 && steps.every((s) => s.dataset.state !== "running");
       const outcome = document.querySelector('[data-testid="push-done"], [data-testid="push-error"]');
       return settled && outcome !== null;
     },

@@ -156,6 +156,7 @@ test("a trained run downloads as ONNX with its card, pushes to MLflow and Kubefl
   assert.match(registration, /\b1\b/);
   const again = await pushRun(page, { endpointId: mlflowId, modelName: "course_network", alias: "champion" });
   assert.deepEqual(again.steps.filter((s) => s.state === "failed"), [], `push again: ${again.error}`);
+  assert.equal(await page.locator('[data-testid="run-registration"]', { hasText: "MLflow" }).count(), 1, "one MLflow registration after pushing again");
   assert.deepEqual((await searchModelVersions(mlflow.url, "course_network")).map((v) => v.version), ["1"], "no version 2");
 
   // Push to the Kubeflow Model Registry, recording where MLflow keeps the bytes.
@@ -166,7 +167,15 @@ test("a trained run downloads as ONNX with its card, pushes to MLflow and Kubefl
   assert.deepEqual(requests.filter((r) => !["GET", "POST", "OPTIONS"].includes(r.method)), [], "only GET and POST (the real server's CORS allows no PATCH)");
   assert.ok(requests.some((r) => r.method === "POST" && /model_versions|\/versions$/.test(r.path)), "a model version was created");
   assert.ok(requests.some((r) => r.method === "POST" && /artifacts$/.test(r.path)), "a model artifact was created");
-  assert.deepEqual(await prism.requestViolations(), [], "every request the app made follows the v1alpha3 spec");
+  // Prism's one known false alarm (see startPrism): the artifact body against a oneOf whose
+  // discriminator it ignores. The core's spec test checks that body with the discriminator.
+  const oneOf = /^POST \S*\/artifacts: request\.body Request body must match exactly one schema in oneOf$/;
+  assert.ok(prism.stoodIn.length <= 1, `stand-ins: ${prism.stoodIn}`);
+  assert.deepEqual(
+    (await prism.requestViolations()).filter((v) => !(prism.stoodIn.length === 1 && oneOf.test(v))),
+    [],
+    "every request the app made follows the v1alpha3 spec",
+  );
   await page.locator('[data-testid="run-registration"]', { hasText: "Kubeflow" }).waitFor();
 
   assert.deepEqual((await searchModelVersions(mlflow.url, "course_network")).map((v) => v.version), ["1"], "still one version");

@@ -31,6 +31,15 @@ impl RunRegistry {
     pub fn with_done(mut self, registration: Registration) -> RunRegistry {
         self.pushes
             .retain(|p| p.endpoint_id != registration.endpoint_id);
+        // Pushing a registered run again finds the same version: one entry, the newest date.
+        self.registrations.retain(|r| {
+            (&r.endpoint_id, &r.model_name, &r.version)
+                != (
+                    &registration.endpoint_id,
+                    &registration.model_name,
+                    &registration.version,
+                )
+        });
         self.registrations.push(registration);
         self
     }

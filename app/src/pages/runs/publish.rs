@@ -35,6 +35,8 @@ pub struct PublishSession {
     pub pushing: RwSignal<bool>,
     pub push_error: RwSignal<Option<String>>,
     pub done: RwSignal<Option<Registration>>,
+    /// The endpoint picked in the push form (kept when the row redraws after a push).
+    pub endpoint: RwSignal<Option<String>>,
 }
 
 /// The sessions of the runs opened on this page (context of the Runs page).
@@ -70,6 +72,7 @@ impl PublishSessions {
             pushing: RwSignal::new(false),
             push_error: RwSignal::new(None),
             done: RwSignal::new(None),
+            endpoint: RwSignal::new(None),
         });
         self.sessions
             .update_value(|s| _ = s.insert(run.id.clone(), session));

@@ -35,9 +35,11 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
         .into_any();
     }
     let pending = move |id: &str| pending_push(session, id);
+    let picked = session.endpoint.get_untracked();
     let first = endpoints
         .iter()
-        .find(|e| pending(&e.id).is_some())
+        .find(|e| picked.as_deref() == Some(e.id.as_str()))
+        .or_else(|| endpoints.iter().find(|e| pending(&e.id).is_some()))
         .unwrap_or(&endpoints[0]) // Not empty: checked above.
         .id
         .clone();
@@ -53,6 +55,7 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
         if let Some(progress) = pending(&id) {
             options.set(progress.options);
         }
+        session.endpoint.set(Some(id.clone()));
         selected.set(id);
     };
     let start = move |()| {
