@@ -1,4 +1,4 @@
-//! Pages that are not built yet: each says what will live there.
+//! Pages that point elsewhere: the Registry page says where registry work happens.
 
 use leptos::prelude::*;
 
@@ -16,7 +16,13 @@ fn Placeholder(title: &'static str, testid: &'static str, children: Children) ->
 pub fn RegistryPage() -> impl IntoView {
     view! {
         <Placeholder title="Registry" testid="registry-page">
-            <p>"Push chosen runs as ONNX models, with their metrics, to an MLflow or Kubeflow Model Registry, and call served models over the KServe v2 protocol."</p>
+            <p>
+                "Set up MLflow or Kubeflow Model Registry endpoints in "
+                <a href=crate::route::Page::Settings.href()>"Settings"</a>
+                ", then open a run on the "<a href=crate::route::Page::Runs.href()>"Runs"</a>
+                " page to download it as ONNX with its model card and push it to a registry. "
+                "A \"Served model\" cell in a notebook calls a model served over the KServe v2 protocol."
+            </p>
         </Placeholder>
     }
 }
