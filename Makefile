@@ -61,15 +61,14 @@ test-onnx:
 test-registry:
 	scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live --locked -- --ignored
 
-test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test registry --locked $(WASM)
+
 # A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
 test-serving:
 	scripts/python-env.sh
 	.venv/bin/python tests/serving/test_serve_onnx.py
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test serve --locked $(WASM)
+	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test predict --test runs --test storage --test settings --test registry --test serve --locked $(WASM)
 
 build-release:
 	trunk build --release
