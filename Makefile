@@ -61,7 +61,6 @@ test-onnx:
 test-registry:
 	scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live --locked -- --ignored
 
-
 # A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
 test-serving:
 	scripts/python-env.sh
