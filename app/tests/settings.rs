@@ -86,6 +86,14 @@ fn text(root: &web_sys::HtmlElement, testid: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The `data-state` of the import result: `reading`, `done` or `failed` (what a test waits on).
+fn import_state(root: &web_sys::HtmlElement) -> String {
+    root.query_selector("[data-testid=import-result]")
+        .unwrap()
+        .and_then(|e| e.get_attribute("data-state"))
+        .unwrap_or_default()
+}
+
 fn click(root: &web_sys::HtmlElement, testid: &str) {
     let found = root
         .query_selector(&format!("[data-testid={testid}]"))
@@ -171,6 +179,7 @@ async fn import_writes_an_export_and_refuses_a_foreign_file() {
     let root = mount(storage.clone());
     choose_file(&root, "notes.json", br#"{"hello": 1}"#);
     until(|| text(&root, "import-result").starts_with("Refused")).await;
+    assert_eq!(import_state(&root), "failed");
     assert!(
         text(&root, "import-result").starts_with("Refused notes.json"),
         "{}",
@@ -179,6 +188,7 @@ async fn import_writes_an_export_and_refuses_a_foreign_file() {
     assert!(storage.runs().await.unwrap().is_empty());
     choose_file(&root, "jukebox-export.json", &exported);
     until(|| text(&root, "import-result").starts_with("Imported")).await;
+    assert_eq!(import_state(&root), "done");
     assert_eq!(
         text(&root, "import-result"),
         "Imported 2 notebooks, 2 runs and 1 data file."

@@ -132,7 +132,8 @@ test("export, erase all, import: everything comes back", async () => {
 
   await page.goto(`${app.url}#/settings`);
   await page.locator('[data-testid="import-file"]').setInputFiles(file);
-  await page.locator('[data-testid="import-result"]').waitFor();
+  // The result replaces "Reading <file>…" once the archive is checked and written.
+  await page.locator('[data-testid="import-result"][data-state="done"]').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('[data-testid="import-result"]').innerText(), /1 notebook/);
   assert.deepEqual(await runIds(page), runs, "the same runs are back");
   assert.deepEqual(errors, []);

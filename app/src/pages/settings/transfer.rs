@@ -17,7 +17,7 @@ pub(super) fn ExportImport() -> impl IntoView {
     let include = RwSignal::new(false);
     let kept_bytes = RwSignal::new(0_u64);
     let export_status = RwSignal::new(None::<String>);
-    let import_result = RwSignal::new(None::<Result<String, String>>);
+    let import_result = RwSignal::new(None::<ImportStatus>);
     let sizing = storage.clone();
     Effect::new(move || {
         changed.0.track();
@@ -40,7 +40,7 @@ pub(super) fn ExportImport() -> impl IntoView {
     };
     let import = move |file: web_sys::File| {
         let storage = storage.clone();
-        import_result.set(Some(Ok(format!("Reading {}…", file.name()))));
+        import_result.set(Some(ImportStatus::Reading(file.name())));
         leptos::task::spawn_local(async move {
             let outcome = import_file(&storage, &file)
                 .await
@@ -48,7 +48,10 @@ pub(super) fn ExportImport() -> impl IntoView {
             if outcome.is_ok() {
                 changed.bump();
             }
-            import_result.set(Some(outcome));
+            import_result.set(Some(match outcome {
+                Ok(text) => ImportStatus::Done(text),
+                Err(text) => ImportStatus::Failed(text),
+            }));
         });
     };
     view! {
@@ -66,15 +69,27 @@ pub(super) fn ExportImport() -> impl IntoView {
             </button>
             {move || export_status.get().map(|s| view! { <p role="status">{s}</p> })}
             <ImportDrop on_file=import/>
-            {move || import_result.get().map(|r| {
-                let (class, text) = match r {
-                    Ok(text) => ("settings-ok", text),
-                    Err(text) => ("settings-error", text),
+            {move || import_result.get().map(|status| {
+                let (class, state, text) = match status {
+                    ImportStatus::Reading(name) => ("muted", "reading", format!("Reading {name}…")),
+                    ImportStatus::Done(text) => ("settings-ok", "done", text),
+                    ImportStatus::Failed(text) => ("settings-error", "failed", text),
                 };
-                view! { <p class=class role="status" data-testid="import-result">{text}</p> }
+                view! {
+                    <p class=class role="status" data-testid="import-result" data-state=state
+                        aria-busy=move || (state == "reading").to_string()>{text}</p>
+                }
             })}
         </div>
     }
+}
+
+/// Where an import stands: the file being read, or what came of it.
+#[derive(Clone)]
+enum ImportStatus {
+    Reading(String),
+    Done(String),
+    Failed(String),
 }
 
 /// The file picker and drop zone; hands over the first file.
