@@ -102,6 +102,20 @@ pub(crate) fn closed_by_other_tab() -> StorageError {
     }
 }
 
+/// `Ok` when the run was there to update; otherwise says it is gone and what was not kept.
+pub(crate) fn run_updated(found: bool, id: &str, lost: &str) -> Result<(), StorageError> {
+    if found {
+        return Ok(());
+    }
+    Err(StorageError {
+        kind: StorageErrorKind::Other,
+        message: format!(
+            "Run `{id}` is not saved any more (deleted in another tab?), so {lost} was not \
+             kept; reload the Runs page"
+        ),
+    })
+}
+
 /// A failure that is not the browser's (a value that does not convert).
 pub(crate) fn other(doing: Doing<'_>, reason: &str) -> StorageError {
     StorageError {

@@ -265,16 +265,7 @@ impl Storage {
             }
             Backend::Memory(memory) => memory.set_run_notes(id, tags, note),
         };
-        if found {
-            Ok(())
-        } else {
-            Err(StorageError {
-                kind: StorageErrorKind::Other,
-                message: format!(
-                    "Run `{id}` is not saved any more (deleted in another tab?); reload the list"
-                ),
-            })
-        }
+        errors::run_updated(found, id, "the change of tags and note")
     }
     /// Deletes a run and its model (one transaction).
     pub async fn delete_run(&self, id: &str) -> Result<(), StorageError> {

@@ -4,10 +4,10 @@
 
 use jukebox_core::registry::{PushProgress, Registration};
 
-use super::errors::Doing;
+use super::errors::{Doing, run_updated};
 use super::schema::RUNS;
 use super::values::to_js;
-use super::{Backend, Storage, StorageError, StorageErrorKind};
+use super::{Backend, Storage, StorageError};
 
 impl Storage {
     /// Replaces run `id`'s `registrations` and `pushes`.
@@ -28,15 +28,6 @@ impl Storage {
             }
             Backend::Memory(memory) => memory.set_run_registry(id, registrations, pushes),
         };
-        if found {
-            Ok(())
-        } else {
-            Err(StorageError {
-                kind: StorageErrorKind::Other,
-                message: format!(
-                    "Run `{id}` is not saved any more (deleted in another tab?), so the push's progress was not kept; reload the Runs page"
-                ),
-            })
-        }
+        run_updated(found, id, "the push's progress")
     }
 }

@@ -10,7 +10,6 @@
 mod job;
 mod kubeflow;
 mod mlflow;
-mod mlflow_data;
 mod probe;
 mod reply;
 mod url;

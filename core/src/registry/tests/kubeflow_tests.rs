@@ -6,7 +6,7 @@ use serde_json::json;
 use super::fake::FakeKubeflow;
 use super::spec::{errors, request_schema, spec_document};
 use super::*;
-use crate::registry::kubeflow::next_free_name;
+use crate::registry::kubeflow::body::next_free_name;
 
 const URI: &str = "s3://models/mlp/model.onnx";
 

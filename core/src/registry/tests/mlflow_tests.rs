@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::fake::FakeMlflow;
 use super::*;
-use crate::registry::mlflow_data::{batches, metrics, params};
+use crate::registry::mlflow::data::{batches, metrics, params};
 
 fn options(alias: &str) -> PushOptions {
     PushOptions {

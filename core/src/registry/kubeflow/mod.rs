@@ -2,7 +2,7 @@
 //! PATCH): find or create the registered model, reuse this run's version or create one under
 //! a free name, then record the model artifact's URI (the registry stores no bytes).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::job::{Flow, StepCtx};
 use super::reply::{failure, is_ok, json as reply_json, missing, text_at};
@@ -10,7 +10,10 @@ use super::url::{encode, join};
 use super::{
     Body, HttpReply, HttpRequest, Method, PushProgress, Registration, RegistryKind, StepKind,
 };
-use crate::runs::RunRecord;
+
+pub(super) mod body;
+
+use body::{listed, names_with, next_free_name, string_value, version_body};
 
 pub(crate) const STEPS: [StepKind; 3] = [
     StepKind::KfRegisteredModel,
@@ -141,33 +144,6 @@ fn versions_page(ctx: &mut StepCtx, token: &str) -> Flow {
     send(ctx, 1, Method::Get, &path, Body::None)
 }
 
-/// A version in a list: its id, name and the Jukebox run it came from (if any).
-fn listed(item: &Value) -> (String, String, String) {
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
-    let run = item.pointer("/customProperties/run_id/string_value");
-    (text(item.get("id")), text(item.get("name")), text(run))
-}
-
-/// The name a new version gets when `wanted` is taken (or empty): numbers count on from the
-/// highest numeric name; other names get `-2`, `-3`…
-pub(crate) fn next_free_name(wanted: &str, taken: &[String]) -> String {
-    let is_taken = |n: &str| taken.iter().any(|t| t == n);
-    if wanted.is_empty() || wanted.parse::<u64>().is_ok() {
-        let highest = taken
-            .iter()
-            .filter_map(|t| t.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        let start = wanted.parse::<u64>().unwrap_or(1).max(highest + 1);
-        return start.to_string();
-    }
-    // One more than the names taken always holds a free one.
-    (2..=taken.len() + 2)
-        .map(|n| format!("{wanted}-{n}"))
-        .find(|n| !is_taken(n))
-        .unwrap_or_default()
-}
-
 fn model_version(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
     let Some(reply) = reply else {
         ctx.ids.remove("kf_names");
@@ -239,89 +215,6 @@ fn model_version(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {
     ctx.learn("version", name.clone());
     let body = version_body(ctx, &name);
     send(ctx, 2, Method::Post, "model_versions", Body::Json(body))
-}
-
-/// Every name seen so far plus this page's, for a refusal's suggestion.
-fn names_with(names: &[String], page: &Value) -> Vec<String> {
-    let mut all = names.to_vec();
-    for item in page
-        .get("items")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        all.push(listed(item).1);
-    }
-    all
-}
-
-fn string_value(value: &str) -> Value {
-    json!({ "metadataType": "MetadataStringValue", "string_value": value })
-}
-
-fn double_value(value: f64) -> Value {
-    json!({ "metadataType": "MetadataDoubleValue", "double_value": value })
-}
-
-/// The version's typed custom properties: the run, its data and its scores.
-pub(crate) fn custom_properties(
-    record: &RunRecord,
-    license: &str,
-    onnx_sha256: &str,
-) -> Map<String, Value> {
-    let mut props = Map::new();
-    let spec = &record.report.spec;
-    props.insert("run_id".into(), string_value(&record.id));
-    props.insert("app_version".into(), string_value(&record.app_version));
-    props.insert(
-        "features".into(),
-        string_value(&serde_json::to_string(&spec.features).unwrap_or_default()),
-    );
-    props.insert("target".into(), string_value(&spec.target));
-    props.insert("model_kind".into(), string_value(spec.model.label()));
-    props.insert("onnx_sha256".into(), string_value(onnx_sha256));
-    if !license.trim().is_empty() {
-        props.insert("license".into(), string_value(license.trim()));
-    }
-    for dataset in &record.datasets {
-        props.insert(
-            format!("dataset.{}.sha256", dataset.name),
-            string_value(&dataset.sha256),
-        );
-        props.insert(
-            format!("dataset.{}.rows", dataset.name),
-            string_value(&dataset.rows.to_string()),
-        );
-    }
-    let mut scores = vec![
-        ("validation_accuracy", record.report.validation_accuracy),
-        ("test_accuracy", record.report.test_accuracy),
-    ];
-    if let Some(eval) = &record.evaluation {
-        scores.push(("test_top5_accuracy", eval.top5_accuracy));
-        scores.push(("test_macro_f1", eval.macro_avg.f1));
-        scores.push(("test_weighted_f1", eval.weighted_avg.f1));
-    }
-    for (key, value) in scores.into_iter().filter(|(_, v)| v.is_finite()) {
-        props.insert(key.into(), double_value(value));
-    }
-    props
-}
-
-fn version_body(ctx: &StepCtx, name: &str) -> Value {
-    let options = ctx.options;
-    let mut body = json!({
-        "registeredModelId": ctx.id("registered_model_id"),
-        "name": name,
-        "customProperties": custom_properties(ctx.record, &options.license, &ctx.files.onnx_sha256),
-    });
-    if !options.description.trim().is_empty() {
-        body["description"] = json!(options.description.trim());
-    }
-    if !options.author.trim().is_empty() {
-        body["author"] = json!(options.author.trim());
-    }
-    body
 }
 
 fn model_artifact(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {

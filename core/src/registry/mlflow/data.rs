@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::PushFiles;
+use crate::registry::PushFiles;
 use crate::runs::RunRecord;
 
 /// MLflow's limits per `log-batch` call (`mlflow/utils/validation.py`).
