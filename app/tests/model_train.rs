@@ -1,7 +1,7 @@
-//! Browser tests of the Train and Evaluate cells (wasm-bindgen-test in headless Chromium):
-//! the Train editor's fields and checks, the live training panel, the trained report and
-//! the evaluation (cards, sortable per-class table, confusion heatmap with its tooltip).
-//! The engine is not running here: every report is built in the test.
+//! Browser tests of the Train cell (wasm-bindgen-test in headless Chromium): the Train
+//! editor's fields and checks, the live training panel and the trained report (the
+//! evaluation's views are in `model_evaluate.rs`). The engine is not running here: every
+//! report is built in the test.
 
 // A test file: a panic is the failure report, helpers included.
 #![allow(clippy::unwrap_used)]
@@ -15,20 +15,17 @@ use jukebox_app::engine_client::{EngineClient, Progress};
 use jukebox_app::notebook::edit::CellEditor;
 use jukebox_app::notebook::edit::train::checked::parse_hidden;
 use jukebox_app::notebook::edit::train::estimate::{offered_sample, training_rows, warning_text};
-use jukebox_app::notebook::model::confusion_grid::{Grid, LABEL_CSS, top_by_support};
-use jukebox_app::notebook::model::curves::nice_ticks;
-use jukebox_app::notebook::model::{EvaluationView, TrainedView, TrainingLive};
+use jukebox_app::notebook::model::{TrainedView, TrainingLive};
 use jukebox_app::notebook::output_view::CellOutputView;
 use jukebox_app::notebook::state::{CellEntry, CellStatus, NotebookState};
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
 use jukebox_core::summary::TableSummary;
-use jukebox_core::train::metrics::{ClassMetrics, Evaluation, Prf};
 use jukebox_core::train::scaler::Scaler;
 use jukebox_core::train::{
-    CurvePoint, EpochRecord, EvalSplit, ModelSpec, ScalerKind, SplitSizes, TrainProgress,
-    TrainReport, TrainSpec,
+    CurvePoint, EpochRecord, ModelSpec, ScalerKind, SplitSizes, TrainProgress, TrainReport,
+    TrainSpec,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,41 +34,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
-
-/// Mounts `view` into a fresh container `width_px` wide.
-fn mount<V: IntoView + 'static>(
-    width_px: u32,
-    view: impl FnOnce() -> V + 'static,
-) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    container
-        .style()
-        .set_property("width", &format!("{width_px}px"))
-        .unwrap();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
-fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
-    root.query_selector(selector)
-        .unwrap()
-        .map(JsCast::unchecked_into)
-}
-
-fn get(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
-    find(root, selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
-    get(root, &format!("[data-testid={id}]"))
-}
-
-fn text(root: &web_sys::HtmlElement, id: &str) -> String {
-    testid(root, id).text_content().unwrap()
-}
+use common::{find, get, mount_wide, sleep, testid, testid_text};
 
 fn input_value(root: &web_sys::HtmlElement, id: &str) -> String {
     testid(root, id)
@@ -158,7 +121,7 @@ fn train_spec(entry: CellEntry) -> TrainSpec {
 
 fn mount_train_editor() -> (web_sys::HtmlElement, CellEntry) {
     let entry = StoredValue::new(None);
-    let root = mount(900, move || {
+    let root = mount_wide(900, move || {
         let state = train_notebook();
         let cell = train_entry(&state);
         entry.set_value(Some(cell));
@@ -213,9 +176,9 @@ async fn an_invalid_hidden_layer_text_shows_an_error_and_leaves_the_spec_alone()
     change(&root, "train-hidden", "32, abc");
     sleep(Duration::from_millis(50)).await;
     assert!(
-        text(&root, "train-hidden-error").contains("`abc` is not a whole number"),
+        testid_text(&root, "train-hidden-error").contains("`abc` is not a whole number"),
         "{}",
-        text(&root, "train-hidden-error")
+        testid_text(&root, "train-hidden-error")
     );
     let ModelSpec::Network(params) = train_spec(entry).model else {
         panic!("the model changed");
@@ -326,7 +289,7 @@ fn polyline_points(root: &web_sys::HtmlElement, class: &str) -> usize {
 #[wasm_bindgen_test]
 async fn live_panel_shows_units_done_and_draws_the_points_as_they_arrive() {
     let live = RwSignal::new(progress(7));
-    let root = mount(800, move || view! { <TrainingLive progress=live/> });
+    let root = mount_wide(800, move || view! { <TrainingLive progress=live/> });
     let bar = testid(&root, "train-progress");
     assert_eq!(bar.get_attribute("data-done").unwrap(), "1200");
     assert_eq!(bar.get_attribute("data-total").unwrap(), "4000");
@@ -350,7 +313,7 @@ async fn live_panel_shows_units_done_and_draws_the_points_as_they_arrive() {
 #[wasm_bindgen_test]
 async fn a_cell_shows_the_live_panel_only_while_its_training_runs() {
     let entry = StoredValue::new(None);
-    let root = mount(800, move || {
+    let root = mount_wide(800, move || {
         let state = train_notebook();
         let cell = train_entry(&state);
         entry.set_value(Some(cell));
@@ -406,22 +369,22 @@ fn report(cancelled: bool) -> TrainReport {
 
 #[wasm_bindgen_test]
 fn trained_view_shows_sizes_accuracies_against_chance_and_the_history() {
-    let root = mount(800, || view! { <TrainedView report=Some(report(false))/> });
+    let root = mount_wide(800, || view! { <TrainedView report=Some(report(false))/> });
     testid(&root, "trained-view");
     assert_eq!(
-        text(&root, "trained-rows"),
+        testid_text(&root, "trained-rows"),
         "1,146,100 (27,350 dropped with nulls)"
     );
     assert_eq!(
-        text(&root, "trained-split"),
+        testid_text(&root, "trained-split"),
         "train 716,000 · validation 179,000 · test 223,750"
     );
     let accuracy = testid(&root, "trained-accuracy");
     assert_eq!(accuracy.get_attribute("data-value").unwrap(), "0.1534");
     assert!(accuracy.text_content().unwrap().contains("15.3 %"));
-    assert!(text(&root, "trained-validation-accuracy").contains("17.1 %"));
+    assert!(testid_text(&root, "trained-validation-accuracy").contains("17.1 %"));
     // 1/72 = 0.0139.
-    assert!(text(&root, "trained-chance").contains("Chance (1/72)1.4 %"));
+    assert!(testid_text(&root, "trained-chance").contains("Chance (1/72)1.4 %"));
     let rows = root
         .query_selector_all("[data-testid=trained-history] tbody tr")
         .unwrap();
@@ -442,224 +405,9 @@ fn trained_view_shows_sizes_accuracies_against_chance_and_the_history() {
 fn a_cancelled_training_says_after_which_epoch() {
     let mut cancelled = report(true);
     cancelled.history = history(1);
-    let root = mount(800, move || view! { <TrainedView report=Some(cancelled)/> });
+    let root = mount_wide(800, move || view! { <TrainedView report=Some(cancelled)/> });
     assert_eq!(
-        text(&root, "trained-cancelled"),
+        testid_text(&root, "trained-cancelled"),
         "Cancelled after epoch 1: the model is kept as it was then."
     );
-}
-
-/// Index of the country `code` among the 72.
-fn class(code: &str) -> usize {
-    COUNTRIES.iter().position(|c| c.code == code).unwrap()
-}
-
-/// 72 classes: each predicts itself `40 + i` times and its neighbour `i % 5` times; France
-/// is the biggest class (2,733 rows), 123 of them predicted as Germany.
-fn evaluation() -> Evaluation {
-    let n = COUNTRIES.len();
-    let mut confusion = vec![vec![0_u64; n]; n];
-    for (i, row) in confusion.iter_mut().enumerate() {
-        row[i] = 40 + i as u64;
-        row[(i + 1) % n] = (i % 5) as u64;
-    }
-    let fr = class("FR");
-    confusion[fr] = vec![0; n];
-    confusion[fr][fr] = 2_610;
-    confusion[fr][class("DE")] = 123;
-    let support: Vec<u64> = confusion.iter().map(|r| r.iter().sum()).collect();
-    let predicted: Vec<u64> = (0..n)
-        .map(|j| confusion.iter().map(|r| r[j]).sum())
-        .collect();
-    let total: u64 = support.iter().sum();
-    let correct: u64 = (0..n).map(|i| confusion[i][i]).sum();
-    let per_class: Vec<ClassMetrics> = (0..n)
-        .map(|i| {
-            let precision = confusion[i][i] as f64 / predicted[i] as f64;
-            let recall = confusion[i][i] as f64 / support[i] as f64;
-            ClassMetrics {
-                label: COUNTRIES[i].code.into(),
-                precision,
-                recall,
-                f1: 2.0 * precision * recall / (precision + recall),
-                support: support[i],
-            }
-        })
-        .collect();
-    Evaluation {
-        model: "model".into(),
-        split: EvalSplit::Test,
-        n_rows: usize::try_from(total).unwrap(),
-        classes: COUNTRIES.iter().map(|c| c.code.to_string()).collect(),
-        accuracy: correct as f64 / total as f64,
-        top5_accuracy: 0.5,
-        chance_accuracy: 1.0 / n as f64,
-        majority_accuracy: support[fr] as f64 / total as f64,
-        macro_avg: Prf {
-            precision: 0.9,
-            recall: 0.91,
-            f1: 0.905,
-        },
-        weighted_avg: Prf {
-            precision: 0.92,
-            recall: 0.93,
-            f1: 0.925,
-        },
-        per_class,
-        confusion,
-        history: history(2),
-    }
-}
-
-fn first_labels(root: &web_sys::HtmlElement, n: usize) -> Vec<String> {
-    let rows = root
-        .query_selector_all("[data-testid=eval-per-class] tbody tr")
-        .unwrap();
-    (0..u32::try_from(n).unwrap())
-        .map(|i| {
-            rows.item(i)
-                .unwrap()
-                .unchecked_into::<web_sys::Element>()
-                .get_attribute("data-label")
-                .unwrap()
-        })
-        .collect()
-}
-
-#[wasm_bindgen_test]
-async fn evaluation_view_shows_scores_and_the_per_class_table_sorts_by_header() {
-    let evaluation = evaluation();
-    let accuracy = evaluation.accuracy;
-    let root = mount(
-        900,
-        move || view! { <EvaluationView evaluation=Some(evaluation)/> },
-    );
-    testid(&root, "evaluation-view");
-    let card = testid(&root, "eval-accuracy");
-    assert_eq!(
-        card.get_attribute("data-value").unwrap(),
-        accuracy.to_string()
-    );
-    assert!(text(&root, "eval-accuracy").contains(&format!("{:.1} %", accuracy * 100.0)));
-    assert!(text(&root, "eval-top5").contains("50.0 %"));
-    assert!(text(&root, "eval-chance").contains("1.4 %"));
-    // Default: most rows first — France (2,733), then the others by their row sums.
-    assert_eq!(first_labels(&root, 3), expected_order(|m| m.support as f64));
-    assert_eq!(first_labels(&root, 1), ["FR"]);
-    assert!(
-        get(&root, "[data-testid=eval-per-class] tbody tr")
-            .text_content()
-            .unwrap()
-            .starts_with("FR · France")
-    );
-    get(&root, "[data-sort=label]").click();
-    sleep(Duration::from_millis(20)).await;
-    assert_eq!(
-        first_labels(&root, 2),
-        [COUNTRIES[0].code, COUNTRIES[1].code]
-    );
-    get(&root, "[data-sort=label]").click();
-    sleep(Duration::from_millis(20)).await;
-    assert_eq!(first_labels(&root, 1), [COUNTRIES[71].code]);
-    // Recall: classes with i % 5 = 0 predict only themselves (100 %), ties in class order.
-    get(&root, "[data-sort=recall]").click();
-    sleep(Duration::from_millis(20)).await;
-    assert_eq!(first_labels(&root, 3), expected_order(|m| m.recall));
-}
-
-/// The first three labels of the test evaluation by `key`, highest first (a stable sort,
-/// so ties keep the class order).
-fn expected_order(key: fn(&ClassMetrics) -> f64) -> Vec<String> {
-    let mut rows = evaluation().per_class;
-    rows.sort_by(|a, b| key(b).total_cmp(&key(a)));
-    rows.into_iter().take(3).map(|r| r.label).collect()
-}
-
-/// Fires a `mousemove` at page coordinates `(x, y)` on `target`.
-fn hover(target: &web_sys::Element, x: f64, y: f64) {
-    let fire = js_sys::Function::new_with_args(
-        "el, x, y",
-        "el.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));",
-    );
-    fire.call3(&wasm_bindgen::JsValue::NULL, target, &x.into(), &y.into())
-        .unwrap();
-}
-
-#[wasm_bindgen_test]
-async fn confusion_canvas_fits_every_class_and_hovering_a_cell_names_it() {
-    let root = mount(
-        900,
-        move || view! { <EvaluationView evaluation=Some(evaluation())/> },
-    );
-    sleep(Duration::from_millis(100)).await;
-    let figure = testid(&root, "confusion-matrix");
-    assert_eq!(figure.get_attribute("data-size").unwrap(), "72");
-    let cell: f64 = figure.get_attribute("data-cell").unwrap().parse().unwrap();
-    let canvas: web_sys::HtmlCanvasElement = get(&root, ".confusion-canvas").unchecked_into();
-    let side = LABEL_CSS + 72.0 * cell;
-    let scale = web_sys::window().unwrap().device_pixel_ratio();
-    assert_eq!(f64::from(canvas.width()), (side * scale).round());
-    assert_eq!(
-        web_sys::HtmlElement::style(&canvas)
-            .get_property_value("width")
-            .unwrap(),
-        format!("{side}px")
-    );
-    assert!(side <= 900.0, "72 classes fit the width: cell {cell} px");
-
-    let rect = canvas.get_bounding_client_rect();
-    let (fr, de) = (class("FR") as f64, class("DE") as f64);
-    hover(
-        &canvas,
-        rect.left() + LABEL_CSS + de * cell + cell / 2.0,
-        rect.top() + LABEL_CSS + fr * cell + cell / 2.0,
-    );
-    sleep(Duration::from_millis(20)).await;
-    assert_eq!(
-        text(&root, "confusion-tooltip"),
-        "true FR · predicted DE: 123 (4.5 % of FR)"
-    );
-
-    testid(&root, "confusion-subset").click();
-    sleep(Duration::from_millis(50)).await;
-    assert_eq!(figure.get_attribute("data-size").unwrap(), "20");
-    let cell_size = || -> f64 { figure.get_attribute("data-cell").unwrap().parse().unwrap() };
-    let fitted = cell_size();
-    testid(&root, "confusion-zoom-out").click();
-    sleep(Duration::from_millis(50)).await;
-    let smaller = cell_size();
-    assert!(
-        smaller < fitted,
-        "zooming out shrinks the cells: {fitted} → {smaller}"
-    );
-    testid(&root, "confusion-zoom-in").click();
-    sleep(Duration::from_millis(50)).await;
-    assert_eq!(cell_size(), fitted, "zooming back in restores the size");
-}
-
-#[wasm_bindgen_test]
-fn grid_maps_pixels_to_classes_and_keeps_the_biggest_classes_in_order() {
-    let grid = Grid {
-        shown: vec![3, 7, 9],
-        cell_css: 10.0,
-    };
-    assert_eq!(grid.side_css(), LABEL_CSS + 30.0);
-    assert_eq!(
-        grid.cell_at(LABEL_CSS + 15.0, LABEL_CSS + 25.0),
-        Some((9, 7))
-    );
-    assert_eq!(grid.cell_at(LABEL_CSS - 1.0, LABEL_CSS + 5.0), None);
-    assert_eq!(grid.cell_at(LABEL_CSS + 30.0, LABEL_CSS), None);
-    let confusion = vec![vec![5, 0, 0], vec![1, 1, 0], vec![0, 2, 9]];
-    assert_eq!(top_by_support(&confusion, 2), vec![0, 2]);
-}
-
-#[wasm_bindgen_test]
-fn ticks_are_round_and_cover_the_values() {
-    assert_eq!(nice_ticks(0.0, 2.0, 5), vec![0.0, 0.5, 1.0, 1.5, 2.0]);
-    // Range 0.275 in about 4 steps: 0.069 rounds up to a step of 0.1.
-    let ticks = nice_ticks(0.137, 0.412, 4);
-    assert_eq!(ticks.len(), 5, "{ticks:?}");
-    assert_eq!(ticks.first(), Some(&0.1));
-    assert!((ticks.last().unwrap() - 0.5).abs() < 1e-9, "{ticks:?}");
 }

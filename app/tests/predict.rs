@@ -7,20 +7,17 @@
 // Features and probabilities set here are read back unchanged: exact comparisons are right.
 #![allow(clippy::float_cmp)]
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jukebox_app::engine_client::EngineClient;
 use jukebox_app::notebook::edit::predict::{PredictEditor, edited_label};
 use jukebox_app::notebook::edit::sliders::{FEATURE_RANGES, format_feature, typical_song};
 use jukebox_app::notebook::edit::song_search::SongCombobox;
 use jukebox_app::notebook::model::PredictionView;
 use jukebox_app::notebook::model::world_map::{WorldMap, fill_for};
-use jukebox_app::notebook::state::{CellEntry, NotebookState};
+use jukebox_app::notebook::state::CellEntry;
 use jukebox_core::countries::COUNTRIES;
-use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
+use jukebox_core::notebook::CellSpec;
 use jukebox_core::train::Prediction;
 use jukebox_core::train::songs::SongHit;
 use jukebox_core::world::world_outlines;
@@ -31,28 +28,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
-
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
-fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
+use common::{all, get, mount, mount_cell_editor, sleep};
 
 fn text(element: &web_sys::Element) -> String {
     element.text_content().unwrap_or_default()
@@ -114,65 +90,46 @@ fn features_read_in_units_people_know() {
 /// Mounts a Predict editor for a notebook of one Predict cell; the engine does not exist in
 /// the test page, so nothing runs, but the cell's settings change as in the app.
 fn mount_editor() -> (web_sys::HtmlElement, CellEntry) {
-    let slot = Rc::new(RefCell::new(None));
-    let out = slot.clone();
     let mut song = typical_song();
     song.insert("duration_ms".into(), 274_000.0);
     song.insert("key".into(), 1.0);
     song.insert("mode".into(), 0.0);
-    let root = mount(move || {
-        let engine = EngineClient::start("./missing-engine.js");
-        provide_context(engine);
-        let state = NotebookState::new(engine);
-        provide_context(state);
-        state.replace(Notebook {
-            version: NOTEBOOK_VERSION,
-            title: "test".into(),
-            cells: vec![Cell::new(
-                1,
-                CellSpec::Predict {
-                    model: "model".into(),
-                    songs: "song_properties".into(),
-                    label: "Not Like Us — Kendrick Lamar".into(),
-                    song,
-                },
-            )],
-        });
-        let entry = state.cells.get_untracked()[0];
-        *out.borrow_mut() = Some(entry);
-        view! { <PredictEditor entry=entry/> }
-    });
-    let entry = slot.borrow().unwrap();
-    (root, entry)
+    let spec = CellSpec::Predict {
+        model: "model".into(),
+        songs: "song_properties".into(),
+        label: "Not Like Us — Kendrick Lamar".into(),
+        song,
+    };
+    mount_cell_editor(spec, |entry| view! { <PredictEditor entry=entry/> })
 }
 
 #[wasm_bindgen_test]
 async fn sliders_show_units_and_a_change_updates_the_cell() {
     let (root, entry) = mount_editor();
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-duration_ms]")),
+        text(&get(&root, "[data-testid=feature-value-duration_ms]")),
         "4:34"
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-loudness]")),
+        text(&get(&root, "[data-testid=feature-value-loudness]")),
         "−6.0 dB"
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-tempo]")),
+        text(&get(&root, "[data-testid=feature-value-tempo]")),
         "120 BPM"
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-key]")),
+        text(&get(&root, "[data-testid=feature-value-key]")),
         "C♯/D♭"
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-mode]")),
+        text(&get(&root, "[data-testid=feature-value-mode]")),
         "minor"
     );
-    let tempo = find(&root, "[data-testid=feature-tempo]");
+    let tempo = get(&root, "[data-testid=feature-tempo]");
     assert_eq!(tempo.get_attribute("min").as_deref(), Some("40"));
     assert_eq!(tempo.get_attribute("max").as_deref(), Some("220"));
-    let label = find(&root, "[data-testid=feature-tempo]")
+    let label = get(&root, "[data-testid=feature-tempo]")
         .parent_element()
         .unwrap();
     assert!(
@@ -185,7 +142,7 @@ async fn sliders_show_units_and_a_change_updates_the_cell() {
     set_input(&tempo, "97", "input");
     sleep(Duration::from_millis(20)).await;
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-tempo]")),
+        text(&get(&root, "[data-testid=feature-value-tempo]")),
         "97 BPM"
     );
     let unchanged =
@@ -200,7 +157,7 @@ async fn sliders_show_units_and_a_change_updates_the_cell() {
     assert_eq!(song["duration_ms"], 274_000.0, "other features stay");
     assert_eq!(label, "Not Like Us — Kendrick Lamar (edited)");
     assert_eq!(
-        text(&find(&root, "[data-testid=feature-value-tempo]")),
+        text(&get(&root, "[data-testid=feature-value-tempo]")),
         "128 BPM"
     );
     assert_eq!(edited_label(&label), label, "edited once");
@@ -218,7 +175,7 @@ async fn keyboard_moves_through_the_hits_and_enter_picks_one() {
                 on_pick=Callback::new(move |h: SongHit| picked.set(Some(h)))/>
         }
     });
-    let input = find(&root, "[data-testid=song-search]");
+    let input = get(&root, "[data-testid=song-search]");
     set_input(&input, "kendrick", "input");
     hits.set(vec![
         hit("Not Like Us", "Kendrick Lamar", 101.0),
@@ -227,7 +184,7 @@ async fn keyboard_moves_through_the_hits_and_enter_picks_one() {
     ]);
     sleep(Duration::from_millis(20)).await;
     assert_eq!(queries.get_untracked(), ["kendrick"]);
-    let list = find(&root, "[data-testid=song-hits]");
+    let list = get(&root, "[data-testid=song-hits]");
     assert!(!list.has_attribute("hidden"));
     assert_eq!(
         input.get_attribute("aria-expanded").as_deref(),
@@ -310,13 +267,13 @@ async fn prediction_shows_ten_bars_in_order_and_every_class_in_the_table() {
     assert_eq!(codes, top);
     assert_eq!(top[0], "ZA");
     assert_eq!(
-        text(&find(&root, "[data-testid=top-country] .top-country-name")),
+        text(&get(&root, "[data-testid=top-country] .top-country-name")),
         "South Africa"
     );
     let first_p: f64 = bars[0].get_attribute("data-p").unwrap().parse().unwrap();
     assert_eq!(first_p, expected[0].1);
     assert_eq!(
-        text(&find(&root, "[data-testid=top-country] .top-country-p")),
+        text(&get(&root, "[data-testid=top-country] .top-country-p")),
         format!("{:.1} %", expected[0].1 * 100.0)
     );
     let rows = all(&root, "[data-testid=prediction-table] tbody tr");
@@ -326,7 +283,7 @@ async fn prediction_shows_ten_bars_in_order_and_every_class_in_the_table() {
         format!("2{}Vietnam{:.1} %", "VN", expected[1].1 * 100.0)
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=prediction-table] summary")),
+        text(&get(&root, "[data-testid=prediction-table] summary")),
         "All 72 classes"
     );
     // The test page has no world-atlas file: the map's place holds a note, not a panic.
@@ -340,7 +297,7 @@ async fn prediction_shows_ten_bars_in_order_and_every_class_in_the_table() {
         }
         sleep(Duration::from_millis(20)).await;
     }
-    assert!(text(&find(&root, "[data-testid=map-note]")).contains("world map could not be loaded"));
+    assert!(text(&get(&root, "[data-testid=map-note]")).contains("world map could not be loaded"));
 }
 
 /// Three square "countries": France (250) and Germany (276), classes of the model, and
@@ -366,11 +323,11 @@ async fn world_map_colours_the_classes_marks_small_countries_and_shows_a_tooltip
         move || view! { <WorldMap outlines=Signal::stored(outlines) ranked=Signal::stored(ranked)/> },
     );
     sleep(Duration::from_millis(20)).await;
-    let map = find(&root, "[data-testid=world-map]");
+    let map = get(&root, "[data-testid=world-map]");
     assert_eq!(map.get_attribute("data-coloured").as_deref(), Some("3"));
     assert_eq!(all(&root, "path.map-country").len(), 3);
     let fill = |id: &str| {
-        find(&root, &format!("[data-id='{id}']"))
+        get(&root, &format!("[data-id='{id}']"))
             .get_attribute("style")
             .unwrap_or_default()
     };
@@ -381,11 +338,11 @@ async fn world_map_colours_the_classes_marks_small_countries_and_shows_a_tooltip
     );
     assert_eq!(fill("643"), "", "not a class: grey from the stylesheet");
     assert!(
-        find(&root, "[data-id='643']")
+        get(&root, "[data-id='643']")
             .class_list()
             .contains("map-none")
     );
-    let singapore = find(&root, "circle[data-id='702']");
+    let singapore = get(&root, "circle[data-id='702']");
     assert_eq!(text(&singapore), "Singapore — 10.0 %");
     assert!(
         root.query_selector("[data-testid=map-tooltip]")
@@ -393,31 +350,26 @@ async fn world_map_colours_the_classes_marks_small_countries_and_shows_a_tooltip
             .is_none()
     );
     fire(
-        &find(&root, "[data-id='250']"),
+        &get(&root, "[data-id='250']"),
         "MouseEvent",
         "mouseover",
         "",
     );
     sleep(Duration::from_millis(20)).await;
-    let tooltip = find(&root, "[data-testid=map-tooltip]");
+    let tooltip = get(&root, "[data-testid=map-tooltip]");
     assert_eq!(text(&tooltip), "France — 60.0 %");
     assert_eq!(
-        text(&find(&root, "[data-id='250'] title")),
+        text(&get(&root, "[data-id='250'] title")),
         "France — 60.0 %"
     );
     // An SVG <title> (the browser's own tooltip), not an HTML one.
     assert_eq!(
-        find(&root, "[data-id='250'] title")
+        get(&root, "[data-id='250'] title")
             .namespace_uri()
             .as_deref(),
         Some("http://www.w3.org/2000/svg")
     );
-    fire(
-        &find(&root, "[data-id='250']"),
-        "MouseEvent",
-        "mouseout",
-        "",
-    );
+    fire(&get(&root, "[data-id='250']"), "MouseEvent", "mouseout", "");
     sleep(Duration::from_millis(20)).await;
     assert!(
         root.query_selector("[data-testid=map-tooltip]")

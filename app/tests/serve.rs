@@ -7,19 +7,16 @@
 // Values set here are read back unchanged: exact comparisons are right.
 #![allow(clippy::float_cmp)]
 
-use std::cell::RefCell;
-use std::rc::Rc;
 use std::time::Duration;
 
-use jukebox_app::engine_client::EngineClient;
 use jukebox_app::notebook::edit::serve::ServeEditor;
 use jukebox_app::notebook::edit::sliders::typical_song;
 use jukebox_app::notebook::serve::view::ServeView;
 use jukebox_app::notebook::serve::{Exchange, Score, ServeOutput, call};
-use jukebox_app::notebook::state::{CellEntry, NotebookState};
+use jukebox_app::notebook::state::CellEntry;
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
-use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
+use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -27,32 +24,11 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
+use common::{all, get, mount, mount_cell_editor, sleep};
 
 /// The course's served network answering one song (`../shared/data/kserve`).
 const RESPONSE_EXAMPLE: &str =
     include_str!("../../core/src/serving/fixtures/v2_response_example.json");
-
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
-fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-}
-
-fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
 
 fn text(element: &web_sys::Element) -> String {
     element.text_content().unwrap_or_default()
@@ -69,34 +45,15 @@ fn change(target: &web_sys::Element, value: &str) {
 
 /// A notebook of one Serve cell with the editor mounted (no engine: nothing runs).
 fn mount_editor() -> (web_sys::HtmlElement, CellEntry) {
-    let slot = Rc::new(RefCell::new(None));
-    let out = slot.clone();
-    let root = mount(move || {
-        let engine = EngineClient::start("./missing-engine.js");
-        provide_context(engine);
-        let state = NotebookState::new(engine);
-        provide_context(state);
-        state.replace(Notebook {
-            version: NOTEBOOK_VERSION,
-            title: "test".into(),
-            cells: vec![Cell::new(
-                1,
-                CellSpec::Serve {
-                    model: "course_network".into(),
-                    songs: "song_properties".into(),
-                    label: "Typical song".into(),
-                    song: typical_song(),
-                    base_url: "http://127.0.0.1:8080".into(),
-                    served_model: "course_network".into(),
-                },
-            )],
-        });
-        let entry = state.cells.get_untracked()[0];
-        *out.borrow_mut() = Some(entry);
-        view! { <ServeEditor entry=entry/> }
-    });
-    let entry = slot.borrow().unwrap();
-    (root, entry)
+    let spec = CellSpec::Serve {
+        model: "course_network".into(),
+        songs: "song_properties".into(),
+        label: "Typical song".into(),
+        song: typical_song(),
+        base_url: "http://127.0.0.1:8080".into(),
+        served_model: "course_network".into(),
+    };
+    mount_cell_editor(spec, |entry| view! { <ServeEditor entry=entry/> })
 }
 
 #[wasm_bindgen_test]
@@ -104,21 +61,21 @@ async fn the_editor_has_the_predict_fields_and_edits_the_server_address() {
     let (root, entry) = mount_editor();
     sleep(Duration::from_millis(20)).await;
     // The Predict editor's model and song pickers, on the Serve cell's settings.
-    let model = find(&root, "[data-testid=predict-model]");
+    let model = get(&root, "[data-testid=predict-model]");
     let chosen = js_sys::Reflect::get(&model, &"value".into()).unwrap();
     assert_eq!(chosen.as_string().as_deref(), Some("course_network"));
-    assert!(text(&find(&root, "[data-testid=song-label]")).contains("Typical song"));
-    change(&find(&root, "[data-testid=feature-tempo]"), "97");
+    assert!(text(&get(&root, "[data-testid=song-label]")).contains("Typical song"));
+    change(&get(&root, "[data-testid=feature-tempo]"), "97");
     // Each edit lands after its event (as a person's would, one at a time).
     sleep(Duration::from_millis(50)).await;
-    let base = find(&root, "[data-testid=serve-base-url]");
+    let base = get(&root, "[data-testid=serve-base-url]");
     assert_eq!(
         base.unchecked_ref::<web_sys::HtmlInputElement>().value(),
         "http://127.0.0.1:8080"
     );
     change(&base, " http://127.0.0.1:9000/ ");
     sleep(Duration::from_millis(50)).await;
-    change(&find(&root, "[data-testid=serve-model-name]"), "jukebox");
+    change(&get(&root, "[data-testid=serve-model-name]"), "jukebox");
     sleep(Duration::from_millis(50)).await;
     let CellSpec::Serve {
         base_url,
@@ -187,7 +144,7 @@ fn the_output_shows_metadata_warnings_the_top_ten_and_the_largest_difference() {
     });
     let root = mount(move || view! { <ServeView output=output/> });
 
-    let metadata = find(&root, "[data-testid=serve-metadata]");
+    let metadata = get(&root, "[data-testid=serve-metadata]");
     assert_eq!(
         all(&root, "[data-testid=serve-metadata] tbody tr").len(),
         14
@@ -204,7 +161,7 @@ fn the_output_shows_metadata_warnings_the_top_ten_and_the_largest_difference() {
     assert!(text(&rows[0]).starts_with(best), "{}", text(&rows[0]));
     assert!(text(&rows[0]).contains("0.461618"), "{}", text(&rows[0]));
 
-    let diff = find(&root, "[data-testid=serve-max-diff]");
+    let diff = get(&root, "[data-testid=serve-max-diff]");
     let value: f64 = diff.get_attribute("data-value").unwrap().parse().unwrap();
     assert!((value - 2.5e-6).abs() < 1e-12, "{value}");
     assert!(
@@ -213,14 +170,14 @@ fn the_output_shows_metadata_warnings_the_top_ten_and_the_largest_difference() {
         text(&diff)
     );
 
-    let nerds = find(&root, "[data-testid=serve-nerds]");
+    let nerds = get(&root, "[data-testid=serve-nerds]");
     assert_eq!(nerds.tag_name(), "DETAILS");
     assert_eq!(
-        text(&find(&root, "[data-testid=serve-request]")),
+        text(&get(&root, "[data-testid=serve-request]")),
         request.to_string()
     );
     assert_eq!(
-        text(&find(&root, "[data-testid=serve-response]")),
+        text(&get(&root, "[data-testid=serve-response]")),
         RESPONSE_EXAMPLE
     );
     assert!(
@@ -244,7 +201,7 @@ fn a_served_model_that_differs_says_so() {
     let expected = served[24] * 0.1;
     assert!((output.max_diff().unwrap() - expected).abs() < 1e-12);
     let root = mount(move || view! { <ServeView output=output/> });
-    let diff = find(&root, "[data-testid=serve-max-diff]");
+    let diff = get(&root, "[data-testid=serve-max-diff]");
     assert!(
         text(&diff).contains("> 1e-5: the served model differs"),
         "{}",
@@ -270,7 +227,7 @@ async fn a_closed_port_is_an_error_in_words_naming_cors() {
     assert_eq!(output.exchanges[0].status, None);
     assert!(output.served.is_none() && output.metadata.is_none());
     let root = mount(move || view! { <ServeView output=output/> });
-    assert_eq!(text(&find(&root, "[data-testid=serve-error]")), error);
+    assert_eq!(text(&get(&root, "[data-testid=serve-error]")), error);
     assert!(
         root.query_selector("[data-testid=serve-metadata]")
             .unwrap()

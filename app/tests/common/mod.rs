@@ -1,6 +1,18 @@
-//! Helpers shared by the browser test files (each `tests/*.rs` is its own crate).
+//! Helpers shared by the browser test files (each `tests/*.rs` is its own crate): the page's
+//! document and timer, mounting a view, finding elements, and a one-cell notebook in context.
 
+// Each test crate uses its own part of these helpers.
+#![allow(dead_code)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
+
+use jukebox_app::engine_client::EngineClient;
+use jukebox_app::notebook::state::{CellEntry, NotebookState};
+use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 pub fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -16,4 +28,88 @@ pub async fn sleep(duration: Duration) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// A fresh `div` appended to the page's body.
+fn container() -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement =
+        document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    container
+}
+
+/// Mounts `view` into a fresh container on the page; returns the container.
+pub fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let root = container();
+    leptos::mount::mount_to(root.clone(), view).forget();
+    root
+}
+
+/// Mounts `view` into a fresh container `width_px` wide (charts size themselves to it).
+pub fn mount_wide<V: IntoView + 'static>(
+    width_px: u32,
+    view: impl FnOnce() -> V + 'static,
+) -> web_sys::HtmlElement {
+    let root = container();
+    root.style()
+        .set_property("width", &format!("{width_px}px"))
+        .unwrap();
+    leptos::mount::mount_to(root.clone(), view).forget();
+    root
+}
+
+/// The first element under `root` matching `selector`, if any.
+pub fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+/// The first element under `root` matching `selector`; a panic names the selector otherwise.
+pub fn get(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    find(root, selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+/// The element with `data-testid` `id`.
+pub fn testid(root: &web_sys::Element, id: &str) -> web_sys::HtmlElement {
+    get(root, &format!("[data-testid={id}]"))
+}
+
+/// The text of the element with `data-testid` `id`.
+pub fn testid_text(root: &web_sys::Element, id: &str) -> String {
+    testid(root, id).text_content().unwrap_or_default()
+}
+
+/// Every element under `root` matching `selector`, in document order.
+pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+/// Mounts `editor` for a notebook of one cell `spec`, with the notebook state in context and
+/// an engine that does not exist in the test page: nothing runs, but edits change the cell.
+pub fn mount_cell_editor<V: IntoView + 'static>(
+    spec: CellSpec,
+    editor: impl FnOnce(CellEntry) -> V + 'static,
+) -> (web_sys::HtmlElement, CellEntry) {
+    let slot = Rc::new(RefCell::new(None));
+    let out = slot.clone();
+    let root = mount(move || {
+        let engine = EngineClient::start("./missing-engine.js");
+        provide_context(engine);
+        let state = NotebookState::new(engine);
+        provide_context(state);
+        state.replace(Notebook {
+            version: NOTEBOOK_VERSION,
+            title: "test".into(),
+            cells: vec![Cell::new(1, spec)],
+        });
+        let entry = state.cells.get_untracked()[0];
+        *out.borrow_mut() = Some(entry);
+        editor(entry)
+    });
+    let entry = slot.borrow().unwrap();
+    (root, entry)
 }
