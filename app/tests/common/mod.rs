@@ -11,6 +11,8 @@ use std::time::Duration;
 use jukebox_app::engine_client::EngineClient;
 use jukebox_app::notebook::state::{CellEntry, NotebookState};
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
+use jukebox_core::train::Matrix;
+use jukebox_core::train::metrics::{Evaluation, evaluate};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -112,4 +114,31 @@ pub fn mount_cell_editor<V: IntoView + 'static>(
     });
     let entry = slot.borrow().unwrap();
     (root, entry)
+}
+
+/// The test evaluation of a model whose predictions fill `confusion` (rows: true class,
+/// columns: predicted), scored by the core's `evaluate` as the engine would; the majority
+/// class is the one with the most rows.
+pub fn scored(confusion: &[Vec<u64>], labels: &[&str]) -> Evaluation {
+    let n_classes = labels.len();
+    let (mut y_true, mut proba) = (Vec::new(), Vec::new());
+    for (truth, row) in confusion.iter().enumerate() {
+        for (predicted, &count) in row.iter().enumerate() {
+            for _ in 0..count {
+                y_true.push(u32::try_from(truth).unwrap());
+                proba.extend((0..n_classes).map(|c| if c == predicted { 1.0 } else { 0.0 }));
+            }
+        }
+    }
+    let supports: Vec<u64> = confusion.iter().map(|row| row.iter().sum()).collect();
+    let biggest = supports.iter().copied().max().unwrap_or_default();
+    let majority = supports
+        .iter()
+        .position(|&s| s == biggest)
+        .unwrap_or_default();
+    let proba = Matrix::from_vec(y_true.len(), n_classes, proba).unwrap();
+    let labels: Vec<String> = labels.iter().map(|l| (*l).to_owned()).collect();
+    let mut evaluation = evaluate(&y_true, &proba, &labels, u32::try_from(majority).unwrap());
+    evaluation.model = "model".into();
+    evaluation
 }

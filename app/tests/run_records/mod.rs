@@ -11,15 +11,15 @@ use std::time::Duration;
 use jukebox_app::pages::RunsPage;
 use jukebox_app::pages::runs::RunsStore;
 use jukebox_core::runs::{DatasetFingerprint, RUN_VERSION, RunRecord, RunStatus};
-use jukebox_core::train::metrics::{ClassMetrics, Evaluation, Prf};
+use jukebox_core::train::metrics::Evaluation;
 use jukebox_core::train::scaler::Scaler;
 use jukebox_core::train::{
-    CurvePoint, EpochRecord, EvalSplit, ModelSpec, NetworkParams, ScalerKind, SplitSizes,
-    TrainReport, TrainSpec,
+    CurvePoint, EpochRecord, ModelSpec, NetworkParams, ScalerKind, SplitSizes, TrainReport,
+    TrainSpec,
 };
 use leptos::prelude::*;
 
-use crate::common::{all, get, mount_wide, sleep};
+use crate::common::{all, get, mount_wide, scored, sleep};
 
 pub const CLASSES: [&str; 3] = ["DE", "FR", "GB"];
 
@@ -50,59 +50,9 @@ pub fn points(n_epochs: usize) -> Vec<CurvePoint> {
         .collect()
 }
 
-/// An evaluation with every score computed from `confusion` (rows: true class).
-pub fn evaluation(confusion: Vec<Vec<u64>>) -> Evaluation {
-    let n = confusion.len();
-    let support: Vec<u64> = confusion.iter().map(|r| r.iter().sum()).collect();
-    let predicted: Vec<u64> = (0..n)
-        .map(|j| confusion.iter().map(|r| r[j]).sum())
-        .collect();
-    let total: u64 = support.iter().sum();
-    let correct: u64 = (0..n).map(|i| confusion[i][i]).sum();
-    let per_class: Vec<ClassMetrics> = (0..n)
-        .map(|i| {
-            let precision = confusion[i][i] as f64 / predicted[i] as f64;
-            let recall = confusion[i][i] as f64 / support[i] as f64;
-            ClassMetrics {
-                label: CLASSES[i].into(),
-                precision,
-                recall,
-                f1: 2.0 * precision * recall / (precision + recall),
-                support: support[i],
-            }
-        })
-        .collect();
-    let mean = |f: fn(&ClassMetrics) -> f64| per_class.iter().map(f).sum::<f64>() / n as f64;
-    let weighted = |f: fn(&ClassMetrics) -> f64| {
-        per_class
-            .iter()
-            .map(|m| f(m) * m.support as f64)
-            .sum::<f64>()
-            / total as f64
-    };
-    Evaluation {
-        model: "model".into(),
-        split: EvalSplit::Test,
-        n_rows: usize::try_from(total).unwrap(),
-        classes: CLASSES.iter().map(|c| (*c).to_string()).collect(),
-        accuracy: correct as f64 / total as f64,
-        top5_accuracy: 1.0,
-        chance_accuracy: 1.0 / n as f64,
-        majority_accuracy: support.iter().copied().max().unwrap() as f64 / total as f64,
-        macro_avg: Prf {
-            precision: mean(|m| m.precision),
-            recall: mean(|m| m.recall),
-            f1: mean(|m| m.f1),
-        },
-        weighted_avg: Prf {
-            precision: weighted(|m| m.precision),
-            recall: weighted(|m| m.recall),
-            f1: weighted(|m| m.f1),
-        },
-        per_class,
-        confusion,
-        history: Vec::new(),
-    }
+/// The test evaluation of the three classes' `confusion` (rows: true class).
+pub fn evaluation(confusion: &[Vec<u64>]) -> Evaluation {
+    scored(confusion, &CLASSES)
 }
 
 pub fn network(epochs: usize) -> ModelSpec {
@@ -115,7 +65,7 @@ pub fn network(epochs: usize) -> ModelSpec {
 /// A finished two-epoch network run on the demo charts, started `hours` after `T0_MS` and
 /// lasting `duration_ms`, scored on `confusion`.
 pub fn run(id: &str, hours: f64, duration_ms: f64, confusion: Vec<Vec<u64>>) -> RunRecord {
-    let evaluation = evaluation(confusion);
+    let evaluation = evaluation(&confusion);
     let history = history(2, 0.0);
     let report = TrainReport {
         model: "model".into(),
