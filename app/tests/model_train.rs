@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use jukebox_app::engine_client::{EngineClient, Progress};
+use jukebox_app::engine_client::Progress;
 use jukebox_app::notebook::edit::CellEditor;
 use jukebox_app::notebook::edit::train::checked::parse_hidden;
 use jukebox_app::notebook::edit::train::estimate::{offered_sample, training_rows, warning_text};
@@ -20,7 +20,7 @@ use jukebox_app::notebook::output_view::CellOutputView;
 use jukebox_app::notebook::state::{CellEntry, CellStatus, NotebookState};
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
-use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
+use jukebox_core::notebook::{Cell, CellSpec, Source};
 use jukebox_core::summary::TableSummary;
 use jukebox_core::train::scaler::Scaler;
 use jukebox_core::train::{
@@ -34,7 +34,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{find, get, mount_wide, sleep, testid, testid_text};
+use common::{find, get, mount_wide, notebook_in_context, sleep, testid, testid_text};
 
 fn input_value(root: &web_sys::HtmlElement, id: &str) -> String {
     testid(root, id)
@@ -56,33 +56,25 @@ const TRAIN_ID: u64 = 2;
 /// A notebook with a data source `tracks` and a Train cell on it, its state provided as
 /// context, and `tracks`' columns known (no rows, so no time estimate is asked for).
 fn train_notebook() -> NotebookState {
-    let engine = EngineClient::start("./missing-engine.js");
-    provide_context(engine);
-    let state = NotebookState::new(engine);
-    provide_context(state);
-    state.replace(Notebook {
-        version: NOTEBOOK_VERSION,
-        title: "t".into(),
-        cells: vec![
-            Cell::new(
-                1,
-                CellSpec::Source {
-                    source: Source::Url {
-                        name: "tracks".into(),
-                        url: String::new(),
-                    },
+    let state = notebook_in_context(vec![
+        Cell::new(
+            1,
+            CellSpec::Source {
+                source: Source::Url {
+                    name: "tracks".into(),
+                    url: String::new(),
                 },
-            ),
-            Cell::new(
-                TRAIN_ID,
-                CellSpec::Train {
-                    input: "tracks".into(),
-                    spec: TrainSpec::default(),
-                    output: "model".into(),
-                },
-            ),
-        ],
-    });
+            },
+        ),
+        Cell::new(
+            TRAIN_ID,
+            CellSpec::Train {
+                input: "tracks".into(),
+                spec: TrainSpec::default(),
+                output: "model".into(),
+            },
+        ),
+    ]);
     let mut columns: Vec<(String, String)> = FEATURES
         .iter()
         .map(|f| ((*f).to_string(), "f64".to_string()))

@@ -29,18 +29,9 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
+use common::{mount, sleep};
 
 const N_ROWS: usize = 1_146_100;
-
-/// Mounts `view` into a fresh container in the page.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
 
 fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
     root.query_selector(selector)

@@ -31,7 +31,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
+use common::{all, get, mount, sleep};
 
 const FIXTURE: &str = include_str!("fixtures/storage_v1.json");
 
@@ -64,30 +64,8 @@ fn session() -> web_sys::Storage {
         .unwrap()
 }
 
-fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    leptos::mount::mount_to(container.clone(), view).forget();
-    container
-}
-
 async fn settle() {
     sleep(Duration::from_millis(30)).await;
-}
-
-fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::HtmlElement> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn get(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
 }
 
 fn text(root: &web_sys::HtmlElement, selector: &str) -> String {

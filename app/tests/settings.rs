@@ -19,7 +19,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::{document, sleep};
+use common::{mount, sleep};
 
 const FIXTURE: &str = include_str!("fixtures/storage_v1.json");
 
@@ -64,17 +64,12 @@ async fn until(ready: impl Fn() -> bool) {
     }
 }
 
-fn mount(storage: Storage) -> web_sys::HtmlElement {
-    let container: web_sys::HtmlElement =
-        document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || {
+fn mount_page(storage: Storage) -> web_sys::HtmlElement {
+    mount(move || {
         provide_context(storage.clone());
         provide_context(StorageChanged(RwSignal::new(0)));
         view! { <SettingsPage/> }
-    });
-    handle.forget();
-    container
+    })
 }
 
 fn text(root: &web_sys::HtmlElement, testid: &str) -> String {
@@ -119,7 +114,7 @@ fn bytes_and_usage_read_in_human_units() {
 
 #[wasm_bindgen_test]
 async fn the_page_shows_usage_the_fallback_warning_and_kept_files() {
-    let root = mount(filled_storage().await);
+    let root = mount_page(filled_storage().await);
     until(|| !text(&root, "settings-usage").contains("Measuring")).await;
     assert!(
         text(&root, "settings-usage").contains(" of "),
@@ -140,7 +135,7 @@ async fn the_page_shows_usage_the_fallback_warning_and_kept_files() {
 #[wasm_bindgen_test]
 async fn erase_names_the_counts_then_deletes_everything() {
     let storage = filled_storage().await;
-    let root = mount(storage.clone());
+    let root = mount_page(storage.clone());
     click(&root, "erase-all");
     sleep(Duration::from_millis(50)).await;
     assert_eq!(
@@ -176,7 +171,7 @@ fn choose_file(root: &web_sys::HtmlElement, name: &str, bytes: &[u8]) {
 async fn import_writes_an_export_and_refuses_a_foreign_file() {
     let exported = archive::to_bytes(&filled_storage().await.export(true).await.unwrap());
     let storage = Storage::memory("IndexedDB is off in this test");
-    let root = mount(storage.clone());
+    let root = mount_page(storage.clone());
     choose_file(&root, "notes.json", br#"{"hello": 1}"#);
     until(|| text(&root, "import-result").starts_with("Refused")).await;
     assert_eq!(import_state(&root), "failed");

@@ -90,8 +90,22 @@ pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement>
         .collect()
 }
 
-/// Mounts `editor` for a notebook of one cell `spec`, with the notebook state in context and
-/// an engine that does not exist in the test page: nothing runs, but edits change the cell.
+/// A notebook of `cells` as the page's state, provided as context with an engine that does not
+/// exist in the test page: nothing runs, but edits change the cells. Call inside a mount.
+pub fn notebook_in_context(cells: Vec<Cell>) -> NotebookState {
+    let engine = EngineClient::start("./missing-engine.js");
+    provide_context(engine);
+    let state = NotebookState::new(engine);
+    provide_context(state);
+    state.replace(Notebook {
+        version: NOTEBOOK_VERSION,
+        title: "test".into(),
+        cells,
+    });
+    state
+}
+
+/// Mounts `editor` for a notebook of one cell `spec` (see [`notebook_in_context`]).
 pub fn mount_cell_editor<V: IntoView + 'static>(
     spec: CellSpec,
     editor: impl FnOnce(CellEntry) -> V + 'static,
@@ -99,16 +113,9 @@ pub fn mount_cell_editor<V: IntoView + 'static>(
     let slot = Rc::new(RefCell::new(None));
     let out = slot.clone();
     let root = mount(move || {
-        let engine = EngineClient::start("./missing-engine.js");
-        provide_context(engine);
-        let state = NotebookState::new(engine);
-        provide_context(state);
-        state.replace(Notebook {
-            version: NOTEBOOK_VERSION,
-            title: "test".into(),
-            cells: vec![Cell::new(1, spec)],
-        });
-        let entry = state.cells.get_untracked()[0];
+        let entry = notebook_in_context(vec![Cell::new(1, spec)])
+            .cells
+            .get_untracked()[0];
         *out.borrow_mut() = Some(entry);
         editor(entry)
     });
