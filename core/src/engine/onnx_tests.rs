@@ -51,18 +51,22 @@ fn export(engine: &mut Engine, report: TrainReport, model: Vec<u8>) -> ResponseB
     )
 }
 
-#[test]
-fn a_saved_network_is_exported_as_an_onnx_model_with_its_classes() {
-    let mut engine = engine_with_charts();
-    let spec = TrainSpec {
+/// One hidden layer of 8 units, one epoch: quick, and enough for a real export.
+fn small_network() -> TrainSpec {
+    TrainSpec {
         model: ModelSpec::Network(NetworkParams {
             hidden: vec![8],
             epochs: 1,
             ..NetworkParams::default()
         }),
         ..TrainSpec::default()
-    };
-    let (report, bytes) = trained(&mut engine, spec, "net");
+    }
+}
+
+#[test]
+fn a_saved_network_is_exported_as_an_onnx_model_with_its_classes() {
+    let mut engine = engine_with_charts();
+    let (report, bytes) = trained(&mut engine, small_network(), "net");
     let classes = serde_json::to_string(&report.classes).unwrap();
     let body = export(&mut engine, report, bytes);
     let ResponseBody::Exported { onnx, .. } = body else {
@@ -110,15 +114,7 @@ fn damaged_model_bytes_and_forests_fail_with_a_sentence() {
 #[test]
 fn the_model_card_carries_the_runs_metrics_scaler_datasets_and_settings() {
     let mut engine = engine_with_charts();
-    let spec = TrainSpec {
-        model: ModelSpec::Network(NetworkParams {
-            hidden: vec![8],
-            epochs: 1,
-            ..NetworkParams::default()
-        }),
-        ..TrainSpec::default()
-    };
-    let (report, artifacts) = trained_run(&mut engine, spec, "net");
+    let (report, artifacts) = trained_run(&mut engine, small_network(), "net");
     let origin = RunOrigin {
         notebook_id: "nb".into(),
         notebook_title: "Course".into(),
