@@ -51,12 +51,29 @@ pub(super) fn string_value(value: &str) -> Value {
     json!({ "metadataType": "MetadataStringValue", "string_value": value })
 }
 
+/// The largest `int_value` the spec's pattern takes (at most nine digits, inside int32).
+const MAX_INT_VALUE: u64 = 999_999_999;
+
+/// A count as `MetadataIntValue` (written as a decimal string, as the spec says); a larger
+/// count stays exact as a string.
+fn count_value(count: u64) -> Value {
+    if count <= MAX_INT_VALUE {
+        json!({ "metadataType": "MetadataIntValue", "int_value": count.to_string() })
+    } else {
+        string_value(&count.to_string())
+    }
+}
+
 fn double_value(value: f64) -> Value {
     json!({ "metadataType": "MetadataDoubleValue", "double_value": value })
 }
 
 /// The version's typed custom properties: the run, its data and its scores.
-fn custom_properties(record: &RunRecord, license: &str, onnx_sha256: &str) -> Map<String, Value> {
+pub(crate) fn custom_properties(
+    record: &RunRecord,
+    license: &str,
+    onnx_sha256: &str,
+) -> Map<String, Value> {
     let mut props = Map::new();
     let spec = &record.report.spec;
     props.insert("run_id".into(), string_value(&record.id));
@@ -78,7 +95,7 @@ fn custom_properties(record: &RunRecord, license: &str, onnx_sha256: &str) -> Ma
         );
         props.insert(
             format!("dataset.{}.rows", dataset.name),
-            string_value(&dataset.rows.to_string()),
+            count_value(dataset.rows),
         );
     }
     let mut scores = vec![

@@ -6,7 +6,7 @@ use serde_json::json;
 use super::fake::FakeKubeflow;
 use super::spec::{errors, request_schema, spec_document};
 use super::*;
-use crate::registry::kubeflow::body::next_free_name;
+use crate::registry::kubeflow::body::{custom_properties, next_free_name};
 
 const URI: &str = "s3://models/mlp/model.onnx";
 
@@ -78,6 +78,10 @@ fn a_first_push_creates_model_version_and_artifact_with_get_and_post_only() {
     assert_eq!(
         props["dataset.charts.sha256"]["string_value"],
         "ab".repeat(32)
+    );
+    assert_eq!(
+        props["dataset.charts.rows"],
+        json!({"metadataType": "MetadataIntValue", "int_value": "20"})
     );
     assert_eq!(props["license"]["string_value"], "MIT");
     let Body::Json(artifact) = &sent[5].body else {
@@ -261,4 +265,34 @@ fn the_spec_check_rejects_a_body_that_breaks_the_spec() {
         !errors(&document, "Artifact", &artifact).is_empty(),
         "unknown artifact type accepted"
     );
+}
+
+#[test]
+fn row_counts_are_typed_integers_up_to_the_specs_nine_digits_and_exact_strings_beyond() {
+    let document = spec_document();
+    let mut record = run_record();
+    for (rows, expected) in [
+        (
+            1_150_000,
+            json!({"metadataType": "MetadataIntValue", "int_value": "1150000"}),
+        ),
+        (
+            999_999_999,
+            json!({"metadataType": "MetadataIntValue", "int_value": "999999999"}),
+        ),
+        (
+            1_000_000_000,
+            json!({"metadataType": "MetadataStringValue", "string_value": "1000000000"}),
+        ),
+    ] {
+        record.datasets[0].rows = rows;
+        let props = custom_properties(&record, "", "abc");
+        let value = &props["dataset.charts.rows"];
+        assert_eq!(value, &expected, "{rows} rows");
+        assert_eq!(
+            errors(&document, "MetadataValue", value),
+            Vec::<String>::new(),
+            "{rows} rows"
+        );
+    }
 }
