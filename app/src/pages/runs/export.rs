@@ -38,16 +38,12 @@ pub fn RunExport(run: RunRecord, session: PublishSession, publisher: Publisher) 
                 <input type="checkbox" data-testid="export-onnx-single" prop:checked=single
                     on:change=move |ev| options.update(|o| o.inputs = if event_target_checked(&ev) {
                         InputLayout::Single } else { InputLayout::PerFeature })/>
-                {move || if single() { "One input `features` of shape [N, 13]" } else { "13 inputs of shape [N, 1], one per feature (the course's signature)" }}
+                "One input `features` of shape [N, 13] (unticked: the course's 13 inputs of shape [N, 1])"
             </label>
             <label class="settings-check">
                 <input type="checkbox" data-testid="export-onnx-fold" prop:checked=move || options.get().fold_scaler
                     on:change=move |ev| options.update(|o| o.fold_scaler = event_target_checked(&ev))/>
-                {move || if options.get().fold_scaler {
-                    "Inputs: raw values, scaled inside the model"
-                } else {
-                    "Inputs: scaled as in training (as the course's served model)"
-                }}
+                "Scale inside the model: it takes raw values (unticked: values scaled as in training, as the course's served model)"
             </label>
             <div class="run-export-buttons">
                 <button type="button" class="button" data-testid="export-onnx"
