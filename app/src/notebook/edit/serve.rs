@@ -9,8 +9,9 @@ use super::predict::ModelSongFields;
 use crate::notebook::fields::TextField;
 use crate::notebook::state::CellEntry;
 
-/// Where a new Serve cell looks: `MLServer`'s and `KServe`'s default HTTP port on this machine.
-pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080";
+/// Where a new Serve cell looks: the port the README's `scripts/serve-onnx.sh` example serves
+/// on (`MLServer`'s own default, 8080, is where `make run` serves this app).
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9000";
 
 #[component]
 pub fn ServeEditor(entry: CellEntry) -> impl IntoView {
