@@ -34,6 +34,7 @@ pub mod chart;
 pub mod countries;
 pub mod course;
 pub mod demo;
+mod endpoint_url;
 pub mod engine;
 pub mod error;
 pub mod explore;

@@ -66,6 +66,17 @@ fn train(engine: &mut Engine, spec: TrainSpec, output: &str) -> TrainReport {
     report
 }
 
+/// What the engine answers to scoring `song` with `model`.
+fn predict(engine: &mut Engine, model: &str, song: SongFeatures) -> ResponseBody {
+    ask(
+        engine,
+        RequestBody::Predict {
+            model: model.into(),
+            song,
+        },
+    )
+}
+
 fn evaluate(engine: &mut Engine, model: &str, on: EvalSplit) -> Evaluation {
     let body = ask(
         engine,
@@ -111,13 +122,7 @@ fn trains_the_network_then_evaluates_and_predicts_with_it() {
     assert_eq!(on_train.n_rows, sizes.n_train);
 
     let song = crate::train::songs::presets(None).remove(0).features;
-    let body = ask(
-        &mut engine,
-        RequestBody::Predict {
-            model: "mlp".into(),
-            song,
-        },
-    );
+    let body = predict(&mut engine, "mlp", song);
     let ResponseBody::Predicted { prediction, .. } = body else {
         panic!("expected a prediction, got {body:?}");
     };
@@ -152,13 +157,7 @@ fn a_song_without_a_feature_the_model_needs_is_named() {
     train(&mut engine, small_network(), "mlp");
     let mut song = crate::train::songs::presets(None).remove(0).features;
     song.remove("tempo");
-    let body = ask(
-        &mut engine,
-        RequestBody::Predict {
-            model: "mlp".into(),
-            song,
-        },
-    );
+    let body = predict(&mut engine, "mlp", song);
     let ResponseBody::Failed { message } = body else {
         panic!("expected a failure, got {body:?}");
     };
@@ -298,13 +297,7 @@ fn scoring_a_song_gives_the_scaled_inputs_and_the_probabilities_predict_ranks() 
         let by_hand = ((song[feature] - scaler.offset[i]) * scaler.factor[i]) as f32;
         assert_eq!(scaled[i].to_bits(), by_hand.to_bits(), "{feature}");
     }
-    let body = ask(
-        &mut engine,
-        RequestBody::Predict {
-            model: "mlp".into(),
-            song,
-        },
-    );
+    let body = predict(&mut engine, "mlp", song);
     let ResponseBody::Predicted { prediction, .. } = body else {
         panic!("expected a prediction, got {body:?}");
     };

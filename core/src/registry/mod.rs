@@ -12,7 +12,6 @@ mod kubeflow;
 mod mlflow;
 mod probe;
 mod reply;
-mod url;
 
 #[cfg(test)]
 mod tests;

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::reply::{error_code, is_ok, json};
-use super::url::join;
 use super::{Body, Endpoint, HttpReply, HttpRequest, Method, ProbeOutcome, RegistryKind};
+use crate::endpoint_url::join;
 
 pub(crate) fn request(endpoint: &Endpoint) -> HttpRequest {
     let path = match endpoint.kind {

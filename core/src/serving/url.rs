@@ -1,16 +1,11 @@
 //! The endpoints' addresses and failed calls in words.
 
-use std::fmt::Write;
-
 use super::protocol_error;
+use crate::endpoint_url::{encode, join};
 
 /// `{base}/v2/models/{name}` (the metadata endpoint).
 pub fn metadata_url(base_url: &str, model: &str) -> String {
-    format!(
-        "{}/v2/models/{}",
-        base_url.trim().trim_end_matches('/'),
-        encode_segment(model.trim())
-    )
+    join(base_url, &format!("v2/models/{}", encode(model.trim())))
 }
 
 /// `{base}/v2/models/{name}/infer`.
@@ -37,18 +32,4 @@ pub fn http_failure(what: &str, url: &str, status: u16, status_text: &str, body:
         format!(": {said}")
     };
     format!("{what} {url} answered HTTP {status} {status_text}{said}.{hint}")
-}
-
-/// A model name as one URL path segment (RFC 3986 unreserved characters kept).
-fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
 }

@@ -6,10 +6,10 @@ use serde_json::{Value, json};
 
 use super::job::{Flow, StepCtx};
 use super::reply::{failure, is_ok, json as reply_json, missing, text_at};
-use super::url::{encode, join};
 use super::{
     Body, HttpReply, HttpRequest, Method, PushProgress, Registration, RegistryKind, StepKind,
 };
+use crate::endpoint_url::{encode, join};
 
 pub(super) mod body;
 

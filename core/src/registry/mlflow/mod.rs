@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::job::{Flow, StepCtx};
 use super::reply::{error_code, failure, missing, text_at};
-use super::url::join;
 use super::{Body, HttpReply, HttpRequest, Method, RegistryKind, StepKind};
+use crate::endpoint_url::join;
 
 pub(super) mod data;
 mod models;

@@ -5,9 +5,9 @@
 use serde_json::json;
 
 use super::{API, fail, learn, not_found, post, quoted, send};
+use crate::endpoint_url::{encode, join};
 use crate::registry::job::{Flow, StepCtx};
 use crate::registry::reply::{error_code, is_ok, text_at};
-use crate::registry::url::{encode, join};
 use crate::registry::{Body, HttpReply, Method, PushProgress, Registration, RegistryKind};
 
 pub(super) fn registered_model(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {

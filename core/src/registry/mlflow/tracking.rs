@@ -6,9 +6,9 @@ use serde_json::{Value, json};
 
 use super::data::{batches, metrics, params, tags};
 use super::{API, ARTIFACTS, fail, learn, millis, not_found, post, quoted, send};
+use crate::endpoint_url::encode;
 use crate::registry::job::{Flow, StepCtx};
 use crate::registry::reply::{error_code, is_ok, json, text_at};
-use crate::registry::url::encode;
 use crate::registry::{Body, HttpReply, Method};
 
 pub(super) fn experiment(ctx: &mut StepCtx, reply: Option<&HttpReply>) -> Flow {

@@ -1,5 +1,6 @@
-//! URLs of registry requests: joining a user's base URL with an API path, and query values
-//! percent-encoded (model names may hold spaces, quotes or `&`).
+//! URLs of requests to servers the user names (model registries, served models): a base URL
+//! joined with an API path, and values percent-encoded (model names may hold spaces, quotes
+//! or `&`).
 
 use std::fmt::Write;
 
