@@ -66,6 +66,8 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
         storage::request_persistence().await;
     });
     provide_context(tracking::runs_store(notebook));
+    let page = use_page();
+    notebook::persist::flush_on_leave(notebook, page);
     let with_storage = move |page: fn() -> AnyView| {
         move || {
             storage.get().map(|s| {
@@ -73,7 +75,6 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
             })
         }
     };
-    let page = use_page();
     view! {
         <div class="app" data-testid="app">
             <shell::ShellHeader/>

@@ -14,7 +14,9 @@ use std::time::Duration;
 use jukebox_app::engine_client::Progress;
 use jukebox_app::notebook::edit::CellEditor;
 use jukebox_app::notebook::edit::train::checked::parse_hidden;
-use jukebox_app::notebook::edit::train::estimate::{offered_sample, training_rows, warning_text};
+use jukebox_app::notebook::edit::train::estimate::{
+    TrainPlanView, offered_sample, training_rows, warning_text,
+};
 use jukebox_app::notebook::model::{TrainedView, TrainingLive};
 use jukebox_app::notebook::output_view::CellOutputView;
 use jukebox_app::notebook::state::{CellEntry, CellStatus, NotebookState};
@@ -22,10 +24,11 @@ use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
 use jukebox_core::notebook::{Cell, CellSpec, Source};
 use jukebox_core::summary::TableSummary;
+use jukebox_core::train::plan::{EstimateBasis, TrainingPlan, UnseenClasses};
 use jukebox_core::train::scaler::Scaler;
 use jukebox_core::train::{
-    CurvePoint, EpochRecord, ModelSpec, ScalerKind, SplitSizes, TrainProgress, TrainReport,
-    TrainSpec,
+    CurvePoint, EpochRecord, EvalSplit, ModelSpec, ScalerKind, SplitMethod, SplitSizes,
+    TrainProgress, TrainReport, TrainSpec,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -232,6 +235,85 @@ fn a_slow_estimate_offers_the_largest_sample_that_takes_under_a_minute() {
         ..TrainSpec::default()
     };
     assert_eq!(training_rows(1_118_750, &sampled), 50_000);
+}
+
+/// A plan as the engine answers it: 1,280 rows, one with a null, measured at 16.6 s.
+fn plan(unseen: Vec<UnseenClasses>) -> TrainingPlan {
+    TrainingPlan {
+        sizes: SplitSizes {
+            n_rows: 1280,
+            n_dropped: 1,
+            n_train: 818,
+            n_validation: 205,
+            n_test: 256,
+        },
+        target: "country".into(),
+        n_classes: 40,
+        unseen,
+        sorted_by_target: true,
+        seconds: 16.6,
+        basis: EstimateBasis::Measured,
+    }
+}
+
+fn mount_plan(plan: TrainingPlan) -> (web_sys::HtmlElement, CellEntry) {
+    let entry = StoredValue::new(None);
+    let root = mount_wide(900, move || {
+        let state = train_notebook();
+        let cell = train_entry(&state);
+        entry.set_value(Some(cell));
+        view! { <TrainPlanView entry=cell plan=plan.clone()/> }
+    });
+    (root, entry.get_value().unwrap())
+}
+
+#[wasm_bindgen_test]
+fn the_estimate_says_the_measured_time_and_the_rows_left_after_dropping_nulls() {
+    let (root, _) = mount_plan(plan(Vec::new()));
+    assert_eq!(
+        testid_text(&root, "train-estimate")
+            .split(" · measured")
+            .next()
+            .unwrap(),
+        "Training: ≈ 17 s on 818 rows"
+    );
+    assert!(testid_text(&root, "train-estimate").contains("· measured on this device"));
+    assert_eq!(
+        testid_text(&root, "train-rows"),
+        "1,279 of 1,280 rows have every value (1 dropped) → 818 training, 205 validation, 256 test"
+    );
+    assert_eq!(
+        testid(&root, "train-estimate")
+            .get_attribute("data-seconds")
+            .unwrap(),
+        "16.6"
+    );
+    assert!(find(&root, "[data-testid=train-unseen-warning]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unseen_countries_are_named_and_the_shuffled_split_is_one_click() {
+    let unseen = UnseenClasses {
+        part: EvalSplit::Test,
+        classes: (0..8).map(|i| COUNTRIES[i].code.to_string()).collect(),
+        n_part_classes: 8,
+    };
+    let (root, entry) = mount_plan(plan(vec![unseen]));
+    let warning = testid_text(&root, "train-unseen-warning");
+    assert!(
+        warning.starts_with("8 of 8 countries in the test part never appear in training"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("the rows look sorted by country"),
+        "{warning}"
+    );
+    assert_eq!(train_spec(entry).split.method, SplitMethod::Course);
+    testid(&root, "train-use-shuffled")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(train_spec(entry).split.method, SplitMethod::Shuffled);
 }
 
 fn history(n: usize) -> Vec<EpochRecord> {

@@ -13,6 +13,7 @@ use crate::prepare::PrepareStep;
 use crate::runs::{DatasetFingerprint, RunArtifacts};
 use crate::summary::DatasetSummary;
 use crate::train::metrics::Evaluation;
+use crate::train::plan::TrainingPlan;
 use crate::train::songs::SongHit;
 use crate::train::{EvalSplit, Prediction, SongFeatures, TrainProgress, TrainReport, TrainSpec};
 
@@ -83,6 +84,9 @@ pub enum RequestBody {
     ScoreSong { model: String, song: SongFeatures },
     /// Stop request `id` (a training) at the next step; it answers with what it has.
     Cancel { id: u64 },
+    /// What training `spec` on dataset `input` would do (rows, parts, classes missing from
+    /// training) and how long it would take here, from a short timed run. Trains nothing.
+    PlanTraining { input: String, spec: TrainSpec },
 }
 
 impl RequestBody {
@@ -209,6 +213,8 @@ pub enum ResponseBody {
     },
     /// Songs matching a search (or the presets).
     Songs { hits: Vec<SongHit> },
+    /// The answer to `PlanTraining`.
+    TrainingPlanned { plan: TrainingPlan, elapsed_ms: f64 },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
 }

@@ -21,12 +21,14 @@ after(async () => {
   await app?.close();
 });
 
-/** Adds a Train cell on the demo's merged table with `model`, its settings changed by `edit`. */
+/** Adds a Train cell on the demo's merged table with `model`, its settings changed by `edit`,
+ * and starts it (a new Train cell waits for Train). */
 async function addTrain(page, output, edit) {
   const [id, cell] = await addCell(page, "train");
   await select(cell, "train-input", "charts");
   await setField(cell, "train-output", output);
   await edit(cell);
+  await cell.locator('[data-testid="train-start"]').click();
   return [id, cell];
 }
 

@@ -103,6 +103,16 @@ async fn run(id: u64, output: String, mut job: TrainingJob, started: f64) {
             break true;
         }
     };
+    if !cancelled {
+        // Scoring takes seconds on large tables: say so instead of a bar stuck at its end.
+        post(&Response {
+            id: Some(id),
+            body: ResponseBody::Training {
+                progress: job.scoring_progress(),
+            },
+        });
+        yield_to_events().await;
+    }
     let body = ENGINE.with_borrow_mut(|engine| {
         engine.finish_training(&output, job, cancelled, now_ms() - started)
     });

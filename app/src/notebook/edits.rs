@@ -4,7 +4,7 @@
 use jukebox_core::notebook::{Cell, CellSpec, Source};
 use leptos::prelude::*;
 
-use super::state::{CellEntry, NotebookState, dataset_name_for};
+use super::state::{NotebookState, dataset_name_for};
 
 impl NotebookState {
     /// Appends a cell and runs it; returns its id.
@@ -36,11 +36,12 @@ impl NotebookState {
         };
         self.deleted.set(None);
         let id = cell.id;
+        let entry = self.new_entry_for(cell);
         self.cells.update(|cells| {
             let at = index.min(cells.len());
-            cells.insert(at, CellEntry::new(cell));
+            cells.insert(at, entry);
         });
-        self.run(id);
+        self.rerun(id);
     }
 
     /// Inserts a copy of cell `id` right below it, with a new id, and runs it.
@@ -51,9 +52,9 @@ impl NotebookState {
         let notebook = self.snapshot();
         let copy = Cell::new(notebook.next_id(), notebook.cells[index].spec.clone());
         let copy_id = copy.id;
-        self.cells
-            .update(|cells| cells.insert(index + 1, CellEntry::new(copy)));
-        self.run(copy_id);
+        let entry = self.new_entry_for(copy);
+        self.cells.update(|cells| cells.insert(index + 1, entry));
+        self.rerun(copy_id);
     }
 
     /// Inserts a new cell right below cell `after` (or at the end) and runs it; its id.
@@ -62,9 +63,9 @@ impl NotebookState {
         let at = after
             .and_then(|a| self.index_of(a))
             .map_or_else(|| self.cells.with_untracked(Vec::len), |i| i + 1);
-        self.cells
-            .update(|cells| cells.insert(at, CellEntry::new(Cell::new(id, spec))));
-        self.run(id);
+        let entry = self.new_entry_for(Cell::new(id, spec));
+        self.cells.update(|cells| cells.insert(at, entry));
+        self.rerun(id);
         id
     }
 
@@ -127,19 +128,18 @@ impl NotebookState {
     pub fn add_file_cell(&self, file: web_sys::File) {
         let name = dataset_name_for(&file.name());
         let id = self.snapshot().next_id();
-        self.cells.update(|cells| {
-            cells.push(CellEntry::new(Cell::new(
-                id,
-                CellSpec::Source {
-                    source: Source::File {
-                        name: name.clone(),
-                        file_name: file.name(),
-                        size: 0,
-                        sha256: String::new(),
-                    },
+        let entry = self.new_entry_for(Cell::new(
+            id,
+            CellSpec::Source {
+                source: Source::File {
+                    name: name.clone(),
+                    file_name: file.name(),
+                    size: 0,
+                    sha256: String::new(),
                 },
-            )));
-        });
+            },
+        ));
+        self.cells.update(|cells| cells.push(entry));
         self.attach_file(id, file, name);
     }
 }

@@ -67,7 +67,7 @@ fn NotebookList(on_open: Callback<()>) -> impl IntoView {
     let create = move |notebook: Notebook| {
         leptos::task::spawn_local(async move {
             state.save_now().await;
-            state.show_new(notebook);
+            state.create_new(notebook);
             on_open.run(());
         });
     };
@@ -113,7 +113,7 @@ fn NotebookItem(info: NotebookInfo, open: impl Fn(String) + Copy + 'static) -> i
             if let Ok(Some(mut stored)) = storage.notebook(&id).await {
                 stored.notebook.title = format!("{} (copy)", stored.notebook.title);
                 state.save_now().await;
-                state.show_new(stored.notebook);
+                state.create_new(stored.notebook);
             }
         });
     };

@@ -39,8 +39,11 @@ impl NotebookState {
         }
     }
 
-    /// Shows a saved notebook (and runs it).
+    /// Shows a saved notebook (and runs it). A Train cell of a notebook saved before that
+    /// has no run yet was never started: it waits for Train, as it did when it was saved.
     pub fn show(&self, stored: StoredNotebook) {
+        let saved_before = stored.updated_ms > 0.0;
+        let trained: std::collections::BTreeSet<u64> = stored.last_runs.keys().copied().collect();
         remember_current(&stored.id);
         self.conflict.set(None);
         self.saved.set(SavedAs {
@@ -53,10 +56,15 @@ impl NotebookState {
             stored.notebook.clone(),
             self.saved.get_untracked().last_runs,
         )));
-        self.replace(stored.notebook);
+        self.open_with(stored.notebook, |cell| {
+            let is_train = matches!(cell.spec, jukebox_core::notebook::CellSpec::Train { .. });
+            !saved_before || !is_train || trained.contains(&cell.id)
+        });
     }
 
-    /// Shows `notebook` as a new saved notebook (never over an existing one) and saves it.
+    /// Shows `notebook` as a new notebook (never over an existing one). It is saved once it
+    /// changes — an edit, or a run recorded — so a link or a starter only looked at (or a
+    /// damaged link's empty notebook) leaves nothing behind.
     pub fn show_new(&self, notebook: Notebook) {
         let now = js_sys::Date::now();
         self.show(StoredNotebook {
@@ -66,6 +74,11 @@ impl NotebookState {
             updated_ms: 0.0,
             last_runs: std::collections::BTreeMap::new(),
         });
+    }
+
+    /// Shows `notebook` as a new notebook the user asked for (New, Duplicate): saved at once.
+    pub fn create_new(&self, notebook: Notebook) {
+        self.show_new(notebook);
         self.last_written.set_value(None);
         self.save_soon();
     }
@@ -100,9 +113,23 @@ impl NotebookState {
         );
     }
 
+    /// Saves pending edits at once (the debounce cancelled): before a page change, and when
+    /// the tab is hidden or closed. Another tab's newer save is known from its announcement
+    /// (see [`listen_to_other_tabs`]), so no read precedes the write: the write is issued
+    /// before the page can go away.
+    pub fn flush_save(&self) {
+        self.save_generation.update_value(|g| *g += 1);
+        let state = *self;
+        leptos::task::spawn_local(async move { state.write_if_changed(false).await });
+    }
+
     /// Writes the notebook if it changed since the last write, unless another tab saved a
     /// newer copy (then the conflict is shown and nothing is overwritten).
     pub async fn save_now(&self) {
+        self.write_if_changed(true).await;
+    }
+
+    async fn write_if_changed(&self, read_first: bool) {
         let Some(storage) = self.storage() else {
             return;
         };
@@ -117,7 +144,8 @@ impl NotebookState {
         if unchanged {
             return;
         }
-        if let Ok(Some(theirs)) = storage.notebook(&stored.id).await
+        if read_first
+            && let Ok(Some(theirs)) = storage.notebook(&stored.id).await
             && theirs.updated_ms > stored.updated_ms
         {
             self.conflict.set(Some(Conflict {
@@ -166,6 +194,32 @@ pub fn autosave(state: NotebookState) {
         state.saved.with(|s| s.last_runs.len());
         state.save_soon();
     });
+}
+
+/// Saves pending edits when the page changes and when the tab is hidden or closed
+/// (`visibilitychange`, `pagehide`): the 400 ms debounce must never drop the last edit.
+pub fn flush_on_leave(state: NotebookState, page: ReadSignal<crate::route::Page>) {
+    Effect::new(move |previous: Option<crate::route::Page>| {
+        let current = page.get();
+        if previous.is_some_and(|p| p != current) {
+            state.flush_save();
+        }
+        current
+    });
+    let on_hide = Closure::<dyn Fn()>::new(move || {
+        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+        if hidden {
+            state.flush_save();
+        }
+    });
+    let on_pagehide = Closure::<dyn Fn()>::new(move || state.flush_save());
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
+    let _ =
+        window().add_event_listener_with_callback("pagehide", on_pagehide.as_ref().unchecked_ref());
+    // The app is mounted once per page: the listeners live as long as it.
+    on_hide.forget();
+    on_pagehide.forget();
 }
 
 /// Listens for other tabs' saves of the notebook shown here.

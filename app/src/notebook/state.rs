@@ -75,17 +75,23 @@ pub struct CellEntry {
     pub output: RwSignal<Option<CellOutput>>,
     /// Folded to its toolbar.
     pub collapsed: RwSignal<bool>,
+    /// Whether the runner may run this cell without being asked. A Train cell the user
+    /// adds waits for **Train** (or ▶ Run): choosing its settings must not train and store
+    /// a run per change. Cells of an opened notebook are armed (they run as it opens).
+    pub armed: RwSignal<bool>,
 }
 
 impl CellEntry {
-    pub(super) fn new(cell: Cell) -> Self {
-        Self {
+    /// A cell's signals, owned by `owner` (the notebook's: cells outlive the views that add them).
+    fn new_in(owner: &Owner, cell: Cell, armed: bool) -> Self {
+        owner.with(|| Self {
             id: cell.id,
             spec: RwSignal::new(cell.spec),
             status: RwSignal::new(CellStatus::Idle),
             output: RwSignal::new(None),
             collapsed: RwSignal::new(cell.collapsed),
-        }
+            armed: RwSignal::new(armed),
+        })
     }
 }
 
@@ -125,6 +131,13 @@ pub struct NotebookState {
     pub(super) save_generation: StoredValue<u64>,
     /// What was last written (to skip saves that change nothing).
     pub(super) last_written: StoredValue<Option<(Notebook, BTreeMap<u64, String>)>>,
+    /// The owner of every cell's signals. Cells are added from event handlers, which run
+    /// under the owner of the view that holds the button: signals made there would die with
+    /// that page, and the autosave or the runner would then read disposed signals.
+    owner: StoredValue<Owner>,
+    /// Cells to run once edits pause (see [`NotebookState::rerun`]), and the pause's ticket.
+    edit_batch: StoredValue<Vec<u64>>,
+    edit_generation: StoredValue<u64>,
 }
 
 /// Which saved notebook the page shows, and its bookkeeping.
@@ -138,6 +151,9 @@ pub struct SavedAs {
     /// Each Train cell's last run (cell id → run id).
     pub last_runs: BTreeMap<u64, String>,
 }
+
+/// Edits closer together than this re-run their trainings once.
+const EDIT_QUIET: Duration = Duration::from_millis(600);
 
 /// How long a cancelled training may take to answer before the engine is restarted.
 const CANCEL_GRACE: Duration = Duration::from_secs(3);
@@ -167,6 +183,10 @@ impl NotebookState {
             save_error: RwSignal::new(None),
             save_generation: StoredValue::new(0),
             last_written: StoredValue::new(None),
+            // A child of the app's owner: disposed with the app, never with a page.
+            owner: StoredValue::new(Owner::new()),
+            edit_batch: StoredValue::new(Vec::new()),
+            edit_generation: StoredValue::new(0),
         };
         Effect::new(move |_| {
             let generation = engine.generation.get();
@@ -193,13 +213,28 @@ impl NotebookState {
 
     /// Replaces the whole notebook (opening one) and runs it once the engine is ready.
     pub fn replace(&self, notebook: Notebook) {
+        self.open_with(notebook, |_| true);
+    }
+
+    /// Replaces the whole notebook and runs the cells `armed` allows (see
+    /// [`CellEntry::armed`]) once the engine is ready.
+    pub(super) fn open_with(&self, notebook: Notebook, armed: impl Fn(&Cell) -> bool) {
         self.queue.update_value(VecDeque::clear);
         self.deleted.set(None);
         self.title.set(notebook.title);
-        self.cells
-            .set(notebook.cells.into_iter().map(CellEntry::new).collect());
+        let entries: Vec<CellEntry> = notebook
+            .cells
+            .into_iter()
+            .map(|cell| {
+                let armed = armed(&cell);
+                self.owner
+                    .with_value(|owner| CellEntry::new_in(owner, cell, armed))
+            })
+            .collect();
+        let ids = entries.iter().map(|e| e.id).collect();
+        self.cells.set(entries);
         if self.engine.status.get_untracked() == EngineStatus::Ready {
-            self.run_all();
+            self.schedule(ids);
         }
     }
 
@@ -219,6 +254,18 @@ impl NotebookState {
                     .collect()
             }),
         }
+    }
+
+    /// Signals for a cell the user adds, owned by the notebook (whatever view is current): a
+    /// Train cell waits to be started (see [`CellEntry::armed`]), unless it trained before
+    /// (a deleted cell put back).
+    pub(super) fn new_entry_for(&self, cell: Cell) -> CellEntry {
+        let trained_before = self
+            .saved
+            .with_untracked(|s| s.last_runs.contains_key(&cell.id));
+        let armed = trained_before || !matches!(cell.spec, CellSpec::Train { .. });
+        self.owner
+            .with_value(|owner| CellEntry::new_in(owner, cell, armed))
     }
 
     pub(super) fn index_of(&self, id: u64) -> Option<usize> {
@@ -272,13 +319,24 @@ impl NotebookState {
                 return;
             }
             entry.spec.set(spec);
-            state.run(id);
+            state.rerun(id);
         });
     }
 
-    /// Runs cell `id` and the cells downstream of it; with automatic re-runs off, runs only
-    /// the cell and marks those downstream stale.
+    /// Runs cell `id` because the user asked (▶ Run, Train, Load): a waiting Train cell is
+    /// armed from now on. Then as [`NotebookState::rerun`].
     pub fn run(&self, id: u64) {
+        if let Some(entry) = self.entry(id) {
+            entry.armed.set(true);
+        }
+        self.rerun(id);
+    }
+
+    /// Runs cell `id` and the cells downstream of it after a change; with automatic re-runs
+    /// off, runs only the cell and marks those downstream stale. A Train cell not started
+    /// yet stays waiting. When a training is among them, the runs start after the edits
+    /// pause ([`EDIT_QUIET`]), so a burst of changes trains once and stores one run.
+    pub(super) fn rerun(&self, id: u64) {
         let Some(index) = self.index_of(id) else {
             return;
         };
@@ -289,7 +347,7 @@ impl NotebookState {
             .map(|i| notebook.cells[i].id)
             .collect();
         if self.auto_run.get_untracked() {
-            self.schedule(ids);
+            self.schedule_after_edit(ids);
             return;
         }
         for other in ids.iter().skip(1) {
@@ -302,7 +360,50 @@ impl NotebookState {
                 entry.status.set(CellStatus::Stale);
             }
         }
-        self.schedule(vec![id]);
+        self.schedule_after_edit(vec![id]);
+    }
+
+    /// Schedules `ids` now, or — when one of them trains — once edits pause: the cells show
+    /// "Waiting…" at once, and every edit within [`EDIT_QUIET`] joins the same batch.
+    fn schedule_after_edit(&self, ids: Vec<u64>) {
+        let trains = ids.iter().any(|id| {
+            self.entry(*id).is_some_and(|e| {
+                e.armed.get_untracked()
+                    && e.spec
+                        .with_untracked(|s| matches!(s, CellSpec::Train { .. }))
+            })
+        });
+        if !trains && self.edit_batch.with_value(Vec::is_empty) {
+            self.schedule(ids);
+            return;
+        }
+        for id in &ids {
+            if let Some(entry) = self.entry(*id) {
+                entry.status.set(CellStatus::Queued);
+            }
+        }
+        self.edit_batch.update_value(|batch| {
+            for id in ids {
+                if !batch.contains(&id) {
+                    batch.push(id);
+                }
+            }
+        });
+        let generation = self.edit_generation.get_value() + 1;
+        self.edit_generation.set_value(generation);
+        let state = *self;
+        set_timeout(
+            move || {
+                if state.edit_generation.get_value() == generation {
+                    let batch = state
+                        .edit_batch
+                        .try_update_value(std::mem::take)
+                        .unwrap_or_default();
+                    state.schedule(batch);
+                }
+            },
+            EDIT_QUIET,
+        );
     }
 
     /// Runs every stale cell, in notebook order.
@@ -317,11 +418,18 @@ impl NotebookState {
         self.schedule(ids);
     }
 
-    /// Runs every cell from the top.
+    /// Runs every cell from the top (the user asked, or a notebook opened: Train cells
+    /// waiting to be started are started).
     pub fn run_all(&self) {
-        let ids = self
-            .cells
-            .with_untracked(|c| c.iter().map(|c| c.id).collect());
+        let ids = self.cells.with_untracked(|cells| {
+            cells
+                .iter()
+                .map(|c| {
+                    c.armed.set(true);
+                    c.id
+                })
+                .collect()
+        });
         self.schedule(ids);
     }
 
@@ -403,7 +511,7 @@ impl NotebookState {
     async fn run_one(&self, id: u64) {
         let Some(entry) = self.entry(id) else { return };
         let spec = entry.spec.get_untracked();
-        if waits_for_user(&spec) {
+        if waits_for_user(&spec) || !entry.armed.get_untracked() {
             // Nothing chosen yet: wait for the user, without an error.
             entry.status.set(CellStatus::Idle);
             return;
@@ -501,7 +609,8 @@ impl NotebookState {
             | ResponseBody::Training { .. }
             | ResponseBody::Exported { .. }
             | ResponseBody::SongScored { .. }
-            | ResponseBody::Songs { .. } => return,
+            | ResponseBody::Songs { .. }
+            | ResponseBody::TrainingPlanned { .. } => return,
         };
         entry.output.set(Some(output));
         entry.status.set(CellStatus::Done {

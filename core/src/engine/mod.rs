@@ -20,6 +20,7 @@ use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
 use crate::train::job::{JobState, TrainingJob};
 use crate::train::metrics::Evaluation;
+use crate::train::plan::TrainingPlan;
 use crate::train::songs::{self, SongHit};
 use crate::train::{EvalSplit, Prediction, SongFeatures, TrainError, TrainReport, TrainSpec};
 
@@ -58,6 +59,21 @@ impl Engine {
         now_ms: &dyn Fn() -> f64,
     ) -> Response {
         let started = now_ms();
+        if let RequestBody::PlanTraining { input, spec } = &request.body {
+            let body = match self.plan_training(input, spec, now_ms) {
+                Ok(plan) => ResponseBody::TrainingPlanned {
+                    plan,
+                    elapsed_ms: now_ms() - started,
+                },
+                Err(error) => ResponseBody::Failed {
+                    message: error.to_string(),
+                },
+            };
+            return Response {
+                id: Some(request.id),
+                body,
+            };
+        }
         let body = match self.answer(request.body, bytes) {
             Ok(Answer::Loaded(summary)) => ResponseBody::Loaded {
                 summary,
@@ -194,6 +210,15 @@ impl Engine {
             }
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
+            // Answered by `handle`, which has the clock the plan's timed run needs.
+            RequestBody::PlanTraining { input, spec } => {
+                Err(JukeboxError::Train(TrainError::TooLittleData {
+                    what: format!(
+                        "the plan of a training on `{input}` ({}) needs the engine's clock",
+                        spec.model.label()
+                    ),
+                }))
+            }
         }
     }
 
@@ -251,6 +276,20 @@ impl Engine {
                 },
             })
         })
+    }
+
+    /// What training `spec` on `input` would do and how long it would take here.
+    pub fn plan_training(
+        &self,
+        input: &str,
+        spec: &TrainSpec,
+        now_ms: &dyn Fn() -> f64,
+    ) -> Result<TrainingPlan> {
+        Ok(crate::train::plan::plan(
+            spec,
+            self.dataset(input)?,
+            now_ms,
+        )?)
     }
 
     fn evaluate(&self, name: &str, on: EvalSplit) -> Result<Evaluation> {

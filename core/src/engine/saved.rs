@@ -66,6 +66,21 @@ fn evaluate_run(
     evaluation.model = name.to_string();
     evaluation.split = on;
     evaluation.history.clone_from(&report.history);
+    if on != EvalSplit::Train && !run.train_seen.is_empty() {
+        let has_rows = |c: usize| {
+            evaluation
+                .confusion
+                .get(c)
+                .is_some_and(|row| row.iter().sum::<u64>() > 0)
+        };
+        evaluation.unseen_in_training = report
+            .classes
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| has_rows(*c) && !run.train_seen.get(*c).copied().unwrap_or(true))
+            .map(|(_, name)| name.clone())
+            .collect();
+    }
     Ok(evaluation)
 }
 
@@ -131,6 +146,7 @@ impl Engine {
                     validation: empty(),
                     test: empty(),
                     majority_class: 0,
+                    train_seen: Vec::new(),
                 },
                 without_data: Some(MissingData {
                     run_id: saved.run_id.clone(),

@@ -320,3 +320,73 @@ fn scoring_a_song_gives_the_scaled_inputs_and_the_probabilities_predict_ranks() 
         "{message}"
     );
 }
+
+/// A CSV of the course's 13 features and `country`, `n_per_country` rows per country,
+/// sorted by country (as a Kaggle export of the charts is).
+fn country_sorted_csv(countries: &[&str], n_per_country: usize) -> Vec<u8> {
+    let mut csv = crate::course::FEATURES.join(",");
+    csv.push_str(",country\n");
+    for (c, country) in countries.iter().enumerate() {
+        for i in 0..n_per_country {
+            let values: Vec<String> = (0..crate::course::FEATURES.len())
+                .map(|f| ((i * (f + 3) + c * 7) % 13).to_string())
+                .collect();
+            csv.push_str(&format!("{},{country}\n", values.join(",")));
+        }
+    }
+    csv.into_bytes()
+}
+
+#[test]
+fn planning_and_evaluating_a_country_sorted_table_name_the_countries_missing_from_training() {
+    let mut engine = Engine::new();
+    let countries = ["AR", "BR", "CA", "DE", "ES", "FR", "GB", "IT", "JP", "US"];
+    let bytes = country_sorted_csv(&countries, 40);
+    let request = Request {
+        id: 1,
+        body: RequestBody::LoadFile {
+            name: "sorted".into(),
+            file_name: "sorted.csv".into(),
+        },
+    };
+    let loaded = engine.handle(request, Some(&bytes), &|| 0.0).body;
+    assert!(matches!(loaded, ResponseBody::Loaded { .. }), "{loaded:?}");
+    let planned = ask(
+        &mut engine,
+        RequestBody::PlanTraining {
+            input: "sorted".into(),
+            spec: small_network(),
+        },
+    );
+    let ResponseBody::TrainingPlanned { plan, .. } = planned else {
+        panic!("expected a plan, got {planned:?}");
+    };
+    assert_eq!(plan.sizes.n_rows, 400);
+    let warnings = plan.warnings();
+    assert!(
+        warnings[0]
+            .starts_with("2 of 2 countries in the test part never appear in training (JP, US)"),
+        "{warnings:?}"
+    );
+    let body = ask(
+        &mut engine,
+        RequestBody::Train {
+            input: "sorted".into(),
+            spec: small_network(),
+            output: "model".into(),
+            restore: None,
+        },
+    );
+    assert!(matches!(body, ResponseBody::Trained { .. }), "{body:?}");
+    let test = evaluate(&mut engine, "model", EvalSplit::Test);
+    assert_eq!(
+        test.unseen_in_training,
+        vec!["JP".to_string(), "US".to_string()]
+    );
+    // The training part has every class it was trained on: nothing to say there.
+    assert!(
+        evaluate(&mut engine, "model", EvalSplit::Train)
+            .unseen_in_training
+            .is_empty()
+    );
+}

@@ -17,6 +17,9 @@ const NETWORK_CHUNK: usize = 16;
 
 pub use super::prepared::TRAIN_EVAL_ROWS;
 
+/// The `unit` of [`TrainingJob::scoring_progress`]: the page shows its stage alone.
+pub const SCORING_UNIT: &str = "scoring";
+
 /// A training in progress; owns its data so the worker can await between steps.
 #[derive(Debug)]
 pub struct TrainingJob {
@@ -30,6 +33,7 @@ pub struct TrainingJob {
     validation: (Matrix, Vec<u32>),
     test: (Matrix, Vec<u32>),
     majority_class: u32,
+    train_seen: Vec<bool>,
     datasets: Vec<DatasetFingerprint>,
 }
 
@@ -57,6 +61,9 @@ pub struct TrainedRun {
     pub test: (Matrix, Vec<u32>),
     /// The most frequent class of the training part (the majority baseline).
     pub majority_class: u32,
+    /// Which classes have a row in the training part; empty when not known (a saved model
+    /// installed without its data).
+    pub train_seen: Vec<bool>,
 }
 
 impl TrainingJob {
@@ -87,6 +94,7 @@ impl TrainingJob {
             validation: data.validation,
             test: data.test,
             majority_class: data.majority_class,
+            train_seen: data.train_seen,
             datasets: Vec::new(),
         })
     }
@@ -159,6 +167,15 @@ impl TrainingJob {
         }
     }
 
+    /// The last phase, after the last batch or tree: scoring the validation and test rows
+    /// (and a sample of the training rows), which takes a while on large tables.
+    pub fn scoring_progress(&self) -> TrainProgress {
+        let mut progress = self.progress();
+        progress.stage = "scoring the validation and test rows".into();
+        progress.unit = SCORING_UNIT.into();
+        progress
+    }
+
     /// The run: finished, or cancelled (`cancelled` set in its report) as it is now.
     pub fn finish(self, cancelled: bool) -> Result<TrainedRun, TrainError> {
         let (kind, history, points) = match self.trainer {
@@ -215,6 +232,7 @@ impl TrainingJob {
             validation: self.validation,
             test: self.test,
             majority_class: self.majority_class,
+            train_seen: self.train_seen,
         })
     }
 }

@@ -18,6 +18,7 @@
 //! - [`model`]: a trained model with its scaler and classes, scoring raw feature rows;
 //! - [`prepared`]: a training's data extracted, split and scaled (again, for a saved model);
 //! - [`job`]: one training from spec to report, in steps;
+//! - [`plan`]: a training before it runs: rows, parts, classes missing from training, time;
 //! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
@@ -30,6 +31,7 @@ pub mod matrix;
 pub mod metrics;
 pub mod model;
 pub mod network;
+pub mod plan;
 pub mod prepared;
 pub mod scaler;
 pub mod songs;

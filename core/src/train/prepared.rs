@@ -30,6 +30,24 @@ pub struct PreparedData {
     pub test: (Matrix, Vec<u32>),
     /// The most frequent class of the training part (the majority baseline).
     pub majority_class: u32,
+    /// Which classes have a row in the training part (all of it, not only the sample).
+    pub train_seen: Vec<bool>,
+}
+
+/// The seed of the training part's sample (`max_train_rows`) for a training's `seed`.
+pub(super) fn training_sample_seed(seed: u64) -> u64 {
+    seed ^ 0x5A4D_504C
+}
+
+/// Which of `n_classes` classes occur in `y`.
+pub fn classes_seen(y: &[u32], n_classes: usize) -> Vec<bool> {
+    let mut seen = vec![false; n_classes];
+    for &c in y {
+        if let Some(s) = seen.get_mut(c as usize) {
+            *s = true;
+        }
+    }
+    seen
 }
 
 impl PreparedData {
@@ -55,7 +73,7 @@ impl PreparedData {
                     expected: "a number of rows above 0, or none for all training rows",
                 });
             }
-            Some(max) => sample_sorted(&parts.train, max, spec.seed ^ 0x5A4D_504C),
+            Some(max) => sample_sorted(&parts.train, max, training_sample_seed(spec.seed)),
             None => parts.train.clone(),
         };
         let mut sizes = parts.sizes(data.n_rows, data.n_dropped);
@@ -76,6 +94,7 @@ impl PreparedData {
             scaler.transform(&mut part.0);
         }
         let majority_class = majority(&train.1, data.classes.len());
+        let train_seen = classes_seen(&train.1, data.classes.len());
         let sample = sample_sorted(
             &(0..train.1.len()).collect::<Vec<_>>(),
             TRAIN_EVAL_ROWS,
@@ -94,6 +113,7 @@ impl PreparedData {
             validation,
             test,
             majority_class,
+            train_seen,
         })
     }
 
@@ -105,6 +125,7 @@ impl PreparedData {
             validation: self.validation,
             test: self.test,
             majority_class: self.majority_class,
+            train_seen: self.train_seen,
         }
     }
 }
@@ -125,7 +146,7 @@ fn majority(y: &[u32], n_classes: usize) -> u32 {
 }
 
 /// At most `k` of `rows`, drawn uniformly with `seed`, in ascending order (all when fewer).
-fn sample_sorted(rows: &[usize], k: usize, seed: u64) -> Vec<usize> {
+pub(super) fn sample_sorted(rows: &[usize], k: usize, seed: u64) -> Vec<usize> {
     if rows.len() <= k {
         return rows.to_vec();
     }

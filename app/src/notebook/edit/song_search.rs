@@ -152,8 +152,12 @@ pub fn SongSearch(
                 if latest.try_get_value() != Some(ticket) {
                     return;
                 }
+                // The editor may be gone by now (another page shown): then so is the search.
+                let Some(input) = dataset.try_get_untracked() else {
+                    return;
+                };
                 let body = RequestBody::SearchSongs {
-                    input: dataset.get_untracked(),
+                    input,
                     query,
                     limit: LIMIT,
                 };

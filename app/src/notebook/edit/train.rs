@@ -96,7 +96,14 @@ pub fn TrainEditor(entry: CellEntry) -> impl IntoView {
             <div class="train-row">
                 <params::ModelFields entry=entry model=Signal::derive(move || spec.with(|s| s.model.clone()))/>
             </div>
-            <estimate::TrainEstimate entry=entry table=table spec=spec/>
+            <estimate::TrainEstimate entry=entry input=input table=table spec=spec/>
+            <Show when=move || !entry.armed.get()>
+                <div class="notice train-waiting" role="status" data-testid="train-waiting">
+                    <span>"Nothing is trained until you start it: choose the settings, then press Train."</span>
+                    <button type="button" class="button" data-testid="train-start"
+                        on:click=move |_| state.run(entry.id)>"Train"</button>
+                </div>
+            </Show>
         </div>
     }
 }

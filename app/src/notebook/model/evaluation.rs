@@ -68,9 +68,13 @@ fn EvaluationReport(evaluation: Evaluation) -> impl IntoView {
     let curves = (!history.is_empty()).then(|| {
         view! { <TrainingCurves points=Vec::new() history=history/> }
     });
+    let unseen = jukebox_core::train::plan::evaluation_warning(&evaluation);
     view! {
         <section class="evaluation-view" data-testid="evaluation-view">
             <h3 class="model-title">{heading}</h3>
+            {unseen.map(|warning| view! {
+                <p class="notice notice-warning" role="alert" data-testid="eval-unseen-warning">{warning}</p>
+            })}
             <div class="metric-cards">
                 <MetricCard label="Accuracy".into() value=evaluation.accuracy testid="eval-accuracy"/>
                 <MetricCard label="Top-5 accuracy".into() value=evaluation.top5_accuracy testid="eval-top5"/>

@@ -47,6 +47,10 @@ pub struct Evaluation {
     pub confusion: Vec<Vec<u64>>,
     /// The training history of the model, for the curves.
     pub history: Vec<EpochRecord>,
+    /// Classes with rows in the scored part but none in the training part: the model cannot
+    /// predict them (a table sorted by its target and the course split).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unseen_in_training: Vec<String>,
 }
 
 /// Scores probabilities `proba` (rows × classes) against true classes `y_true`.
@@ -103,6 +107,7 @@ pub fn evaluate(
         per_class,
         confusion,
         history: Vec::new(),
+        unseen_in_training: Vec::new(),
     }
 }
 

@@ -1,13 +1,16 @@
-//! How long a training will take, shown above the run, with the offer of a sample when it
+//! What a training will do, shown before it runs: how long it will take on this device
+//! (measured by the engine on a short run), the rows it will use, classes the test or
+//! validation part has but training lacks (with the fix), and the offer of a sample when it
 //! would take minutes.
 
-use jukebox_core::countries::COUNTRIES;
+use jukebox_core::protocol::{RequestBody, ResponseBody};
 use jukebox_core::summary::TableSummary;
-use jukebox_core::train::TrainSpec;
-use jukebox_core::train::classic::estimate_seconds;
+use jukebox_core::train::plan::{EstimateBasis, TrainingPlan};
+use jukebox_core::train::{SplitMethod, TrainSpec};
 use leptos::prelude::*;
 
 use super::set_train;
+use crate::engine_client::EngineClient;
 use crate::notebook::state::CellEntry;
 use crate::shell::format_count;
 
@@ -67,39 +70,114 @@ pub fn warning_text(seconds: f64, rows: usize, sample: usize) -> String {
     )
 }
 
-/// The estimate for `table` (shown only once its rows are known) and the sample offer.
+/// "Training: ≈ 17 s on 1,279 rows · measured on this device": the plan's estimate.
+pub fn estimate_text(plan: &TrainingPlan) -> String {
+    let basis = match plan.basis {
+        EstimateBasis::Measured => "measured on this device",
+        EstimateBasis::Rates => "from typical rates",
+    };
+    format!(
+        "Training: {} on {} rows · {basis}",
+        duration_text(plan.seconds),
+        format_count(plan.sizes.n_train)
+    )
+}
+
+/// "1,279 of 1,280 rows have every value (1 dropped) → 818 training, 205 validation, 256 test".
+pub fn rows_text(plan: &TrainingPlan) -> String {
+    let s = &plan.sizes;
+    let used = s.n_rows.saturating_sub(s.n_dropped);
+    format!(
+        "{} of {} rows have every value ({} dropped) → {} training, {} validation, {} test",
+        format_count(used),
+        format_count(s.n_rows),
+        format_count(s.n_dropped),
+        format_count(s.n_train),
+        format_count(s.n_validation),
+        format_count(s.n_test)
+    )
+}
+
+/// The Train cell's plan, asked of the engine whenever the input or the settings change
+/// (once the input is loaded): the time measured on this device, rows after dropping nulls,
+/// and classes of the test or validation part missing from training, with the fix.
 #[component]
 pub fn TrainEstimate(
     entry: CellEntry,
+    #[prop(into)] input: Signal<String>,
     #[prop(into)] table: Signal<Option<TableSummary>>,
     #[prop(into)] spec: Signal<TrainSpec>,
 ) -> impl IntoView {
-    move || {
+    let engine = use_context::<EngineClient>();
+    let plan = RwSignal::new(None::<Result<TrainingPlan, String>>);
+    // Only the latest request's answer is shown, whatever order the answers come in.
+    let ticket = StoredValue::new(0_u64);
+    Effect::new(move |_| {
         let n_rows = table.with(|t| t.as_ref().map_or(0, |t| t.n_rows));
-        let spec = spec.get();
+        let (input, spec) = (input.get(), spec.get());
+        let next = ticket.get_value() + 1;
+        ticket.set_value(next);
         if n_rows == 0 || spec.features.is_empty() {
-            return None;
+            plan.set(None);
+            return;
         }
-        let rows = training_rows(n_rows, &spec);
-        // A summary does not count a column's distinct values: the course's 72 countries.
-        let seconds = estimate_seconds(&spec.model, rows, spec.features.len(), COUNTRIES.len());
-        let offer = offered_sample(seconds, rows);
-        Some(view! {
-            <div class="train-estimate" class:train-estimate-slow=offer.is_some() data-testid="train-estimate"
-                data-seconds=seconds>
-                {match offer {
-                    Some(sample) => view! {
-                        <span>{warning_text(seconds, rows, sample)}</span>
-                        <button type="button" class="button" data-testid="train-use-sample"
-                            on:click=move |_| set_train(entry, |s| s.max_train_rows = Some(sample))>
-                            {format!("Use {} rows", format_count(sample))}
-                        </button>
-                    }.into_any(),
-                    None => view! {
-                        <span>{format!("Training: {} on {} rows", duration_text(seconds), format_count(rows))}</span>
-                    }.into_any(),
-                }}
-            </div>
+        let Some(engine) = engine else { return };
+        leptos::task::spawn_local(async move {
+            let reply = engine
+                .request(RequestBody::PlanTraining { input, spec }, None, None)
+                .await;
+            // The editor may be gone (another page): then nobody waits for the answer.
+            if ticket.try_get_value() != Some(next) {
+                return;
+            }
+            match reply {
+                ResponseBody::TrainingPlanned { plan: planned, .. } => plan.set(Some(Ok(planned))),
+                ResponseBody::Failed { message } => plan.set(Some(Err(message))),
+                _ => {}
+            }
+        });
+    });
+    move || {
+        plan.get().map(|planned| match planned {
+            Ok(planned) => view! { <TrainPlanView entry=entry plan=planned/> }.into_any(),
+            // The training itself will fail with the same words, where the user acts.
+            Err(message) => view! {
+                <p class="train-estimate muted" data-testid="train-plan-problem">{message}</p>
+            }
+            .into_any(),
         })
+    }
+}
+
+/// A plan as the Train cell shows it; the warnings offer their fix (a shuffled split) and
+/// a slow training offers a sample.
+#[component]
+pub fn TrainPlanView(entry: CellEntry, plan: TrainingPlan) -> impl IntoView {
+    let offer = offered_sample(plan.seconds, plan.sizes.n_train);
+    let warnings = plan.warnings();
+    let shuffle = move |_| set_train(entry, |s| s.split.method = SplitMethod::Shuffled);
+    view! {
+        {(!warnings.is_empty()).then(|| view! {
+            <div class="notice notice-warning train-unseen" role="alert" data-testid="train-unseen-warning">
+                {warnings.into_iter().map(|w| view! { <p>{w}</p> }).collect_view()}
+                <button type="button" class="button" data-testid="train-use-shuffled" on:click=shuffle>
+                    "Use a shuffled split"
+                </button>
+            </div>
+        })}
+        <div class="train-estimate" class:train-estimate-slow=offer.is_some() data-testid="train-estimate"
+            data-seconds=plan.seconds data-rows=plan.sizes.n_train>
+            {match offer {
+                Some(sample) => view! {
+                    <span>{warning_text(plan.seconds, plan.sizes.n_train, sample)}</span>
+                    <button type="button" class="button" data-testid="train-use-sample"
+                        on:click=move |_| set_train(entry, |s| s.max_train_rows = Some(sample))>
+                        {format!("Use {} rows", format_count(sample))}
+                    </button>
+                }.into_any(),
+                None => view! { <span>{estimate_text(&plan)}</span> }.into_any(),
+            }}
+            <span class="muted train-rows" data-testid="train-rows">{rows_text(&plan)}</span>
+        </div>
     }
 }
