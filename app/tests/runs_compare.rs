@@ -39,16 +39,17 @@ async fn compare_is_enabled_for_two_to_five_picked_runs() {
             .unchecked_ref::<web_sys::HtmlButtonElement>()
             .disabled()
     };
+    // One checkbox per run, or the loop below would pass having clicked nothing.
+    let checkboxes = all(&root, "[data-testid=run-select]");
+    assert_eq!(checkboxes.len(), 6, "a checkbox for each of the 6 runs");
     let mut picked = Vec::new();
-    for (i, checkbox) in all(&root, "[data-testid=run-select]")
-        .into_iter()
-        .enumerate()
-    {
+    for checkbox in checkboxes {
         checkbox.click();
         settle().await;
         picked.push(enabled());
-        assert_eq!(picked[i], (1..=4).contains(&i), "{} picked", i + 1);
     }
+    // Compare is enabled with 2, 3, 4 and 5 runs picked, not with 1 or 6.
+    assert_eq!(picked, [false, true, true, true, true, false]);
 }
 
 #[wasm_bindgen_test]
@@ -80,9 +81,12 @@ async fn compare_marks_exactly_the_rows_whose_values_differ() {
             "Epochs / trees"
         ]
     );
-    for r in all(&view, "[data-testid=compare-row].differs") {
-        assert_eq!(r.get_attribute("data-differs").unwrap(), "true");
-    }
+    // The rows styled as differing are exactly those (not none, which a loop would accept).
+    let styled: Vec<String> = all(&view, "[data-testid=compare-row].differs")
+        .iter()
+        .map(|r| r.get_attribute("data-label").unwrap())
+        .collect();
+    assert_eq!(styled, differing);
     let seed = get(&view, "[data-testid=compare-row][data-label=Seed]");
     assert_eq!(text(&seed), "Seed427");
     let same = get(&view, "[data-testid=compare-row][data-label=learning_rate]");

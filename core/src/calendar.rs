@@ -1,5 +1,10 @@
 //! Civil dates as days since 1970-01-01, without a date crate: the demo data and the
-//! summaries only need conversion to and from `YYYY-MM-DD` and to nanosecond timestamps.
+//! summaries only need conversion to and from `YYYY-MM-DD` and to nanosecond timestamps,
+//! and ISO date/time text read as nanoseconds (`iso_text`).
+
+mod iso_text;
+
+pub use iso_text::parse_iso_ns;
 
 /// Nanoseconds in one day, for `timestamp[ns]` columns.
 pub const NS_PER_DAY: i64 = 86_400 * 1_000_000_000;

@@ -52,6 +52,8 @@ pub mod serving;
 pub mod share;
 pub mod store;
 pub mod summary;
+#[cfg(test)]
+pub(crate) mod testdata;
 pub mod train;
 pub mod world;
 

@@ -4,7 +4,9 @@
 use polars_core::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::iso_date_from_ns;
+mod date_range;
+
+use date_range::date_range;
 
 /// What one table holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,7 +16,8 @@ pub struct TableSummary {
     pub n_columns: usize,
     /// `(name, dtype)` of each column, dtype as polars prints it.
     pub columns: Vec<(String, String)>,
-    /// First and last date of the first date/timestamp column, `YYYY-MM-DD`.
+    /// First and last day, `YYYY-MM-DD`, of the table's date column: a date or timestamp
+    /// column, or text of ISO dates, one named `date`/`snapshot_date` first (`date_range`).
     pub date_range: Option<(String, String)>,
 }
 
@@ -28,6 +31,16 @@ pub struct DatasetSummary {
 impl DatasetSummary {
     pub fn n_rows(&self) -> usize {
         self.tables.iter().map(|t| t.n_rows).sum()
+    }
+
+    /// What a Data source or Prepare cell made, in words: `1 dataset · 21,900 rows`. (Each
+    /// table is a dataset the notebook's cells name.)
+    pub fn headline(&self) -> String {
+        format!(
+            "{} · {}",
+            counted(self.tables.len(), "dataset", "datasets"),
+            counted(self.n_rows(), "row", "rows")
+        )
     }
 }
 
@@ -47,47 +60,24 @@ pub fn summarize_table(name: &str, df: &DataFrame) -> TableSummary {
     }
 }
 
-fn date_range(df: &DataFrame) -> Option<(String, String)> {
-    let column = df
-        .columns()
-        .iter()
-        .find(|c| matches!(c.dtype(), DataType::Datetime(_, _)))?;
-    let DataType::Datetime(unit, _) = column.dtype() else {
-        return None;
-    };
-    let to_ns = match unit {
-        TimeUnit::Nanoseconds => 1,
-        TimeUnit::Microseconds => 1_000,
-        TimeUnit::Milliseconds => 1_000_000,
-    };
-    let physical = column.datetime().ok()?.physical();
-    let (min, max) = (physical.min()?, physical.max()?);
-    Some((iso_date_from_ns(min * to_ns), iso_date_from_ns(max * to_ns)))
+/// `n` and its noun, singular for one: `1 dataset`, `2 datasets`, `21,900 rows`.
+pub fn counted(n: usize, singular: &str, plural: &str) -> String {
+    let noun = if n == 1 { singular } else { plural };
+    format!("{} {noun}", grouped(n))
+}
+
+/// `1234567` → `1,234,567`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demo::{DemoConfig, generate};
-
-    #[test]
-    fn summarizes_the_demo_rankings_with_their_date_range() {
-        let config = DemoConfig {
-            n_songs: 500,
-            n_days: 10,
-            ..DemoConfig::default()
-        };
-        let tables = generate(&config).expect("demo generates");
-        let summary = summarize_table("song_rankings", &tables.song_rankings);
-        assert_eq!(summary.n_rows, 73 * 50 * 10);
-        assert_eq!(summary.n_columns, 11);
-        assert_eq!(
-            summary.columns[8],
-            ("snapshot_date".into(), "datetime[ns]".into())
-        );
-        assert_eq!(
-            summary.date_range,
-            Some(("2024-06-21".to_string(), "2024-06-30".to_string()))
-        );
-    }
-}
+mod tests;

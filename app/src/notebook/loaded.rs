@@ -7,9 +7,11 @@ use crate::shell::format_count;
 
 #[component]
 pub fn LoadedView(summary: DatasetSummary) -> impl IntoView {
+    let headline = summary.headline();
     view! {
         <div class="table-scroll" data-testid="dataset-summary">
             <table class="summary-table">
+                <caption data-testid="loaded-headline">{headline}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Dataset"</th>
@@ -42,7 +44,7 @@ fn TableRow(table: TableSummary) -> impl IntoView {
             <th scope="row"><code>{table.name.clone()}</code></th>
             <td class="num" data-testid="rows">{format_count(table.n_rows)}</td>
             <td class="num" data-testid="columns" title=columns>{table.n_columns}</td>
-            <td>{dates}</td>
+            <td data-testid="dates">{dates}</td>
         </tr>
     }
 }

@@ -1,9 +1,9 @@
 //! Explore on the course data against what pandas 2.3.3 answers to the course's steps:
 //! `fixtures/pandas_reference.json`, written by `scripts/pandas_reference.py` (floats to
-//! relative 1e-9, counts exact). Skipped, with a note, when `../shared/data` is absent.
+//! relative 1e-9, counts exact). Skipped, with a note, when `../shared/data` is absent (a
+//! failure under CI: `crate::testdata`).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use polars_core::prelude::*;
@@ -23,18 +23,10 @@ fn reference() -> &'static Value {
     })
 }
 
-/// A course file from `../shared/data` beside the checkout, `None` (with a note) if absent.
+/// A course file from `../shared/data` beside the checkout, `None` (with a note) if absent,
+/// a failure under CI (`crate::testdata`).
 fn course_table(name: &str) -> Option<DataFrame> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(name);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!(
-            "skipped: {} is absent (the shared course data)",
-            path.display()
-        );
-        return None;
-    };
+    let bytes = crate::testdata::shared_data(name)?;
     Some(read_parquet(name, &bytes).unwrap())
 }
 

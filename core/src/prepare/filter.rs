@@ -7,11 +7,11 @@ use std::cmp::Ordering;
 use polars_core::prelude::{BooleanChunked, ChunkFull, Column, DataFrame, DataType, PolarsError};
 
 use super::columns::{column, missing};
-use super::date_text::parse_iso_ns;
 use super::error::dtype_name;
 use super::keys::ns_per_unit;
 use super::{CompareOp, Condition, PrepareError, Scalar};
 use crate::calendar::NS_PER_DAY;
+use crate::calendar::parse_iso_ns;
 
 /// A typed-in value in the column's terms.
 #[derive(Debug, Clone, PartialEq)]

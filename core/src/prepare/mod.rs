@@ -4,7 +4,6 @@
 //! [`apply_steps`] runs them on the cell's input, naming the step that failed.
 
 mod columns;
-mod date_text;
 mod encode;
 mod error;
 mod filter;

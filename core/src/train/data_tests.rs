@@ -1,18 +1,11 @@
-use std::path::PathBuf;
-
 use polars_core::prelude::*;
 
 use super::*;
 
-/// A course file from `../shared/data` beside the checkout; `None` (with a note) if absent.
+/// A course file from `../shared/data` beside the checkout; `None` (with a note) if absent,
+/// a failure under CI (`crate::testdata`).
 pub(crate) fn course_table(file_name: &str) -> Option<DataFrame> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(file_name);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("note: {} is absent; skipping", path.display());
-        return None;
-    };
+    let bytes = crate::testdata::shared_data(file_name)?;
     Some(crate::io::read_parquet(file_name, &bytes).unwrap())
 }
 

@@ -159,17 +159,15 @@ fn outlines_fit_the_view_box_width_and_keep_proportions() {
     );
 }
 
-/// world-atlas's file, when `npm ci` has run in tests/.
+/// world-atlas's file, when `npm ci` has run in tests/ (a failure under CI, where
+/// `make test` runs it first: `crate::testdata`).
 fn real_atlas() -> Option<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/node_modules/world-atlas/countries-110m.json"
     );
-    let text = std::fs::read_to_string(path).ok();
-    if text.is_none() {
-        eprintln!("skipped: {path} is absent (run `npm ci` in tests/)");
-    }
-    text
+    let bytes = crate::testdata::read_or_skip(path.as_ref(), "run `npm ci` in tests/")?;
+    Some(String::from_utf8(bytes).unwrap())
 }
 
 #[test]

@@ -1,5 +1,3 @@
-use std::path::PathBuf;
-
 use super::*;
 
 fn spec(column: &str, bins: usize) -> ChartSpec {
@@ -99,16 +97,9 @@ fn histogram_rejects_zero_bins_missing_columns_infinities_and_all_null_columns()
 }
 
 /// The course's files, in `../shared/data/` beside the checkout; `None` (with a note)
-/// where they are not, so the tests run anywhere.
+/// where they are not, so the tests run anywhere — but fail under CI (`crate::testdata`).
 fn shared(name: &str) -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(name);
-    let bytes = std::fs::read(&path);
-    if bytes.is_err() {
-        println!("skipped: {} is not there", path.display());
-    }
-    bytes.ok()
+    crate::testdata::shared_data(name)
 }
 
 #[test]

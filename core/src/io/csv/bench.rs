@@ -9,7 +9,6 @@
 
 use std::fmt::Write as _;
 use std::io::Cursor;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use polars_core::prelude::DataFrame;
@@ -84,11 +83,9 @@ fn compare(label: &str, bytes: &[u8]) {
 #[test]
 #[ignore = "benchmark: prints timings; run optimised with --ignored --nocapture"]
 fn reads_csv_as_fast_as_polars() {
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data/universal_top_spotify_songs_sample.csv");
-    match std::fs::read(&sample) {
-        Ok(bytes) => compare("universal_top_spotify_songs_sample.csv", &bytes),
-        Err(e) => println!("skipped the sample: {}: {e}", sample.display()),
+    let name = "universal_top_spotify_songs_sample.csv";
+    if let Some(bytes) = crate::testdata::shared_data(name) {
+        compare(name, &bytes);
     }
     compare("synthetic 1M rows", synthetic_csv(1_000_000).as_bytes());
 }

@@ -1,5 +1,3 @@
-use std::path::PathBuf;
-
 use polars_core::prelude::*;
 use rand::Rng;
 
@@ -61,21 +59,9 @@ fn s(v: &str) -> Option<String> {
 }
 
 /// The course's files, in `../shared/data/` beside the checkout; `None` (with a note) when
-/// this machine does not have them.
+/// this machine does not have them, a failure under CI (`crate::testdata`).
 fn shared(name: &str) -> Option<Vec<u8>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(name);
-    match std::fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            println!(
-                "skipped: {}: {e} (the shared data is not here)",
-                path.display()
-            );
-            None
-        }
-    }
+    crate::testdata::shared_data(name)
 }
 
 #[test]

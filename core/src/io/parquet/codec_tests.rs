@@ -167,10 +167,8 @@ fn undefined_codec_numbers_give_the_damaged_file_error_instead_of_a_panic() {
 
 #[test]
 fn the_course_files_are_snappy_compressed_and_pass_the_codec_check() {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
     for name in ["song_properties.parquet", "song_rankings.parquet"] {
-        let Ok(bytes) = std::fs::read(data.join(name)) else {
-            eprintln!("skipped: {name} is not in {}", data.display());
+        let Some(bytes) = crate::testdata::shared_data(name) else {
             continue;
         };
         let codecs = footer_codecs(name, &bytes);

@@ -1,14 +1,11 @@
-use std::path::PathBuf;
-
 use polars_core::prelude::*;
 
 use super::*;
 
-/// The course's files, in `../shared/data/` beside the checkout (not committed).
+/// The course's files, in `../shared/data/` beside the checkout (not committed); these
+/// tests need them everywhere, not only under CI.
 fn shared(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/data")
-        .join(name);
+    let path = crate::testdata::shared_data_path(name);
     std::fs::read(&path).unwrap_or_else(|e| {
         panic!(
             "{}: {e} (the shared data must sit beside the checkout)",

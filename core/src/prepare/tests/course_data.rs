@@ -2,29 +2,24 @@
 //! (`r = pd.read_parquet("song_rankings.parquet")`, `p = pd.read_parquet("song_properties.parquet")`,
 //! `m = r.merge(p.drop(columns=["name", "artists", "event_timestamp"]), on="spotify_id")`).
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
 
 use super::*;
 use crate::io::read_parquet;
+use crate::testdata::shared_data;
 
 /// The course's rankings and properties from `../shared/data/` beside the checkout, read
-/// once per test run; `None` (and a note) when the data is not there.
+/// once per test run; `None` (and a note) when the data is not there, a failure under CI.
 fn course_tables() -> Option<&'static (DataFrame, DataFrame)> {
     static TABLES: OnceLock<Option<(DataFrame, DataFrame)>> = OnceLock::new();
     TABLES
         .get_or_init(|| {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-            let read = |name: &str| {
-                let bytes = std::fs::read(dir.join(name)).ok()?;
-                Some(read_parquet(name, &bytes).unwrap())
-            };
-            let tables = read("song_rankings.parquet").zip(read("song_properties.parquet"));
-            if tables.is_none() {
-                println!("skipped: the course data is not in {}", dir.display());
-            }
-            tables
+            let read = |name: &str| Some(read_parquet(name, &shared_data(name)?).unwrap());
+            Some((
+                read("song_rankings.parquet")?,
+                read("song_properties.parquet")?,
+            ))
         })
         .as_ref()
 }

@@ -1,12 +1,12 @@
-//! ISO date and time text typed in a step (`2023-12-20`, `2023-12-20 14:30`,
-//! `2023-12-20T14:30:00.5Z`) as nanoseconds since 1970-01-01, read as UTC like polars
-//! stores timestamps.
+//! ISO date and time text (`2023-12-20`, `2023-12-20 14:30`, `2023-12-20T14:30:00.5Z`) as
+//! nanoseconds since 1970-01-01, read as UTC like polars stores timestamps: what a Prepare
+//! step's bounds are typed as, and what a text column of dates holds (`summary`).
 
-use crate::calendar::{NS_PER_DAY, days_from_civil};
+use super::{NS_PER_DAY, days_from_civil};
 
 /// Nanoseconds since 1970-01-01 of an ISO date with an optional time, or `None` when the
 /// text is not one (including impossible dates such as 2023-02-30).
-pub(super) fn parse_iso_ns(text: &str) -> Option<i128> {
+pub fn parse_iso_ns(text: &str) -> Option<i128> {
     let text = text.trim();
     let (date, time) = match text.find(['T', ' ']) {
         Some(at) => (&text[..at], Some(text[at + 1..].trim_end_matches('Z'))),
@@ -28,7 +28,7 @@ fn parse_date(text: &str) -> Option<i32> {
     }
     let days = days_from_civil(year, month, day);
     // An impossible day (Feb 30) rolls into the next month: reject it by the round trip.
-    (crate::calendar::civil_from_days(days) == (year, month, day)).then_some(days)
+    (super::civil_from_days(days) == (year, month, day)).then_some(days)
 }
 
 /// Nanoseconds since midnight of `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fraction`.
