@@ -51,6 +51,9 @@ pub async fn send(
             let why = NoAnswer::from_no_cors_probe(answers_without_cors(url).await);
             Err(no_answer(method, url, &page_origin(), &error, why))
         }
+        Err(NoResponse::BrokeOff(error)) => Err(format!(
+            "{method} {url}: the answer broke off ({error}). Run the cell again."
+        )),
         Ok((status, status_text, text)) => {
             exchange.status = Some(status);
             exchange.response = text;
@@ -76,6 +79,8 @@ enum NoResponse {
     TimedOut,
     /// The browser's error: a network failure or a CORS refusal (it does not say which).
     Failed(String),
+    /// The answer came (so not CORS, not unreachable) but its body could not be read.
+    BrokeOff(String),
 }
 
 fn no_response(value: &JsValue) -> NoResponse {
@@ -108,9 +113,13 @@ async fn fetch(
         .await
         .map_err(|e| no_response(&e))?;
     let response: Response = response.dyn_into().map_err(|_| failed("not a response"))?;
-    let text = JsFuture::from(response.text().map_err(|e| no_response(&e))?)
+    let broke_off = |e: JsValue| match no_response(&e) {
+        NoResponse::Failed(text) => NoResponse::BrokeOff(text),
+        other => other,
+    };
+    let text = JsFuture::from(response.text().map_err(broke_off)?)
         .await
-        .map_err(|e| no_response(&e))?
+        .map_err(broke_off)?
         .as_string()
         .unwrap_or_default();
     Ok((response.status(), response.status_text(), text))
