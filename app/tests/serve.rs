@@ -1,6 +1,7 @@
 //! Browser tests of the Serve cell (wasm-bindgen-test in headless Chromium): its editor
 //! fields, the output drawn from given metadata and infer answers (the course's `KServe` v2
-//! example), and a real fetch to a closed port giving the error in words.
+//! example), and a real fetch to a closed port giving the error in words (not CORS: the
+//! second `no-cors` request gets no answer either).
 
 // A test file: a panic is the failure report, helpers included.
 #![allow(clippy::unwrap_used)]
@@ -210,17 +211,23 @@ fn a_served_model_that_differs_says_so() {
 }
 
 #[wasm_bindgen_test]
-async fn a_closed_port_is_an_error_in_words_naming_cors() {
-    // Nothing listens there in the test machine: the fetch fails as it would for a stopped
-    // server (or one refusing this origin: the browser cannot tell them apart).
+async fn a_closed_port_is_an_error_in_words_saying_the_server_could_not_be_reached() {
+    // Nothing listens there in the test machine: the fetch fails, and so does the second
+    // `no-cors` request, so it is not a CORS refusal (that one would answer opaquely).
     let output = call("http://127.0.0.1:47/", "jukebox", score(vec![0.0; 72])).await;
     let error = output.error.clone().unwrap();
     assert!(
-        error.starts_with("GET http://127.0.0.1:47/v2/models/jukebox got no answer"),
+        error.starts_with("GET http://127.0.0.1:47/v2/models/jukebox failed (TypeError: "),
         "{error}"
     );
-    assert!(error.contains("Is the server running"), "{error}");
-    assert!(error.contains("(CORS)"), "{error}");
+    assert!(
+        error.contains(
+            "The server at 127.0.0.1:47 could not be reached: the connection was refused"
+        ),
+        "{error}"
+    );
+    assert!(error.contains("Check the cell's base URL"), "{error}");
+    assert!(!error.contains("CORS"), "{error}");
     let origin = web_sys::window().unwrap().location().origin().unwrap();
     assert!(error.contains(&origin), "{error}");
     assert_eq!(output.exchanges.len(), 1);

@@ -14,6 +14,7 @@
 //! - [`onnx`] exports the network and logistic regression as ONNX (core operators), with a model card;
 //! - [`registry`] pushes a run to MLflow or the Kubeflow Model Registry, step by step, resumably;
 //! - [`serving`] calls a served model over the Open Inference Protocol (`KServe` v2);
+//! - [`no_answer`] says why a request got no response: a server down or one refusing CORS;
 //! - [`runs`] is experiment tracking: run records, fingerprints, filters and comparisons;
 //! - [`share`] puts a notebook into a link (`#nb=1.…`) and reads it back, bounded;
 //! - [`markdown`] renders Markdown cells to HTML with raw HTML and unsafe URLs removed;
@@ -41,6 +42,7 @@ pub mod explore;
 pub mod hash;
 pub mod io;
 pub mod markdown;
+pub mod no_answer;
 pub mod notebook;
 pub mod onnx;
 pub mod prepare;

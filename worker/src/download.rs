@@ -1,9 +1,12 @@
 //! Fetching a URL in the worker, chunk by chunk, so the page can show bytes received and
-//! cancel; network, CORS and HTTP failures become sentences that say what to do.
+//! cancel; network, CORS and HTTP failures become sentences that say what to do. A fetch
+//! that gets no response is asked again with `no-cors` to tell a server whose CORS refuses
+//! this origin from one that cannot be reached (the core words both).
 
+use jukebox_core::no_answer::{NoAnswer, download_failure};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStreamDefaultReader, Response};
+use web_sys::{ReadableStreamDefaultReader, RequestInit, RequestMode, Response};
 
 use super::{post_progress, scope};
 
@@ -28,9 +31,10 @@ pub(super) fn check_budget(file_name: &str, n_bytes: u64) -> Result<(), String> 
 pub(super) async fn fetch_bytes(id: u64, url: &str) -> Result<Vec<u8>, String> {
     let file_name = jukebox_core::engine::file_name_of_url(url);
     post_progress(id, "connecting", 0, None);
-    let response = JsFuture::from(scope().fetch_with_str(url))
-        .await
-        .map_err(|e| network_failure(url, &e))?;
+    let response = match JsFuture::from(scope().fetch_with_str(url)).await {
+        Ok(response) => response,
+        Err(error) => return Err(network_failure(url, &error).await),
+    };
     let response: Response = response
         .dyn_into()
         .map_err(|_| format!("Downloading {url} gave something other than a response."))?;
@@ -90,9 +94,21 @@ pub(super) async fn fetch_bytes(id: u64, url: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn network_failure(url: &str, error: &wasm_bindgen::JsValue) -> String {
-    format!(
-        "Could not download {url} ({}). The server may be unreachable, or it does not let other sites read this file (CORS: it must send an Access-Control-Allow-Origin header). Check that the address opens in a new tab; if it does, download the file and open it with “Choose file” instead.",
-        js_error_text(error)
-    )
+/// A fetch of `url` that got no response, in words: CORS refusal or unreachable server.
+async fn network_failure(url: &str, error: &wasm_bindgen::JsValue) -> String {
+    let why = NoAnswer::from_no_cors_probe(answers_without_cors(url).await);
+    let origin = scope().location().origin();
+    download_failure(url, &origin, &js_error_text(error), why)
+}
+
+/// Asks `url` again with `mode: "no-cors"`: any HTTP answer resolves (opaque), so the server
+/// is up even if its CORS hides the answer from this page. `HEAD`, so a large file is not
+/// downloaded a second time.
+async fn answers_without_cors(url: &str) -> bool {
+    let init = RequestInit::new();
+    init.set_method("HEAD");
+    init.set_mode(RequestMode::NoCors);
+    JsFuture::from(scope().fetch_with_str_and_init(url, &init))
+        .await
+        .is_ok()
 }

@@ -1,9 +1,11 @@
 //! The registry client's requests made with the browser's `fetch`: JSON or the exported
 //! files as the body, the bearer token as `Authorization`, and a network failure turned into
 //! `HttpReply { status: 0 }` with the browser's message (the core explains it). "Test
-//! connection" retries a failed probe with `mode: "no-cors"`: an opaque answer means the
-//! server is up but its CORS refuses this page's origin.
+//! connection" retries a failed probe with `mode: "no-cors"` ([`answers_without_cors`], the
+//! page's one such probe, also used by served models): an opaque answer means the server is
+//! up but its CORS refuses this page's origin.
 
+use jukebox_core::no_answer::NoAnswer;
 use jukebox_core::registry::{self, Body, Endpoint, HttpReply, HttpRequest, Method, ProbeOutcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -28,7 +30,7 @@ impl Files<'_> {
 /// Makes `request` and gives its status and body text; a request that got no reply gives
 /// status 0 and the browser's message naming the URL.
 pub async fn send(request: &HttpRequest, token: Option<&str>, files: Files<'_>) -> HttpReply {
-    match fetch(request, token, files, false).await {
+    match fetch(request, token, files).await {
         Ok(response) => {
             let status = response.status();
             let body = match response.text() {
@@ -64,15 +66,24 @@ pub async fn probe_request(request: &HttpRequest, token: Option<&str>) -> ProbeO
     if reply.status != 0 {
         return ProbeOutcome::Reply(reply);
     }
-    let plain = HttpRequest {
-        method: Method::Get,
-        url: request.url.clone(),
-        body: Body::None,
+    let answered = answers_without_cors(&request.url).await;
+    ProbeOutcome::NoAnswer(NoAnswer::from_no_cors_probe(answered))
+}
+
+/// After a `fetch` of `url` got no response: asks again with `mode: "no-cors"`, which
+/// resolves (with an opaque response) whenever the server answers at all, so `true` means the
+/// server is up and its CORS refuses this origin, `false` that it cannot be reached. `HEAD`:
+/// nothing is downloaded twice.
+pub async fn answers_without_cors(url: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
     };
-    let reachable_without_cors = fetch(&plain, None, Files::NONE, true).await.is_ok();
-    ProbeOutcome::Unreachable {
-        reachable_without_cors,
-    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("HEAD");
+    init.set_mode(web_sys::RequestMode::NoCors);
+    JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .is_ok()
 }
 
 /// What a probe's outcome was, without the reply's text (for tests and logic).
@@ -89,12 +100,8 @@ pub enum ProbeKind {
 pub fn probe_kind(outcome: &ProbeOutcome) -> ProbeKind {
     match outcome {
         ProbeOutcome::Reply(reply) => ProbeKind::Replied(reply.status),
-        ProbeOutcome::Unreachable {
-            reachable_without_cors: true,
-        } => ProbeKind::CorsRefused,
-        ProbeOutcome::Unreachable {
-            reachable_without_cors: false,
-        } => ProbeKind::Unreachable,
+        ProbeOutcome::NoAnswer(NoAnswer::CorsRefused) => ProbeKind::CorsRefused,
+        ProbeOutcome::NoAnswer(NoAnswer::Unreachable) => ProbeKind::Unreachable,
     }
 }
 
@@ -111,28 +118,23 @@ async fn fetch(
     request: &HttpRequest,
     token: Option<&str>,
     files: Files<'_>,
-    no_cors: bool,
 ) -> Result<web_sys::Response, String> {
     let window = web_sys::window().ok_or("no browser window")?;
     let init = web_sys::RequestInit::new();
     init.set_method(method_name(request.method));
-    if no_cors {
-        init.set_mode(web_sys::RequestMode::NoCors);
-    } else {
-        let headers = web_sys::Headers::new().map_err(|e| js_error_text(&e))?;
-        let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| js_error_text(&e));
-        if let Some(token) = token {
-            set("Authorization", &format!("Bearer {token}"))?;
-        }
-        let (content_type, body) = body(&request.body, files)?;
-        if let Some(content_type) = content_type {
-            set("Content-Type", content_type)?;
-        }
-        if let Some(body) = body {
-            init.set_body(&body);
-        }
-        init.set_headers(&headers);
+    let headers = web_sys::Headers::new().map_err(|e| js_error_text(&e))?;
+    let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| js_error_text(&e));
+    if let Some(token) = token {
+        set("Authorization", &format!("Bearer {token}"))?;
     }
+    let (content_type, body) = body(&request.body, files)?;
+    if let Some(content_type) = content_type {
+        set("Content-Type", content_type)?;
+    }
+    if let Some(body) = body {
+        init.set_body(&body);
+    }
+    init.set_headers(&headers);
     let promise = window.fetch_with_str_and_init(&request.url, &init);
     let response = JsFuture::from(promise)
         .await

@@ -18,6 +18,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::no_answer::NoAnswer;
 use crate::runs::RunRecord;
 
 /// Which registry an endpoint is.
@@ -254,12 +255,9 @@ pub fn probe(endpoint: &Endpoint) -> HttpRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProbeOutcome {
     Reply(HttpReply),
-    /// `fetch` failed without a response. `reachable_without_cors`: a second `no-cors` fetch
-    /// of the same URL got an (opaque) answer, so the server is up but its CORS refuses this
-    /// origin; `false`: DNS, refused connection or offline.
-    Unreachable {
-        reachable_without_cors: bool,
-    },
+    /// `fetch` failed without a response; a second `no-cors` fetch of the same URL told a
+    /// CORS refusal (it got an opaque answer) from a server that cannot be reached.
+    NoAnswer(NoAnswer),
 }
 
 /// `Ok(sentence)` when the endpoint works ("Connected to MLflow: 3 experiments visible"),

@@ -1,11 +1,13 @@
 //! "Test connection": one harmless GET per registry, and what its outcome means in words —
-//! including which server flag or proxy setting lets this page's origin through CORS.
+//! including which server flag or proxy setting lets this page's origin through CORS (what
+//! happened when no answer came is said as for every server, by [`NoAnswer::cause`]).
 
 use serde_json::Value;
 
 use super::reply::{error_code, is_ok, json};
 use super::{Body, Endpoint, HttpReply, HttpRequest, Method, ProbeOutcome, RegistryKind};
 use crate::endpoint_url::join;
+use crate::no_answer::NoAnswer;
 
 pub(crate) fn request(endpoint: &Endpoint) -> HttpRequest {
     let path = match endpoint.kind {
@@ -92,20 +94,18 @@ fn explain_reply(endpoint: &Endpoint, reply: &HttpReply) -> Result<String, Strin
 }
 
 fn explain_cors(endpoint: &Endpoint, origin: &str) -> String {
-    let base = endpoint.base_url.trim();
+    let cause = NoAnswer::CorsRefused.cause(&endpoint.base_url, origin);
     match endpoint.kind {
         RegistryKind::Mlflow => format!(
-            "MLflow at {base} is running but does not let this page ({origin}) call it (CORS). \
-             MLflow 3 allows only http://localhost and http://127.0.0.1 origins by default: \
-             restart it with `mlflow server --cors-allowed-origins {origin} …`. \
+            "{cause} MLflow 3 allows only http://localhost and http://127.0.0.1 origins by \
+             default: restart it with `mlflow server --cors-allowed-origins {origin} …`. \
              (`--allowed-hosts` is a different check, of the Host name the server is reached \
              by; localhost and private IPs are allowed by default, add the server's own host \
              name there if you reach it by a name.)"
         ),
         RegistryKind::Kubeflow => format!(
-            "The Kubeflow Model Registry at {base} is up, but something refuses this page \
-             ({origin}) by CORS. The registry itself allows any origin, so it is the proxy in \
-             front of it (ingress, Istio gateway, oauth2-proxy): let it answer the OPTIONS \
+            "{cause} The Kubeflow Model Registry itself allows any origin, so it is the proxy \
+             in front of it (ingress, Istio gateway, oauth2-proxy): let it answer the OPTIONS \
              preflight and allow the origin {origin} with the headers Authorization and \
              Content-Type."
         ),
@@ -113,22 +113,12 @@ fn explain_cors(endpoint: &Endpoint, origin: &str) -> String {
 }
 
 fn explain_unreachable(endpoint: &Endpoint, origin: &str) -> String {
-    let base = endpoint.base_url.trim();
+    let cause = NoAnswer::Unreachable.cause(&endpoint.base_url, origin);
     let start = match endpoint.kind {
         RegistryKind::Mlflow => "`mlflow server --host 127.0.0.1 --port 5000`",
         RegistryKind::Kubeflow => "the registry (or a port-forward to it)",
     };
-    let mixed = origin.starts_with("https:") && base.starts_with("http:");
-    let mixed = if mixed {
-        " This page is https and the registry plain http: browsers block that (mixed \
-         content) unless the registry is on localhost; serve the registry over https."
-    } else {
-        ""
-    };
-    format!(
-        "No answer from {base}: the name did not resolve, the connection was refused or you \
-         are offline. Check the URL and start {start}.{mixed}"
-    )
+    format!("{cause} Check the URL and start {start}.")
 }
 
 pub(crate) fn explain(
@@ -138,11 +128,7 @@ pub(crate) fn explain(
 ) -> Result<String, String> {
     match outcome {
         ProbeOutcome::Reply(reply) => explain_reply(endpoint, reply),
-        ProbeOutcome::Unreachable {
-            reachable_without_cors: true,
-        } => Err(explain_cors(endpoint, origin)),
-        ProbeOutcome::Unreachable {
-            reachable_without_cors: false,
-        } => Err(explain_unreachable(endpoint, origin)),
+        ProbeOutcome::NoAnswer(NoAnswer::CorsRefused) => Err(explain_cors(endpoint, origin)),
+        ProbeOutcome::NoAnswer(NoAnswer::Unreachable) => Err(explain_unreachable(endpoint, origin)),
     }
 }

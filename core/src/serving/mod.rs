@@ -13,7 +13,7 @@ mod url;
 pub use check::check_metadata;
 pub use compare::{ServedRow, top_rows};
 pub use infer::{infer_request, parse_infer_response};
-pub use url::{http_failure, infer_url, metadata_url};
+pub use url::{http_failure, infer_url, metadata_url, no_answer, timed_out};
 
 /// One tensor as model metadata declares it (`shape` may hold `-1` for any size).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

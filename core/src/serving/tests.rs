@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::course::FEATURES;
+use crate::no_answer::NoAnswer;
 
 const SPEC: &str = include_str!("fixtures/open-inference-protocol-rest.yaml");
 const REQUEST_EXAMPLE: &str = include_str!("fixtures/v2_request_example.json");
@@ -307,6 +308,64 @@ fn http_failures_carry_the_status_and_the_servers_message() {
     assert_eq!(
         plain,
         "GET http://h/x answered HTTP 502 Bad Gateway: upstream down."
+    );
+}
+
+#[test]
+fn a_served_model_refusing_cors_says_it_answered_and_how_mlserver_allows_the_origin() {
+    let text = no_answer(
+        "GET",
+        "http://127.0.0.1:9000/v2/models/m",
+        "http://127.0.0.1:8080",
+        "TypeError: Failed to fetch",
+        NoAnswer::CorsRefused,
+    );
+    assert!(
+        text.starts_with(
+            "GET http://127.0.0.1:9000/v2/models/m failed (TypeError: Failed to fetch). The \
+             server at 127.0.0.1:9000 answered, but it sends no CORS header allowing this page \
+             (http://127.0.0.1:8080)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""cors_settings": {"allow_origins": ["http://127.0.0.1:8080"]}"#),
+        "{text}"
+    );
+    assert!(!text.contains("could not be reached"), "{text}");
+}
+
+#[test]
+fn a_served_model_that_cannot_be_reached_says_check_the_base_url_not_cors() {
+    let text = no_answer(
+        "POST",
+        "http://127.0.0.1:47/v2/models/m/infer",
+        "http://127.0.0.1:8080",
+        "TypeError: Failed to fetch",
+        NoAnswer::Unreachable,
+    );
+    assert!(
+        text.contains("The server at 127.0.0.1:47 could not be reached"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Check the cell's base URL (host and port)"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("CORS") && !text.contains("answered"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_timeout_is_its_own_sentence_neither_cors_nor_unreachable() {
+    let text = timed_out("GET", "http://h/v2/models/m", 30);
+    assert_eq!(
+        text,
+        "GET http://h/v2/models/m got no answer within 30 s: the server (or something on the \
+         way to it) did not respond. Check that it is not stuck or overloaded, then run the \
+         cell again."
     );
 }
 

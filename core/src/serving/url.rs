@@ -2,6 +2,7 @@
 
 use super::protocol_error;
 use crate::endpoint_url::{encode, join};
+use crate::no_answer::NoAnswer;
 
 /// `{base}/v2/models/{name}` (the metadata endpoint).
 pub fn metadata_url(base_url: &str, model: &str) -> String {
@@ -32,4 +33,38 @@ pub fn http_failure(what: &str, url: &str, status: u16, status_text: &str, body:
         format!(": {said}")
     };
     format!("{what} {url} answered HTTP {status} {status_text}{said}.{hint}")
+}
+
+/// A call that got no response (`browser_said`: the browser's message), asked by a page of
+/// `origin`: what happened ([`NoAnswer::cause`]) and what to do about it with MLServer.
+pub fn no_answer(
+    method: &str,
+    url: &str,
+    origin: &str,
+    browser_said: &str,
+    why: NoAnswer,
+) -> String {
+    let cause = why.cause(url, origin);
+    let what_to_do = match why {
+        NoAnswer::CorsRefused => format!(
+            "Allow the origin {origin} on the server; for MLServer: \"cors_settings\": \
+             {{\"allow_origins\": [\"{origin}\"]}} in its settings.json, as \
+             scripts/serve-onnx.sh <model.onnx> <port> {origin} does."
+        ),
+        NoAnswer::Unreachable => format!(
+            "Check the cell's base URL (host and port) and that the server is running, for \
+             example scripts/serve-onnx.sh <model.onnx> <port> {origin}."
+        ),
+    };
+    format!("{method} {url} failed ({browser_said}). {cause} {what_to_do}")
+}
+
+/// A call that got no response within `timeout_s` seconds: the server took the connection
+/// (or something on the way held it) but did not answer.
+pub fn timed_out(method: &str, url: &str, timeout_s: u32) -> String {
+    format!(
+        "{method} {url} got no answer within {timeout_s} s: the server (or something on the way \
+         to it) did not respond. Check that it is not stuck or overloaded, then run the cell \
+         again."
+    )
 }

@@ -1,6 +1,7 @@
 //! "Test connection": the probe request and the explanation of each outcome.
 
 use super::*;
+use crate::no_answer::NoAnswer;
 
 const ORIGIN: &str = "https://jukebox.example";
 
@@ -62,11 +63,13 @@ fn a_page_that_is_not_the_registrys_json_asks_for_the_root_url() {
 }
 
 #[test]
-fn cors_refusals_name_the_exact_mlflow_flag_and_the_kubeflow_proxy() {
-    let blocked = ProbeOutcome::Unreachable {
-        reachable_without_cors: true,
-    };
+fn cors_refusals_say_the_server_answered_and_name_the_mlflow_flag_and_the_kubeflow_proxy() {
+    let blocked = ProbeOutcome::NoAnswer(NoAnswer::CorsRefused);
     let mlflow = explain(&endpoint(RegistryKind::Mlflow), ORIGIN, &blocked).unwrap_err();
+    assert!(
+        mlflow.starts_with("The server at 127.0.0.1:5000 answered, but it sends no CORS header"),
+        "{mlflow}"
+    );
     assert!(
         mlflow.contains("`mlflow server --cors-allowed-origins https://jukebox.example …`"),
         "{mlflow}"
@@ -81,22 +84,26 @@ fn cors_refusals_name_the_exact_mlflow_flag_and_the_kubeflow_proxy() {
 }
 
 #[test]
-fn no_answer_at_all_says_check_the_url_and_mentions_mixed_content() {
-    let down = ProbeOutcome::Unreachable {
-        reachable_without_cors: false,
-    };
+fn no_answer_at_all_says_check_the_url_and_mentions_mixed_content_for_remote_http() {
+    let down = ProbeOutcome::NoAnswer(NoAnswer::Unreachable);
     let err = explain(&endpoint(RegistryKind::Mlflow), ORIGIN, &down).unwrap_err();
     assert!(
-        err.starts_with("No answer from http://127.0.0.1:5000/"),
+        err.starts_with("The server at 127.0.0.1:5000 could not be reached"),
         "{err}"
     );
+    assert!(
+        err.ends_with("Check the URL and start `mlflow server --host 127.0.0.1 --port 5000`."),
+        "{err}"
+    );
+    // An https page may call http on this computer: no mixed content to mention.
+    assert!(!err.contains("mixed content"), "{err}");
+    let remote = Endpoint {
+        base_url: "http://mlflow.example:5000".into(),
+        ..endpoint(RegistryKind::Mlflow)
+    };
+    let err = explain(&remote, ORIGIN, &down).unwrap_err();
     assert!(err.contains("mixed content"), "{err}");
-    let local = explain(
-        &endpoint(RegistryKind::Mlflow),
-        "http://127.0.0.1:8080",
-        &down,
-    )
-    .unwrap_err();
+    let local = explain(&remote, "http://127.0.0.1:8080", &down).unwrap_err();
     assert!(!local.contains("mixed content"), "{local}");
 }
 
