@@ -331,7 +331,10 @@ fn country_sorted_csv(countries: &[&str], n_per_country: usize) -> Vec<u8> {
             let values: Vec<String> = (0..crate::course::FEATURES.len())
                 .map(|f| ((i * (f + 3) + c * 7) % 13).to_string())
                 .collect();
-            csv.push_str(&format!("{},{country}\n", values.join(",")));
+            csv.push_str(&values.join(","));
+            csv.push(',');
+            csv.push_str(country);
+            csv.push('\n');
         }
     }
     csv.into_bytes()
