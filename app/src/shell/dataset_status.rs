@@ -3,21 +3,14 @@
 use leptos::prelude::*;
 
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::summary::{counted, grouped};
 
 use crate::engine_client::{EngineClient, EngineStatus};
 use crate::notebook::state::{CellStatus, NotebookState};
 
 /// `1234567` → `1,234,567`.
 pub fn format_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    grouped(n)
 }
 
 /// What the header says about the data, from the engine and the notebook's source cells.
@@ -53,7 +46,11 @@ impl DataState {
 
     fn text(&self) -> String {
         let datasets = |n: usize, rows: usize| {
-            format!("{n} dataset{} · {} rows", plural(n), format_count(rows))
+            format!(
+                "{} · {}",
+                counted(n, "dataset", "datasets"),
+                counted(rows, "row", "rows")
+            )
         };
         match self {
             DataState::Starting => "Starting the engine…".into(),
@@ -66,7 +63,7 @@ impl DataState {
                 n_datasets,
                 n_rows,
             } => {
-                let failed = format!("{n_failed} source{} failed", plural(*n_failed));
+                let failed = format!("{} failed", counted(*n_failed, "source", "sources"));
                 if *n_datasets == 0 {
                     failed
                 } else {
@@ -77,13 +74,9 @@ impl DataState {
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// The notebook's data as the header tells it: loading while a source cell waits or runs,
 /// then what is loaded, and how many sources failed.
-fn data_state(engine: EngineClient, notebook: NotebookState) -> DataState {
+fn data_state(engine: &EngineClient, notebook: &NotebookState) -> DataState {
     match engine.status.get() {
         EngineStatus::Starting => return DataState::Starting,
         EngineStatus::Failed { .. } => return DataState::EngineFailed,
@@ -123,7 +116,7 @@ fn data_state(engine: EngineClient, notebook: NotebookState) -> DataState {
 pub fn DatasetStatus() -> impl IntoView {
     let engine = expect_context::<EngineClient>();
     let notebook = expect_context::<NotebookState>();
-    let state = Memo::new(move |_| data_state(engine, notebook));
+    let state = Memo::new(move |_| data_state(&engine, &notebook));
     view! {
         <p class="dataset-status" data-state=move || state.with(DataState::slug)
             data-testid="dataset-status" role="status">
