@@ -48,32 +48,12 @@ pub enum IconKind {
     Circle,
 }
 
-/// How a shape is painted: outlined with the text colour, or filled with it.
+/// One path of an icon in the 16×16 view box: outlined with the text colour, or filled
+/// with it.
 #[derive(Debug, Clone, Copy)]
-enum Paint {
-    Stroke,
-    Fill,
-}
-
-/// One path of an icon, in the 16×16 view box.
-#[derive(Debug, Clone, Copy)]
-struct Shape {
-    paint: Paint,
-    d: &'static str,
-}
-
-const fn stroke(d: &'static str) -> Shape {
-    Shape {
-        paint: Paint::Stroke,
-        d,
-    }
-}
-
-const fn fill(d: &'static str) -> Shape {
-    Shape {
-        paint: Paint::Fill,
-        d,
-    }
+enum Shape {
+    Stroke(&'static str),
+    Fill(&'static str),
 }
 
 /// Six dots of radius 1.3 (a dot is two half-circle arcs): the drag handle.
@@ -137,36 +117,37 @@ impl IconKind {
     }
 
     fn shapes(self) -> &'static [Shape] {
+        use Shape::{Fill, Stroke};
         match self {
-            IconKind::Plus => &[stroke("M8 3v10M3 8h10")],
-            IconKind::Minus => &[stroke("M3 8h10")],
-            IconKind::Duplicate => &[stroke("M2.5 5.5h8v8h-8z"), stroke("M5.5 5.5v-3h8v8h-3")],
-            IconKind::Close => &[stroke("M4 4l8 8M12 4l-8 8")],
-            IconKind::Play => &[fill("M4.5 2.5v11l9-5.5z")],
-            IconKind::Stop => &[fill("M3.5 3.5h9v9h-9z")],
-            IconKind::ArrowUp => &[stroke("M8 13.5v-11M3.5 7L8 2.5 12.5 7")],
-            IconKind::ArrowDown => &[stroke("M8 2.5v11M3.5 9L8 13.5 12.5 9")],
-            IconKind::ChevronRight => &[stroke("M6 3.5l4.5 4.5-4.5 4.5")],
-            IconKind::ChevronLeft => &[stroke("M10 3.5L5.5 8l4.5 4.5")],
-            IconKind::ChevronDown => &[stroke("M3.5 6l4.5 4.5 4.5-4.5")],
-            IconKind::DragHandle => &[fill(DRAG_DOTS)],
-            IconKind::Moon => &[fill(
+            IconKind::Plus => &[Stroke("M8 3v10M3 8h10")],
+            IconKind::Minus => &[Stroke("M3 8h10")],
+            IconKind::Duplicate => &[Stroke("M2.5 5.5h8v8h-8z"), Stroke("M5.5 5.5v-3h8v8h-3")],
+            IconKind::Close => &[Stroke("M4 4l8 8M12 4l-8 8")],
+            IconKind::Play => &[Fill("M4.5 2.5v11l9-5.5z")],
+            IconKind::Stop => &[Fill("M3.5 3.5h9v9h-9z")],
+            IconKind::ArrowUp => &[Stroke("M8 13.5v-11M3.5 7L8 2.5 12.5 7")],
+            IconKind::ArrowDown => &[Stroke("M8 2.5v11M3.5 9L8 13.5 12.5 9")],
+            IconKind::ChevronRight => &[Stroke("M6 3.5l4.5 4.5-4.5 4.5")],
+            IconKind::ChevronLeft => &[Stroke("M10 3.5L5.5 8l4.5 4.5")],
+            IconKind::ChevronDown => &[Stroke("M3.5 6l4.5 4.5 4.5-4.5")],
+            IconKind::DragHandle => &[Fill(DRAG_DOTS)],
+            IconKind::Moon => &[Fill(
                 "M13.5 9.6A5.75 5.75 0 1 1 6.4 2.5a5.2 5.2 0 0 0 7.1 7.1z",
             )],
             IconKind::Sun => &[
-                stroke("M5 8a3 3 0 1 0 6 0a3 3 0 1 0-6 0z"),
-                stroke(
+                Stroke("M5 8a3 3 0 1 0 6 0a3 3 0 1 0-6 0z"),
+                Stroke(
                     "M8 1v1.5M8 13.5V15M1 8h1.5M13.5 8H15M3.05 3.05l1.06 1.06\
                      M11.89 11.89l1.06 1.06M3.05 12.95l1.06-1.06M11.89 4.11l1.06-1.06",
                 ),
             ],
             IconKind::Note => &[
-                fill("M2.8 12a2.6 2.1 0 1 0 5.2 0a2.6 2.1 0 1 0-5.2 0z"),
-                stroke("M7.9 12V2.2c.6 1.9 4.3 2.6 4.3 5.6"),
+                Fill("M2.8 12a2.6 2.1 0 1 0 5.2 0a2.6 2.1 0 1 0-5.2 0z"),
+                Stroke("M7.9 12V2.2c.6 1.9 4.3 2.6 4.3 5.6"),
             ],
-            IconKind::Check => &[stroke("M2.5 8.5l3.5 3.5 7.5-8")],
-            IconKind::Ellipsis => &[fill(ELLIPSIS_DOTS)],
-            IconKind::Circle => &[stroke("M3.5 8a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0z")],
+            IconKind::Check => &[Stroke("M2.5 8.5l3.5 3.5 7.5-8")],
+            IconKind::Ellipsis => &[Fill(ELLIPSIS_DOTS)],
+            IconKind::Circle => &[Stroke("M3.5 8a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0z")],
         }
     }
 }
@@ -179,10 +160,10 @@ pub fn Icon(#[prop(into)] kind: Signal<IconKind>) -> impl IntoView {
         kind.get()
             .shapes()
             .iter()
-            .map(|shape| match shape.paint {
-                Paint::Stroke => view! { <path d=shape.d/> }.into_any(),
-                Paint::Fill => {
-                    view! { <path d=shape.d fill="currentColor" stroke="none"/> }.into_any()
+            .map(|shape| match *shape {
+                Shape::Stroke(d) => view! { <path d=d/> }.into_any(),
+                Shape::Fill(d) => {
+                    view! { <path d=d fill="currentColor" stroke="none"/> }.into_any()
                 }
             })
             .collect_view()
