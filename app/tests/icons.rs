@@ -97,7 +97,7 @@ fn every_icon_is_a_hidden_unfocusable_svg_in_the_text_colour() {
 }
 
 #[wasm_bindgen_test]
-fn cell_toolbar_buttons_show_svg_icons_and_keep_their_names() {
+async fn cell_toolbar_buttons_show_svg_icons_and_keep_their_names() {
     let (root, entry) = mount_cell_editor(
         CellSpec::Markdown {
             text: "Notes".into(),
@@ -106,6 +106,7 @@ fn cell_toolbar_buttons_show_svg_icons_and_keep_their_names() {
     );
     // Running, so the Cancel button shows too.
     entry.status.set(CellStatus::Running(None));
+    sleep(Duration::from_millis(50)).await;
     let names = assert_icon_buttons(&root, ".cell-toolbar button");
     assert_eq!(
         names,
@@ -126,7 +127,7 @@ fn cell_toolbar_buttons_show_svg_icons_and_keep_their_names() {
 }
 
 #[wasm_bindgen_test]
-fn fold_button_swaps_its_chevron_and_its_name() {
+async fn fold_button_swaps_its_chevron_and_its_name() {
     let (root, _) = mount_cell_editor(
         CellSpec::Markdown {
             text: "Notes".into(),
@@ -137,6 +138,7 @@ fn fold_button_swaps_its_chevron_and_its_name() {
     let icon = || get(&fold, "svg").get_attribute("data-icon").unwrap();
     assert_eq!(icon(), "chevron-down");
     fold.click();
+    sleep(Duration::from_millis(50)).await;
     assert_eq!(icon(), "chevron-right");
     assert_eq!(accessible_name(&fold), "Expand cell");
 }
