@@ -67,7 +67,7 @@ test-serving:
 	.venv/bin/python tests/serving/test_serve_onnx.py
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --locked $(WASM)
+	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --locked $(WASM)
 
 build-release:
 	trunk build --release

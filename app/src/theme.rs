@@ -1,8 +1,15 @@
 //! Light and dark themes. The page follows `prefers-color-scheme` until the user picks one
 //! with the toggle; the choice is remembered in localStorage and applied as
-//! `<html data-theme=…>` (index.html applies it before the first paint, too).
+//! `<html data-theme=…>` (index.html applies it before the first paint, too). Until then a
+//! change of the system's scheme while the page is open changes the theme signal too, so the
+//! toggle always offers the other theme than the one shown.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::MediaQueryList;
+
+use crate::shell::{Icon, IconKind};
 
 /// localStorage key of the chosen theme.
 pub const THEME_KEY: &str = "jukebox-theme";
@@ -43,6 +50,9 @@ impl Theme {
 pub struct ThemeContext {
     pub theme: ReadSignal<Theme>,
     set_theme: WriteSignal<Theme>,
+    /// The user toggled during this visit: the system no longer decides, even when
+    /// localStorage is blocked and the choice could not be stored.
+    chosen: StoredValue<bool>,
 }
 
 impl ThemeContext {
@@ -50,7 +60,20 @@ impl ThemeContext {
         let next = self.theme.get_untracked().toggled();
         store(next);
         apply(next);
+        self.chosen.set_value(true);
         self.set_theme.set(next);
+    }
+
+    /// The system's scheme changed: it is the theme unless the user chose one (here, or
+    /// stored by another visit or tab).
+    fn follow_system(&self) {
+        if self.chosen.get_value() || stored().is_some() {
+            return;
+        }
+        let system = effective(None);
+        if self.theme.get_untracked() != system {
+            self.set_theme.set(system);
+        }
     }
 }
 
@@ -66,12 +89,16 @@ fn store(theme: Theme) {
     }
 }
 
-fn system_prefers_dark() -> bool {
+/// The system's dark-scheme media query (`None` where the browser has no `matchMedia`).
+fn dark_scheme_query() -> Option<MediaQueryList> {
     window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
         .flatten()
-        .is_some_and(|query| query.matches())
+}
+
+fn system_prefers_dark() -> bool {
+    dark_scheme_query().is_some_and(|query| query.matches())
 }
 
 /// The theme as it applies now: the stored choice, else the system's preference.
@@ -95,14 +122,48 @@ fn apply(theme: Theme) {
 
 /// Provides the theme signal. A remembered choice is applied to `<html data-theme>` at once
 /// (not in an effect: the page must never show the wrong theme for a frame); without one,
-/// the attribute stays unset and the CSS follows the system, even when it changes.
+/// the attribute stays unset and the CSS follows the system, even when it changes — and so
+/// does the signal, through a `change` listener that lives as long as the calling owner.
 pub fn use_theme() -> ThemeContext {
     let chosen = stored();
     if let Some(theme) = chosen {
         apply(theme);
     }
     let (theme, set_theme) = signal(effective(chosen));
-    ThemeContext { theme, set_theme }
+    let context = ThemeContext {
+        theme,
+        set_theme,
+        chosen: StoredValue::new(false),
+    };
+    let listener = StoredValue::new_local(SchemeListener::start(context));
+    on_cleanup(move || listener.update_value(|l| drop(l.take())));
+    context
+}
+
+/// The `change` listener on the system's dark-scheme query and the closure it calls, which
+/// must live exactly as long; dropping it removes the listener.
+struct SchemeListener {
+    query: MediaQueryList,
+    on_change: Closure<dyn Fn()>,
+}
+
+impl SchemeListener {
+    fn start(context: ThemeContext) -> Option<Self> {
+        let query = dark_scheme_query()?;
+        let on_change = Closure::<dyn Fn()>::new(move || context.follow_system());
+        query
+            .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Self { query, on_change })
+    }
+}
+
+impl Drop for SchemeListener {
+    fn drop(&mut self) {
+        let _ = self
+            .query
+            .remove_event_listener_with_callback("change", self.on_change.as_ref().unchecked_ref());
+    }
 }
 
 /// The header's theme switch.
@@ -122,9 +183,13 @@ pub fn ThemeToggle() -> impl IntoView {
             title=label
             on:click=move |_| ctx.toggle()
         >
+            <Icon kind=Signal::derive(move || match ctx.theme.get() {
+                Theme::Light => IconKind::Moon,
+                Theme::Dark => IconKind::Sun,
+            })/>
             {move || match ctx.theme.get() {
-                Theme::Light => "☾ Dark",
-                Theme::Dark => "☀ Light",
+                Theme::Light => " Dark",
+                Theme::Dark => " Light",
             }}
         </button>
     }

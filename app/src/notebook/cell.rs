@@ -9,7 +9,7 @@ use super::edit::CellEditor;
 use super::output_view::CellOutputView;
 use super::state::{CellEntry, CellStatus, NotebookState};
 use crate::engine_client::Progress;
-use crate::shell::format_count;
+use crate::shell::{Icon, IconKind, format_count};
 
 #[component]
 pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl IntoView {
@@ -48,34 +48,34 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
                         }
                         dragging.set(true);
                     }
-                    on:dragend=move |_| dragging.set(false)>"⠿"</span>
+                    on:dragend=move |_| dragging.set(false)><Icon kind=IconKind::DragHandle/></span>
                 <button type="button" class="button button-quiet cell-fold" data-testid="cell-collapse"
                     aria-expanded=move || (!entry.collapsed.get()).to_string()
                     aria-label=move || if entry.collapsed.get() { "Expand cell" } else { "Collapse cell" }
                     on:click=move |_| entry.collapsed.update(|c| *c = !*c)>
-                    {move || if entry.collapsed.get() { "▸" } else { "▾" }}
+                    <Icon kind=Signal::derive(move || if entry.collapsed.get() { IconKind::ChevronRight } else { IconKind::ChevronDown })/>
                 </button>
                 <span class="cell-number" aria-hidden="true">{move || format!("[{}]", number.get())}</span>
                 <h2 class="cell-kind">{kind}</h2>
                 <CellStatusBadge status=entry.status/>
                 <div class="cell-actions">
                     <button type="button" class="button button-quiet" data-testid="cell-run"
-                        on:click=move |_| state.run(entry.id) title="Run this cell and the cells that use it">"▶ Run"</button>
+                        on:click=move |_| state.run(entry.id) title="Run this cell and the cells that use it"><Icon kind=IconKind::Play/>" Run"</button>
                     <Show when=running>
                         <button type="button" class="button button-quiet" data-testid="cell-cancel"
-                            on:click=move |_| state.cancel(entry.id)>"■ Cancel"</button>
+                            on:click=move |_| state.cancel(entry.id)><Icon kind=IconKind::Stop/>" Cancel"</button>
                     </Show>
                     <button type="button" class="button button-quiet" aria-label="Move up"
-                        on:click=move |_| state.move_cell(entry.id, -1)>"↑"</button>
+                        on:click=move |_| state.move_cell(entry.id, -1)><Icon kind=IconKind::ArrowUp/></button>
                     <button type="button" class="button button-quiet" aria-label="Move down"
-                        on:click=move |_| state.move_cell(entry.id, 1)>"↓"</button>
+                        on:click=move |_| state.move_cell(entry.id, 1)><Icon kind=IconKind::ArrowDown/></button>
                     <button type="button" class="button button-quiet" data-testid="cell-insert" title="Insert a cell below"
-                        aria-expanded=move || inserting.get().to_string()
-                        on:click=move |_| inserting.update(|i| *i = !*i)>"＋"</button>
+                        aria-label="Insert a cell below" aria-expanded=move || inserting.get().to_string()
+                        on:click=move |_| inserting.update(|i| *i = !*i)><Icon kind=IconKind::Plus/></button>
                     <button type="button" class="button button-quiet" data-testid="cell-duplicate" title="Duplicate this cell"
-                        aria-label="Duplicate cell" on:click=move |_| state.duplicate_cell(entry.id)>"⧉"</button>
+                        aria-label="Duplicate cell" on:click=move |_| state.duplicate_cell(entry.id)><Icon kind=IconKind::Duplicate/></button>
                     <button type="button" class="button button-quiet" aria-label="Delete cell" data-testid="cell-delete"
-                        on:click=move |_| state.remove_cell(entry.id)>"✕"</button>
+                        on:click=move |_| state.remove_cell(entry.id)><Icon kind=IconKind::Close/></button>
                 </div>
             </header>
             <Show when=move || inserting.get()>

@@ -31,6 +31,8 @@ use leptos::prelude::*;
 use cell::CellView;
 use state::{CellStatus, NotebookState};
 
+use crate::shell::{Icon, IconKind};
+
 /// The cells and the add-cell bar.
 #[component]
 pub fn NotebookView() -> impl IntoView {
@@ -176,7 +178,7 @@ fn NotebookNotices() -> impl IntoView {
         {move || (stale() > 0).then(|| view! {
             <div class="notice" role="status" data-testid="stale-notice">
                 <span>{move || format!("{} cell{} out of date.", stale(), if stale() == 1 { " is" } else { "s are" })}</span>
-                <button type="button" class="button" data-testid="run-stale" on:click=move |_| state.run_stale()>"▶ Run stale cells"</button>
+                <button type="button" class="button" data-testid="run-stale" on:click=move |_| state.run_stale()><Icon kind=IconKind::Play/>" Run stale cells"</button>
             </div>
         })}
     }

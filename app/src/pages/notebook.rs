@@ -7,6 +7,7 @@ use crate::engine_client::{EngineClient, EngineStatus};
 use crate::notebook::NotebookView;
 use crate::notebook::library::NotebookBar;
 use crate::notebook::state::NotebookState;
+use crate::shell::{Icon, IconKind};
 
 #[component]
 pub fn NotebookPage() -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn NotebookPage() -> impl IntoView {
                 <h1 id="notebook-title" class="visually-hidden">{move || state.title.get()}</h1>
                 <NotebookBar/>
                 <button type="button" class="button" data-testid="run-all" on:click=move |_| state.run_all()>
-                    "▶ Run all"
+                    <Icon kind=IconKind::Play/>" Run all"
                 </button>
             </header>
             {move || match engine.status.get() {

@@ -1,9 +1,11 @@
 //! The frame of every page: the header (product name, dataset status, theme toggle) and the
-//! left navigation.
+//! left navigation; `icons`: the inline SVG icons every page's buttons show.
 
 mod dataset_status;
+pub mod icons;
 
 pub use dataset_status::{DatasetStatus, format_count};
+pub use icons::{Icon, IconKind};
 
 use leptos::prelude::*;
 
@@ -17,7 +19,7 @@ pub fn ShellHeader() -> impl IntoView {
         <header class="shell-header" data-testid="shell-header">
             <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="shell-brand" href="#/notebook">
-                <span class="shell-logo" aria-hidden="true">"♪"</span>
+                <span class="shell-logo" aria-hidden="true"><Icon kind=IconKind::Note/></span>
                 <span class="shell-name">"Jukebox"</span>
             </a>
             <DatasetStatus/>

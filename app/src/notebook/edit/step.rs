@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::prepare::set_steps;
 use crate::notebook::fields::{NumberField, SelectField, TextField, column_list_id, split_list};
 use crate::notebook::state::CellEntry;
+use crate::shell::{Icon, IconKind};
 
 pub(super) fn default_step(kind: &str) -> Option<PrepareStep> {
     Some(match kind {
@@ -262,7 +263,7 @@ pub(super) fn StepEditor(entry: CellEntry, index: usize, step: PrepareStep) -> i
             <span class="step-title">{format!("{}. {title}", index + 1)}</span>
             {fields}
             <button type="button" class="button button-quiet" aria-label="Remove step"
-                on:click=move |_| set_steps(entry, |steps| { if index < steps.len() { steps.remove(index); } })>"✕"</button>
+                on:click=move |_| set_steps(entry, |steps| { if index < steps.len() { steps.remove(index); } })><Icon kind=IconKind::Close/></button>
         </div>
     }
 }

@@ -13,6 +13,7 @@ use super::confusion_grid::{
 };
 use crate::chart::palette::{Palette, read_palette};
 use crate::chart::use_chart_redraw;
+use crate::shell::{Icon, IconKind};
 
 /// Classes in the "top by support" view.
 pub const TOP_CLASSES: usize = 20;
@@ -91,9 +92,9 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
                     {move || if top_only.get() { format!("Show all {n_classes}") } else { format!("Top {TOP_CLASSES} by support") }}
                 </button>
                 <button type="button" class="button button-quiet" aria-label="Zoom out" data-testid="confusion-zoom-out"
-                    on:click=move |_| step(-1)>"−"</button>
+                    on:click=move |_| step(-1)><Icon kind=IconKind::Minus/></button>
                 <button type="button" class="button button-quiet" aria-label="Zoom in" data-testid="confusion-zoom-in"
-                    on:click=move |_| step(1)>"+"</button>
+                    on:click=move |_| step(1)><Icon kind=IconKind::Plus/></button>
             </figcaption>
             <div class="confusion-scroll">
                 <canvas class="confusion-canvas" node_ref=canvas role="img"

@@ -5,7 +5,7 @@ use jukebox_core::explore::TablePage;
 use leptos::prelude::*;
 
 use super::virtual_rows::REQUEST_ROWS;
-use crate::shell::format_count;
+use crate::shell::{Icon, IconKind, format_count};
 
 /// `rows 1–50 of 1,146,100` for the loaded page.
 pub fn page_label(page: &TablePage) -> String {
@@ -51,10 +51,10 @@ pub fn TablePager(page: Signal<TablePage>, go_to: Callback<(usize, usize)>) -> i
             <p class="table-view-shape" data-testid="table-shape">{shape}</p>
             <div class="table-view-pager">
                 <button type="button" data-testid="table-prev" on:click=previous
-                    disabled=move || span().0 == 0>"‹ Prev"</button>
+                    disabled=move || span().0 == 0><Icon kind=IconKind::ChevronLeft/>" Prev"</button>
                 <span data-testid="table-range" aria-live="polite">{move || page.with(page_label)}</span>
                 <button type="button" data-testid="table-next" on:click=next
-                    disabled=move || { let (offset, len, n_rows) = span(); offset + len >= n_rows }>"Next ›"</button>
+                    disabled=move || { let (offset, len, n_rows) = span(); offset + len >= n_rows }>"Next "<Icon kind=IconKind::ChevronRight/></button>
             </div>
         </div>
     }

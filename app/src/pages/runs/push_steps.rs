@@ -5,6 +5,7 @@ use jukebox_core::registry::{PushProgress, Registration, StepKind, StepStatus};
 use leptos::prelude::*;
 
 use super::format::local_date_time;
+use crate::shell::{Icon, IconKind};
 
 /// `StepKind` as serde writes it (`log_batch`), for `data-step`.
 pub fn step_slug(kind: StepKind) -> String {
@@ -45,7 +46,7 @@ pub fn PushSteps(#[prop(into)] progress: Signal<Option<PushProgress>>) -> impl I
                     view! {
                         <li class=format!("push-step push-step-{state}") data-testid="push-step"
                             data-step=step_slug(step.kind) data-state=state>
-                            <span class="push-step-mark" aria-hidden="true">{mark(state)}</span>
+                            <span class="push-step-mark" aria-hidden="true"><Icon kind=mark(state)/></span>
                             <span class="push-step-label">{step.kind.label()}</span>
                             <span class="push-step-detail">{detail}</span>
                         </li>
@@ -60,13 +61,13 @@ pub fn PushSteps(#[prop(into)] progress: Signal<Option<PushProgress>>) -> impl I
     }
 }
 
-fn mark(state: &str) -> &'static str {
+fn mark(state: &str) -> IconKind {
     match state {
-        "done" => "✓",
-        "running" => "…",
-        "skipped" => "–",
-        "failed" => "✗",
-        _ => "○",
+        "done" => IconKind::Check,
+        "running" => IconKind::Ellipsis,
+        "skipped" => IconKind::Minus,
+        "failed" => IconKind::Close,
+        _ => IconKind::Circle,
     }
 }
 
