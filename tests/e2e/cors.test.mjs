@@ -6,10 +6,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, openPage, screenshot, serveDir, serveDist } from "./harness.mjs";
+import { freePort } from "./processes.mjs";
 import { CELL, addCell, openNotebook, setField } from "./cells.mjs";
 import { trainStarter } from "./production.mjs";
 
@@ -18,21 +18,12 @@ let browser;
 let noCors;
 let closedPort;
 
-/** A port nothing listens on: the system gives a free one, which is closed again at once. */
-async function freeClosedPort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
-}
-
 before(async () => {
   const folder = await mkdtemp(join(tmpdir(), "jukebox-cors-"));
   await writeFile(join(folder, "songs.csv"), "name,tempo\nOne,120\nTwo,98\n");
   app = await serveDist();
   noCors = await serveDir(folder, "/", { cors: false });
-  closedPort = await freeClosedPort();
+  closedPort = await freePort();
   browser = await launch();
 });
 

@@ -6,10 +6,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, openPage, screenshot, serveDir, serveDist } from "./harness.mjs";
+import { freePort } from "./processes.mjs";
 import { CELL, addCell, finished, openNotebook, select, setField } from "./cells.mjs";
 
 let app;
@@ -65,15 +65,6 @@ async function runCount(page) {
   await page.locator('[data-testid="nav-notebook"]').click();
   await page.locator(CELL).first().waitFor();
   return n;
-}
-
-/** A port nothing listens on. */
-async function closedPort() {
-  const server = createServer();
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  await new Promise((ok) => server.close(ok));
-  return port;
 }
 
 test("a cell added and the page left at once is kept: every cell kind, every page, then a reload", async () => {
@@ -198,7 +189,7 @@ test("the header says what is true: no data yet, sources failed, datasets loaded
   await first.context.close();
 
   // A notebook whose only source fails.
-  const port = await closedPort();
+  const port = await freePort();
   const notebook = {
     version: 1,
     title: "Broken source",

@@ -190,18 +190,29 @@ impl NotebookState {
         );
         let model = artifacts.model;
         let state = *self;
+        // The notebook names its new run at once, so the save that follows (the autosave, or
+        // the flush when the tab closes right after the training) keeps the notebook with it;
+        // if the run cannot be written, the cell's previous run is named again.
+        let previous = self.saved.get_untracked().last_runs.get(&cell_id).cloned();
+        self.saved
+            .update(|s| drop(s.last_runs.insert(cell_id, record.id.clone())));
         leptos::task::spawn_local(async move {
             match storage.put_run(&record, &model).await {
-                Ok(()) => {
-                    state
-                        .saved
-                        .update(|s| drop(s.last_runs.insert(cell_id, record.id.clone())));
-                    state.bump_changed();
+                Ok(()) => state.bump_changed(),
+                Err(e) => {
+                    state.saved.update(|s| {
+                        if s.last_runs.get(&cell_id) == Some(&record.id) {
+                            match previous {
+                                Some(run) => drop(s.last_runs.insert(cell_id, run)),
+                                None => drop(s.last_runs.remove(&cell_id)),
+                            }
+                        }
+                    });
+                    state.problem.set(Some(format!(
+                        "The training of `{}` finished but was not saved as a run: {e}",
+                        record.model_name
+                    )));
                 }
-                Err(e) => state.problem.set(Some(format!(
-                    "The training of `{}` finished but was not saved as a run: {e}",
-                    record.model_name
-                ))),
             }
         });
     }
