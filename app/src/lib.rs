@@ -57,6 +57,8 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
         if let Some(reason) = opened.fallback_reason() {
             notebook.save_error.set(Some(reason));
         }
+        // Edits journalled when the page last went away, before their save landed.
+        notebook::persist::recover_unsaved(&opened).await;
         notebook.attach_storage(opened.clone());
         storage.set(Some(opened));
         // Views that read storage (runs, notebook lists) read it now that it is open.

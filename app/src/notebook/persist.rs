@@ -123,6 +123,29 @@ impl NotebookState {
         leptos::task::spawn_local(async move { state.write_if_changed(false).await });
     }
 
+    /// Keeps unsaved changes in `localStorage`, synchronously: a tab that closes or reloads
+    /// aborts IndexedDB writes still in flight, so the write [`NotebookState::flush_save`]
+    /// starts may never land. The next start writes a journalled notebook back
+    /// ([`recover_unsaved`]); a write that does land removes its journal entry.
+    pub fn journal_unsaved(&self) {
+        let mut stored = self.stored();
+        if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
+            return;
+        }
+        let unchanged = self.last_written.with_value(|w| {
+            w.as_ref()
+                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
+        });
+        if unchanged {
+            return;
+        }
+        stored.updated_ms = js_sys::Date::now().max(stored.updated_ms + 1.0);
+        if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(&stored)) {
+            // Full or blocked storage: nothing more can be done while the page goes away.
+            let _ = storage.set_item(&journal_key(&stored.id), &text);
+        }
+    }
+
     /// Writes the notebook if it changed since the last write, unless another tab saved a
     /// newer copy (then the conflict is shown and nothing is overwritten).
     pub async fn save_now(&self) {
@@ -161,6 +184,7 @@ impl NotebookState {
                 self.last_written
                     .set_value(Some((stored.notebook, stored.last_runs)));
                 self.save_error.set(None);
+                forget_journal(&stored.id);
                 announce(&stored.id, stored.updated_ms);
                 self.bump_changed();
             }
@@ -209,10 +233,14 @@ pub fn flush_on_leave(state: NotebookState, page: ReadSignal<crate::route::Page>
     let on_hide = Closure::<dyn Fn()>::new(move || {
         let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
         if hidden {
+            state.journal_unsaved();
             state.flush_save();
         }
     });
-    let on_pagehide = Closure::<dyn Fn()>::new(move || state.flush_save());
+    let on_pagehide = Closure::<dyn Fn()>::new(move || {
+        state.journal_unsaved();
+        state.flush_save();
+    });
     let _ = document()
         .add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
     let _ =
@@ -262,6 +290,50 @@ fn parse_announcement(text: &str) -> Option<(String, f64)> {
 fn new_notebook_id(now_ms: f64) -> String {
     let run_id = jukebox_core::runs::new_run_id(now_ms, super::saved::random_id_part());
     format!("nb-{}", run_id.trim_start_matches("run-"))
+}
+
+/// `localStorage` key prefix of notebooks journalled when the page went away.
+const JOURNAL_PREFIX: &str = "jukebox.unsaved.";
+
+fn journal_key(id: &str) -> String {
+    format!("{JOURNAL_PREFIX}{id}")
+}
+
+fn forget_journal(id: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&journal_key(id));
+    }
+}
+
+/// Writes back notebooks journalled by [`NotebookState::journal_unsaved`] when a page went
+/// away before its save landed, unless the stored copy is as new; then forgets the journal.
+pub async fn recover_unsaved(storage: &crate::storage::Storage) {
+    let Some(local) = local_storage() else { return };
+    let n_keys = local.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n_keys)
+        .filter_map(|i| local.key(i).ok().flatten())
+        .filter(|k| k.starts_with(JOURNAL_PREFIX))
+        .collect();
+    for key in keys {
+        let journalled = local
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str::<StoredNotebook>(&text).ok());
+        if let Some(journalled) = journalled {
+            let stored_ms = match storage.notebook(&journalled.id).await {
+                Ok(Some(stored)) => stored.updated_ms,
+                Ok(None) => f64::NEG_INFINITY,
+                // Unreadable now: keep the journal for the next start.
+                Err(_) => continue,
+            };
+            if journalled.updated_ms > stored_ms && storage.put_notebook(&journalled).await.is_err()
+            {
+                continue;
+            }
+        }
+        let _ = local.remove_item(&key);
+    }
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
