@@ -92,6 +92,21 @@ test("a cell added and the page left at once is kept: every cell kind, every pag
   await context.close();
 });
 
+test("an edit followed at once by a reload is kept (no page change, no pause for the autosave)", async () => {
+  const { context, page, errors } = await openPage(browser);
+  await openNotebook(page, app.url);
+  await setField(page, "notebook-title", "Renamed, then reloaded at once");
+  const [, cell] = await addCell(page, "markdown");
+  assert.ok(cell);
+  const before = await page.locator(CELL).count();
+  await page.reload();
+  await page.locator(CELL).first().waitFor();
+  assert.equal(await page.locator('[data-testid="notebook-title"]').inputValue(), "Renamed, then reloaded at once");
+  assert.equal(await page.locator(CELL).count(), before);
+  assert.deepEqual(pageErrors(errors), []);
+  await context.close();
+});
+
 test("a new Train cell waits for Train, and a burst of edits stores one run", async () => {
   const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
   await openNotebook(page, app.url);
