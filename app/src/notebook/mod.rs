@@ -8,6 +8,7 @@
 //!   cell's calls to a served model and its output.
 
 pub mod cell;
+mod cell_entry;
 pub mod edit;
 mod edits;
 pub mod fields;

@@ -128,22 +128,28 @@ impl NotebookState {
     /// starts may never land. The next start writes a journalled notebook back
     /// ([`recover_unsaved`]); a write that does land removes its journal entry.
     pub fn journal_unsaved(&self) {
-        let mut stored = self.stored();
-        if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
+        let Some(mut stored) = self.unsaved() else {
             return;
-        }
-        let unchanged = self.last_written.with_value(|w| {
-            w.as_ref()
-                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
-        });
-        if unchanged {
-            return;
-        }
+        };
         stored.updated_ms = js_sys::Date::now().max(stored.updated_ms + 1.0);
         if let (Some(storage), Ok(text)) = (local_storage(), serde_json::to_string(&stored)) {
             // Full or blocked storage: nothing more can be done while the page goes away.
             let _ = storage.set_item(&journal_key(&stored.id), &text);
         }
+    }
+
+    /// The notebook as it would be saved, when it changed since the last write and may be
+    /// written (it has an id and no other tab's newer save is pending a choice).
+    fn unsaved(&self) -> Option<StoredNotebook> {
+        let stored = self.stored();
+        if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
+            return None;
+        }
+        let unchanged = self.last_written.with_value(|w| {
+            w.as_ref()
+                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
+        });
+        (!unchanged).then_some(stored)
     }
 
     /// Writes the notebook if it changed since the last write, unless another tab saved a
@@ -156,17 +162,9 @@ impl NotebookState {
         let Some(storage) = self.storage() else {
             return;
         };
-        let mut stored = self.stored();
-        if stored.id.is_empty() || self.conflict.with_untracked(Option::is_some) {
+        let Some(mut stored) = self.unsaved() else {
             return;
-        }
-        let unchanged = self.last_written.with_value(|w| {
-            w.as_ref()
-                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
-        });
-        if unchanged {
-            return;
-        }
+        };
         if read_first
             && let Ok(Some(theirs)) = storage.notebook(&stored.id).await
             && theirs.updated_ms > stored.updated_ms

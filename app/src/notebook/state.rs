@@ -6,94 +6,14 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Duration;
 
-use jukebox_core::chart::Chart;
-use jukebox_core::explore::ExploreOutput;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
 use jukebox_core::protocol::ResponseBody;
-use jukebox_core::summary::{DatasetSummary, TableSummary};
-use jukebox_core::train::metrics::Evaluation;
-use jukebox_core::train::{Prediction, TrainReport};
+use jukebox_core::summary::TableSummary;
 use leptos::prelude::*;
 
+pub use super::cell_entry::{CellEntry, CellOutput, CellStatus};
 use crate::engine_client::{EngineClient, EngineStatus, Progress};
 use crate::storage::Storage;
-
-/// Where a cell is in its life.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellStatus {
-    Idle,
-    Queued,
-    Running(Option<Progress>),
-    /// `elapsed_ms`: the engine's own time; `wall_ms`: from sending to the answer, as the
-    /// user waited (includes downloads and messaging).
-    Done {
-        elapsed_ms: f64,
-        wall_ms: f64,
-    },
-    Failed {
-        message: String,
-    },
-    Cancelled,
-    /// An input changed and the cell has not run since (automatic re-runs are off).
-    Stale,
-}
-
-impl CellStatus {
-    /// For styling and tests (`data-state`).
-    pub fn slug(&self) -> &'static str {
-        match self {
-            CellStatus::Idle => "idle",
-            CellStatus::Queued => "queued",
-            CellStatus::Running(_) => "running",
-            CellStatus::Done { .. } => "done",
-            CellStatus::Failed { .. } => "failed",
-            CellStatus::Cancelled => "cancelled",
-            CellStatus::Stale => "stale",
-        }
-    }
-}
-
-/// What a cell last produced; it stays shown while the cell runs again.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CellOutput {
-    Loaded(DatasetSummary),
-    Explored(ExploreOutput),
-    Charted(Chart),
-    Trained(TrainReport),
-    Evaluated(Evaluation),
-    Predicted(Prediction),
-    /// A Serve cell: the served model's answer beside the in-browser one.
-    Served(Box<super::serve::ServeOutput>),
-}
-
-/// One cell's signals.
-#[derive(Debug, Clone, Copy)]
-pub struct CellEntry {
-    pub id: u64,
-    pub spec: RwSignal<CellSpec>,
-    pub status: RwSignal<CellStatus>,
-    pub output: RwSignal<Option<CellOutput>>,
-    /// Folded to its toolbar.
-    pub collapsed: RwSignal<bool>,
-    /// Whether the runner may run this cell without being asked. A Train cell the user
-    /// adds waits for **Train** (or ▶ Run): choosing its settings must not train and store
-    /// a run per change. Cells of an opened notebook are armed (they run as it opens).
-    pub armed: RwSignal<bool>,
-}
-
-impl CellEntry {
-    /// A cell's signals, owned by `owner` (the notebook's: cells outlive the views that add them).
-    fn new_in(owner: &Owner, cell: Cell, armed: bool) -> Self {
-        owner.with(|| Self {
-            id: cell.id,
-            spec: RwSignal::new(cell.spec),
-            status: RwSignal::new(CellStatus::Idle),
-            output: RwSignal::new(None),
-            collapsed: RwSignal::new(cell.collapsed),
-            armed: RwSignal::new(armed),
-        })
-    }
-}
 
 /// The notebook for the context: a `Copy` struct of signals and the runner's state.
 #[derive(Debug, Clone, Copy)]
