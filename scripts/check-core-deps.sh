@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The core is pure Rust: no web crate may enter its dependency tree (on the host target, where
-# it is tested). Only `app -> core` (and later `cli -> core`) dependencies exist.
+# The crates' boundaries, checked with `cargo tree`:
+# - the core is pure Rust: no web crate may enter its dependency tree (on the host target,
+#   where it is tested). Only `app -> core`, `worker -> core` (and later `cli -> core`) exist;
+# - the UI compiles no dataframe or model engine: the app takes the core without its `engine`
+#   feature (polars, smartcore), so neither is built for it (only the worker needs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 host=$(rustc -vV | sed -n 's/^host: //p')
@@ -11,3 +14,11 @@ if bad=$(grep -E '^(web-sys|js-sys|wasm-bindgen|leptos|gloo[a-z-]*|idb) ' <<<"$t
   exit 1
 fi
 echo "jukebox-core: no web crates in its dependency tree ($(sort -u <<<"$tree" | wc -l) crates)"
+ui=$(cargo tree -p jukebox-app -e normal,build --target wasm32-unknown-unknown --prefix none)
+if bad=$(grep -E '^(polars[a-z-]*|smartcore|arrow[a-z-]*) ' <<<"$ui"); then
+  echo "jukebox-app must not compile the dataframe engine (take jukebox-core without its" >&2
+  echo "\`engine\` feature), but its tree has:" >&2
+  sort -u <<<"$bad" >&2
+  exit 1
+fi
+echo "jukebox-app: no polars or smartcore in its dependency tree ($(sort -u <<<"$ui" | wc -l) crates)"

@@ -46,13 +46,21 @@ pub struct Progress {
 /// wakes the request's future (the promise only signals; the body is not decoded twice).
 struct Pending {
     resolve: js_sys::Function,
-    reply: Rc<RefCell<Option<ResponseBody>>>,
+    reply: Rc<RefCell<Option<Reply>>>,
     on_progress: Option<Callback<Progress>>,
 }
 
+/// The engine's answer to one request: what it computed, and the engine's own time for it
+/// (0 when the page answered for it: the worker was gone or the request never left).
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub body: ResponseBody,
+    pub elapsed_ms: f64,
+}
+
 impl Pending {
-    fn answer(self, body: ResponseBody) {
-        *self.reply.borrow_mut() = Some(body);
+    fn answer(self, reply: Reply) {
+        *self.reply.borrow_mut() = Some(reply);
         let _ = self.resolve.call0(&wasm_bindgen::JsValue::NULL);
     }
 }
@@ -169,7 +177,7 @@ impl EngineClient {
         body: RequestBody,
         file: Option<web_sys::File>,
         on_progress: Option<Callback<Progress>>,
-    ) -> ResponseBody {
+    ) -> Reply {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let Ok(text) = protocol::encode(&Request { id, body }) else {
@@ -252,7 +260,10 @@ impl EngineClient {
             (Some(id), body) => {
                 let waiting = self.pending.with_value(|p| p.borrow_mut().remove(&id));
                 if let Some(waiting) = waiting {
-                    waiting.answer(body);
+                    waiting.answer(Reply {
+                        body,
+                        elapsed_ms: response.elapsed_ms.unwrap_or(0.0),
+                    });
                 }
             }
             (None, _) => {}
@@ -295,9 +306,12 @@ impl EngineClient {
     }
 }
 
-fn failed(message: &str) -> ResponseBody {
-    ResponseBody::Failed {
-        message: message.to_string(),
+fn failed(message: &str) -> Reply {
+    Reply {
+        body: ResponseBody::Failed {
+            message: message.to_string(),
+        },
+        elapsed_ms: 0.0,
     }
 }
 

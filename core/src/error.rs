@@ -9,6 +9,7 @@ pub type Result<T, E = JukeboxError> = std::result::Result<T, E>;
 #[derive(Debug, Error)]
 pub enum JukeboxError {
     /// A dataframe operation failed; `context` says which step the user asked for.
+    #[cfg(feature = "engine")]
     #[error("{context}: {source}")]
     Frame {
         context: String,
@@ -46,6 +47,7 @@ pub enum JukeboxError {
     #[error(transparent)]
     Train(#[from] crate::train::TrainError),
     /// A saved run's model could not be decoded.
+    #[cfg(feature = "engine")]
     #[error("the model of run `{run_id}` could not be installed: {source}")]
     SavedModel {
         run_id: String,
@@ -53,6 +55,7 @@ pub enum JukeboxError {
         source: crate::train::codec::CodecError,
     },
     /// A run's model could not be read back for its ONNX export.
+    #[cfg(feature = "engine")]
     #[error("the model `{model}` could not be read for the ONNX export: {source}")]
     ExportModel {
         model: String,
@@ -90,6 +93,7 @@ pub enum JukeboxError {
     },
 }
 
+#[cfg(feature = "engine")]
 impl JukeboxError {
     /// Wraps a polars error with the step that caused it.
     pub fn frame(context: impl Into<String>, source: polars_core::error::PolarsError) -> Self {

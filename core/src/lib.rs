@@ -36,6 +36,7 @@ pub mod countries;
 pub mod course;
 pub mod demo;
 mod endpoint_url;
+#[cfg(feature = "engine")]
 pub mod engine;
 pub mod error;
 pub mod explore;

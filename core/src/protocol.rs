@@ -142,10 +142,35 @@ pub struct SavedModel {
 }
 
 /// A message from the worker: a reply to request `id`, or (id `None`) news of its own.
+/// What every reply has travels here; the body carries what differs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
     pub id: Option<u64>,
+    /// The engine's own time for the request, from receiving it to this reply (progress
+    /// and the worker's own news have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<f64>,
     pub body: ResponseBody,
+}
+
+impl Response {
+    /// News of request `id` (progress), or of the worker itself when `id` is `None`.
+    pub fn news(id: Option<u64>, body: ResponseBody) -> Self {
+        Self {
+            id,
+            elapsed_ms: None,
+            body,
+        }
+    }
+
+    /// The reply to request `id`, which took the engine `elapsed_ms`.
+    pub fn reply(id: u64, elapsed_ms: f64, body: ResponseBody) -> Self {
+        Self {
+            id: Some(id),
+            elapsed_ms: Some(elapsed_ms),
+            body,
+        }
+    }
 }
 
 // One reply at a time crosses to the page, by value: boxing the report would only add
@@ -156,18 +181,12 @@ pub struct Response {
 pub enum ResponseBody {
     /// The worker has started and takes requests.
     Ready { engine_version: String },
-    /// Datasets were loaded or prepared; `elapsed_ms` is the worker's own time for it.
-    Loaded {
-        summary: DatasetSummary,
-        elapsed_ms: f64,
-    },
+    /// Datasets were loaded or prepared.
+    Loaded { summary: DatasetSummary },
     /// The answer to an exploration query.
-    Explored {
-        output: ExploreOutput,
-        elapsed_ms: f64,
-    },
+    Explored { output: ExploreOutput },
     /// The data of a chart, ready to draw.
-    Charted { chart: Chart, elapsed_ms: f64 },
+    Charted { chart: Chart },
     /// News of a long request: `stage` in words, bytes done of the total when known.
     Progress {
         stage: String,
@@ -179,7 +198,6 @@ pub enum ResponseBody {
     /// A training finished (or was cancelled: `report.cancelled`); the model is kept.
     Trained {
         report: TrainReport,
-        elapsed_ms: f64,
         /// For a fresh training: what the page needs to record it as a run.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         artifacts: Option<Box<RunArtifacts>>,
@@ -188,20 +206,13 @@ pub enum ResponseBody {
         restored_from: Option<String>,
     },
     /// The scores of a model on one part of its split.
-    Evaluated {
-        evaluation: Evaluation,
-        elapsed_ms: f64,
-    },
+    Evaluated { evaluation: Evaluation },
     /// One song's class probabilities.
-    Predicted {
-        prediction: Prediction,
-        elapsed_ms: f64,
-    },
+    Predicted { prediction: Prediction },
     /// `model.onnx`'s bytes.
     Exported {
         #[serde(with = "crate::bytes_base64")]
         onnx: Vec<u8>,
-        elapsed_ms: f64,
     },
     /// A song's model inputs and the in-browser probabilities (class order).
     SongScored {
@@ -209,12 +220,11 @@ pub enum ResponseBody {
         scaled: Vec<f32>,
         classes: Vec<String>,
         probabilities: Vec<f64>,
-        elapsed_ms: f64,
     },
     /// Songs matching a search (or the presets).
     Songs { hits: Vec<SongHit> },
     /// The answer to `PlanTraining`.
-    TrainingPlanned { plan: TrainingPlan, elapsed_ms: f64 },
+    TrainingPlanned { plan: TrainingPlan },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
 }
@@ -257,6 +267,7 @@ mod tests {
     fn response_round_trips_through_json() {
         let response = Response {
             id: Some(3),
+            elapsed_ms: Some(1.5),
             body: ResponseBody::Loaded {
                 summary: DatasetSummary {
                     name: "demo".into(),
@@ -268,7 +279,6 @@ mod tests {
                         date_range: None,
                     }],
                 },
-                elapsed_ms: 1.5,
             },
         };
         let text = encode(&response).unwrap();
@@ -333,14 +343,13 @@ mod tests {
                     model: "mlp".into(),
                     ranked: vec![("US".into(), 0.25), ("DE".into(), 0.125)],
                 },
-                elapsed_ms: 2.0,
             },
             ResponseBody::Songs {
                 hits: crate::train::songs::presets(None),
             },
         ];
         for body in replies {
-            let response = Response { id: Some(1), body };
+            let response = Response::reply(1, 2.0, body);
             let text = encode(&response).unwrap();
             assert_eq!(decode::<Response>(&text).unwrap(), response, "{text}");
         }
@@ -429,15 +438,15 @@ mod tests {
             (None, Some("run-1".to_string())),
             (None, None),
         ] {
-            let response = Response {
-                id: Some(2),
-                body: ResponseBody::Trained {
+            let response = Response::reply(
+                2,
+                3.5,
+                ResponseBody::Trained {
                     report: saved.report.clone(),
-                    elapsed_ms: 3.5,
                     artifacts,
                     restored_from,
                 },
-            };
+            );
             let text = encode(&response).unwrap();
             assert_eq!(decode::<Response>(&text).unwrap(), response, "{text}");
         }

@@ -1,11 +1,14 @@
 //! A short description of a loaded dataset, for the shell's status and the notebook:
 //! its tables, their rows and columns, and the date range they cover.
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "engine")]
 mod date_range;
 
+#[cfg(feature = "engine")]
 use date_range::date_range;
 
 /// What one table holds.
@@ -44,6 +47,7 @@ impl DatasetSummary {
     }
 }
 
+#[cfg(feature = "engine")]
 /// Summarises one table.
 pub fn summarize_table(name: &str, df: &DataFrame) -> TableSummary {
     let columns = df

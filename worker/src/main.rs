@@ -36,34 +36,31 @@ pub(crate) fn post(response: &Response) {
 }
 
 pub(crate) fn post_failed(id: u64, message: String) {
-    post(&Response {
-        id: Some(id),
-        body: ResponseBody::Failed { message },
-    });
+    post(&Response::news(Some(id), ResponseBody::Failed { message }));
 }
 
 /// Tells the page how far a request has got.
 pub(crate) fn post_progress(id: u64, stage: &str, done_bytes: u64, total_bytes: Option<u64>) {
-    post(&Response {
-        id: Some(id),
-        body: ResponseBody::Progress {
+    post(&Response::news(
+        Some(id),
+        ResponseBody::Progress {
             stage: stage.to_string(),
             done_bytes,
             total_bytes,
         },
-    });
+    ));
 }
 
 /// Installs the panic hook and the message handler, then greets the page.
 fn main() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        post(&Response {
-            id: None,
-            body: ResponseBody::Failed {
+        post(&Response::news(
+            None,
+            ResponseBody::Failed {
                 message: format!("The engine stopped because of an internal error: {info}."),
             },
-        });
+        ));
     }));
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
         on_message(&event.data());
@@ -89,12 +86,12 @@ fn on_message(data: &wasm_bindgen::JsValue) {
     let request = match protocol::decode::<Request>(&text) {
         Ok(request) => request,
         Err(error) => {
-            post(&Response {
-                id: None,
-                body: ResponseBody::Failed {
+            post(&Response::news(
+                None,
+                ResponseBody::Failed {
                     message: error.to_string(),
                 },
-            });
+            ));
             return;
         }
     };

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
+use jukebox_core::engine::TrainingStart;
 use jukebox_core::protocol::{Request, RequestBody, Response, ResponseBody};
 use jukebox_core::train::job::{JobState, TrainingJob};
 use wasm_bindgen::JsCast;
@@ -51,27 +52,13 @@ pub(crate) fn spawn(request: Request) {
     // A cancel sent before the training started must not linger for a later one.
     take_cancelled(id);
     let started = now_ms();
-    if let Some(saved) = restore {
-        let restored = ENGINE
-            .with_borrow_mut(|engine| engine.restore_training(&input, &spec, &output, &saved));
-        match restored {
-            Ok(Some(report)) => {
-                let body = ResponseBody::Trained {
-                    report,
-                    elapsed_ms: now_ms() - started,
-                    artifacts: None,
-                    restored_from: Some(saved.run_id),
-                };
-                return post(&Response { id: Some(id), body });
-            }
-            Err(error) => return post_failed(id, error.to_string()),
-            // The settings or the data changed since the run: train again.
-            Ok(None) => {}
+    let begun = ENGINE
+        .with_borrow_mut(|engine| engine.begin_training(&input, spec, &output, restore.as_deref()));
+    match begun {
+        Ok(TrainingStart::Restored(body)) => post(&Response::reply(id, now_ms() - started, *body)),
+        Ok(TrainingStart::Started(job)) => {
+            wasm_bindgen_futures::spawn_local(run(id, output, *job, started));
         }
-    }
-    let job = ENGINE.with_borrow(|engine| engine.start_training(&input, spec, &output));
-    match job {
-        Ok(job) => wasm_bindgen_futures::spawn_local(run(id, output, job, started)),
         Err(error) => post_failed(id, error.to_string()),
     }
 }
@@ -91,10 +78,10 @@ async fn run(id: u64, output: String, mut job: TrainingJob, started: f64) {
                 let now = now_ms();
                 if now - last_progress >= PROGRESS_MS {
                     last_progress = now;
-                    post(&Response {
-                        id: Some(id),
-                        body: ResponseBody::Training { progress },
-                    });
+                    post(&Response::news(
+                        Some(id),
+                        ResponseBody::Training { progress },
+                    ));
                 }
             }
         }
@@ -105,18 +92,16 @@ async fn run(id: u64, output: String, mut job: TrainingJob, started: f64) {
     };
     if !cancelled {
         // Scoring takes seconds on large tables: say so instead of a bar stuck at its end.
-        post(&Response {
-            id: Some(id),
-            body: ResponseBody::Training {
+        post(&Response::news(
+            Some(id),
+            ResponseBody::Training {
                 progress: job.scoring_progress(),
             },
-        });
+        ));
         yield_to_events().await;
     }
-    let body = ENGINE.with_borrow_mut(|engine| {
-        engine.finish_training(&output, job, cancelled, now_ms() - started)
-    });
-    post(&Response { id: Some(id), body });
+    let body = ENGINE.with_borrow_mut(|engine| engine.finish_training(&output, job, cancelled));
+    post(&Response::reply(id, now_ms() - started, body));
 }
 
 /// Lets the event loop run once: resolves when a message posted to ourselves arrives.

@@ -183,7 +183,7 @@ fn megabytes(bytes: u64) -> String {
 fn progress_text(progress: &Progress) -> String {
     let stage = &progress.stage;
     if let Some(training) = &progress.training {
-        if training.unit == jukebox_core::train::job::SCORING_UNIT {
+        if training.unit == jukebox_core::train::SCORING_UNIT {
             return format!("{stage}…");
         }
         let count = |n: u64| format_count(usize::try_from(n).unwrap_or(usize::MAX));

@@ -12,7 +12,7 @@ use jukebox_core::summary::TableSummary;
 use leptos::prelude::*;
 
 pub use super::cell_entry::{CellEntry, CellOutput, CellStatus};
-use crate::engine_client::{EngineClient, EngineStatus, Progress};
+use crate::engine_client::{EngineClient, EngineStatus, Progress, Reply};
 use crate::storage::Storage;
 
 /// The notebook for the context: a `Copy` struct of signals and the runner's state.
@@ -470,7 +470,7 @@ impl NotebookState {
             entry.status.set(CellStatus::Cancelled);
             return;
         }
-        if let ResponseBody::SongScored { .. } = reply {
+        if let ResponseBody::SongScored { .. } = reply.body {
             // The engine's part is done; the page now calls the served model.
             super::serve::finish(entry, reply, started).await;
             return;
@@ -478,28 +478,21 @@ impl NotebookState {
         self.take_reply(entry, reply, now_ms() - started);
     }
 
-    fn take_reply(&self, entry: CellEntry, reply: ResponseBody, wall_ms: f64) {
-        let (output, elapsed_ms) = match reply {
-            ResponseBody::Loaded {
-                summary,
-                elapsed_ms,
-            } => {
+    fn take_reply(&self, entry: CellEntry, reply: Reply, wall_ms: f64) {
+        let elapsed_ms = reply.elapsed_ms;
+        let output = match reply.body {
+            ResponseBody::Loaded { summary } => {
                 self.datasets.update(|d| {
                     for table in &summary.tables {
                         d.insert(table.name.clone(), table.clone());
                     }
                 });
-                (CellOutput::Loaded(summary), elapsed_ms)
+                CellOutput::Loaded(summary)
             }
-            ResponseBody::Explored { output, elapsed_ms } => {
-                (CellOutput::Explored(output), elapsed_ms)
-            }
-            ResponseBody::Charted { chart, elapsed_ms } => (CellOutput::Charted(chart), elapsed_ms),
+            ResponseBody::Explored { output } => CellOutput::Explored(output),
+            ResponseBody::Charted { chart } => CellOutput::Charted(chart),
             ResponseBody::Trained {
-                report,
-                elapsed_ms,
-                artifacts,
-                ..
+                report, artifacts, ..
             } => {
                 if let Some(artifacts) = artifacts {
                     self.record_run(entry.id, &report, *artifacts, wall_ms);
@@ -510,16 +503,10 @@ impl NotebookState {
                     entry.status.set(CellStatus::Cancelled);
                     return;
                 }
-                (CellOutput::Trained(report), elapsed_ms)
+                CellOutput::Trained(report)
             }
-            ResponseBody::Evaluated {
-                evaluation,
-                elapsed_ms,
-            } => (CellOutput::Evaluated(evaluation), elapsed_ms),
-            ResponseBody::Predicted {
-                prediction,
-                elapsed_ms,
-            } => (CellOutput::Predicted(prediction), elapsed_ms),
+            ResponseBody::Evaluated { evaluation } => CellOutput::Evaluated(evaluation),
+            ResponseBody::Predicted { prediction } => CellOutput::Predicted(prediction),
             ResponseBody::Failed { message } => {
                 entry.status.set(CellStatus::Failed { message });
                 return;

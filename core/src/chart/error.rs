@@ -48,6 +48,7 @@ pub enum ChartError {
     #[error(transparent)]
     Explore(#[from] crate::explore::ExploreError),
     /// A dataframe operation failed; `context` says which step.
+    #[cfg(feature = "engine")]
     #[error("{context}: {source}")]
     Frame {
         context: String,
@@ -56,6 +57,7 @@ pub enum ChartError {
     },
 }
 
+#[cfg(feature = "engine")]
 impl ChartError {
     /// Wraps a polars error with the step that caused it.
     pub(crate) fn frame(

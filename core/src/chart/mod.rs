@@ -4,24 +4,36 @@
 //! [`compute`] dispatches to one module per kind: `histogram`, `scatter`, `bar`, `line`,
 //! `heatmap`; `values` reads columns as numbers, dates or categories.
 
+#[cfg(feature = "engine")]
 mod bar;
 mod error;
+#[cfg(feature = "engine")]
 mod heatmap;
+#[cfg(feature = "engine")]
 mod histogram;
+#[cfg(feature = "engine")]
 mod line;
+#[cfg(feature = "engine")]
 mod scatter;
 #[cfg(test)]
 mod tests;
+#[cfg(feature = "engine")]
 mod values;
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "engine")]
 pub use bar::bar;
 pub use error::ChartError;
+#[cfg(feature = "engine")]
 pub use heatmap::heatmap;
+#[cfg(feature = "engine")]
 pub use histogram::histogram;
+#[cfg(feature = "engine")]
 pub use line::line;
+#[cfg(feature = "engine")]
 pub use scatter::scatter;
 
 use crate::explore::Agg;
@@ -107,6 +119,7 @@ pub struct Chart {
     pub data: ChartData,
 }
 
+#[cfg(feature = "engine")]
 /// Computes the chart `spec` asks for from `df`.
 pub fn compute(spec: &ChartSpec, df: &DataFrame) -> Result<Chart, ChartError> {
     match spec {

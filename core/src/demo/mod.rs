@@ -11,20 +11,30 @@
 //! Audio features relate to countries through hidden regional tastes, local artists and
 //! international hits, so a model has something to learn.
 
+#[cfg(feature = "engine")]
 mod catalog;
+#[cfg(feature = "engine")]
 mod charts;
+#[cfg(feature = "engine")]
 mod frames;
+#[cfg(feature = "engine")]
 mod names;
+#[cfg(feature = "engine")]
 mod taste;
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::days_from_civil;
+#[cfg(feature = "engine")]
 use crate::error::{JukeboxError, Result};
+#[cfg(feature = "engine")]
 use crate::random::rng_from_seed;
 
+#[cfg(feature = "engine")]
 pub use catalog::FLOAT_FEATURES;
+#[cfg(feature = "engine")]
 pub use charts::{CHART_SIZE, N_CHARTS};
 
 /// Bumped whenever the generator's output for a given seed changes; part of the dataset's
@@ -54,6 +64,7 @@ impl Default for DemoConfig {
     }
 }
 
+#[cfg(feature = "engine")]
 impl DemoConfig {
     fn validate(&self) -> Result<()> {
         if !(100..=200_000).contains(&self.n_songs) {
@@ -74,6 +85,7 @@ impl DemoConfig {
     }
 }
 
+#[cfg(feature = "engine")]
 /// The two demo tables.
 #[derive(Debug, Clone)]
 pub struct DemoTables {
@@ -81,6 +93,7 @@ pub struct DemoTables {
     pub song_rankings: DataFrame,
 }
 
+#[cfg(feature = "engine")]
 /// Generates the demo tables; the same config always gives identical tables.
 pub fn generate(config: &DemoConfig) -> Result<DemoTables> {
     config.validate()?;

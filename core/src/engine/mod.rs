@@ -15,13 +15,13 @@ use crate::demo::{DemoConfig, generate};
 use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
 use crate::onnx::OnnxOptions;
-use crate::protocol::{Request, RequestBody, Response, ResponseBody};
+use crate::protocol::{Request, RequestBody, Response, ResponseBody, SavedModel};
 use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
 use crate::train::job::{JobState, TrainingJob};
 use crate::train::metrics::Evaluation;
 use crate::train::plan::TrainingPlan;
-use crate::train::songs::{self, SongHit};
+use crate::train::songs;
 use crate::train::{EvalSplit, Prediction, SongFeatures, TrainError, TrainReport, TrainSpec};
 
 /// Name of the demo source in summaries.
@@ -42,12 +42,12 @@ impl Engine {
 
     /// The greeting the worker sends when it starts.
     pub fn ready() -> Response {
-        Response {
-            id: None,
-            body: ResponseBody::Ready {
+        Response::news(
+            None,
+            ResponseBody::Ready {
                 engine_version: crate::APP_VERSION.to_string(),
             },
-        }
+        )
     }
 
     /// Handles one request. `bytes` holds the file of a `LoadFile`/`LoadUrl` request (the
@@ -59,84 +59,35 @@ impl Engine {
         now_ms: &dyn Fn() -> f64,
     ) -> Response {
         let started = now_ms();
-        if let RequestBody::PlanTraining { input, spec } = &request.body {
-            let body = match self.plan_training(input, spec, now_ms) {
-                Ok(plan) => ResponseBody::TrainingPlanned {
-                    plan,
-                    elapsed_ms: now_ms() - started,
-                },
-                Err(error) => ResponseBody::Failed {
-                    message: error.to_string(),
-                },
-            };
-            return Response {
-                id: Some(request.id),
-                body,
-            };
-        }
-        let body = match self.answer(request.body, bytes) {
-            Ok(Answer::Loaded(summary)) => ResponseBody::Loaded {
-                summary,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Explored(output)) => ResponseBody::Explored {
-                output,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Charted(chart)) => ResponseBody::Charted {
-                chart,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Trained { output, job }) => {
-                self.finish_training(&output, *job, false, now_ms() - started)
-            }
-            Ok(Answer::Installed { report, run_id }) => ResponseBody::Trained {
-                report: *report,
-                elapsed_ms: now_ms() - started,
-                artifacts: None,
-                restored_from: Some(run_id),
-            },
-            Ok(Answer::Evaluated(evaluation)) => ResponseBody::Evaluated {
-                evaluation: *evaluation,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Predicted(prediction)) => ResponseBody::Predicted {
-                prediction,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Songs(hits)) => ResponseBody::Songs { hits },
-            Ok(Answer::Exported(onnx)) => ResponseBody::Exported {
-                onnx,
-                elapsed_ms: now_ms() - started,
-            },
-            Ok(Answer::Scored(score)) => ResponseBody::SongScored {
-                features: score.features,
-                scaled: score.scaled,
-                classes: score.classes,
-                probabilities: score.probabilities,
-                elapsed_ms: now_ms() - started,
-            },
-            Err(error) => ResponseBody::Failed {
+        let body = self
+            .answer(request.body, bytes, now_ms)
+            .unwrap_or_else(|error| ResponseBody::Failed {
                 message: error.to_string(),
-            },
-        };
-        Response {
-            id: Some(request.id),
-            body,
-        }
+            });
+        Response::reply(request.id, now_ms() - started, body)
     }
 
-    fn answer(&mut self, body: RequestBody, bytes: Option<&[u8]>) -> Result<Answer> {
+    fn answer(
+        &mut self,
+        body: RequestBody,
+        bytes: Option<&[u8]>,
+        now_ms: &dyn Fn() -> f64,
+    ) -> Result<ResponseBody> {
         match body {
-            RequestBody::LoadDemo { config } => self.load_demo(&config).map(Answer::Loaded),
+            RequestBody::LoadDemo { config } => Ok(loaded(self.load_demo(&config)?)),
             RequestBody::LoadFile { name, file_name } => {
                 let origin = format!("file {file_name}");
-                self.load_bytes(&name, &file_name, origin, bytes)
-                    .map(Answer::Loaded)
+                Ok(loaded(self.load_bytes(&name, &file_name, origin, bytes)?))
             }
-            RequestBody::LoadUrl { name, url } => self
-                .load_bytes(&name, file_name_of_url(&url), url.clone(), bytes)
-                .map(Answer::Loaded),
+            RequestBody::LoadUrl { name, url } => {
+                let file_name = file_name_of_url(&url);
+                Ok(loaded(self.load_bytes(
+                    &name,
+                    file_name,
+                    url.clone(),
+                    bytes,
+                )?))
+            }
             RequestBody::Prepare {
                 input,
                 steps,
@@ -145,44 +96,33 @@ impl Engine {
                 let df = self.dataset(&input)?.clone();
                 let prepared = crate::prepare::apply_steps(&steps, df, &self.datasets)?;
                 let lineage = self.prepared_lineage(&output, &input, &steps, &prepared);
-                Ok(Answer::Loaded(self.keep(&output, prepared, lineage)))
+                Ok(loaded(self.keep(&output, prepared, lineage)))
             }
-            RequestBody::Explore { input, query } => {
-                let df = self.dataset(&input)?;
-                Ok(Answer::Explored(crate::explore::run(&query, df)?))
-            }
-            RequestBody::Chart { input, chart } => {
-                let df = self.dataset(&input)?;
-                Ok(Answer::Charted(crate::chart::compute(&chart, df)?))
-            }
+            RequestBody::Explore { input, query } => Ok(ResponseBody::Explored {
+                output: crate::explore::run(&query, self.dataset(&input)?)?,
+            }),
+            RequestBody::Chart { input, chart } => Ok(ResponseBody::Charted {
+                chart: crate::chart::compute(&chart, self.dataset(&input)?)?,
+            }),
             RequestBody::Train {
                 input,
                 spec,
                 output,
                 restore,
-            } => {
-                if let Some(saved) = restore
-                    && let Some(report) = self.restore_training(&input, &spec, &output, &saved)?
-                {
-                    return Ok(Answer::Installed {
-                        report: Box::new(report),
-                        run_id: saved.run_id,
-                    });
+            } => match self.begin_training(&input, spec, &output, restore.as_deref())? {
+                TrainingStart::Restored(body) => Ok(*body),
+                TrainingStart::Started(mut job) => {
+                    // Natively nobody waits between steps: run to the end.
+                    while let JobState::Running(_) = job.step(&mut || true)? {}
+                    Ok(self.finish_training(&output, *job, false))
                 }
-                let mut job = self.start_training(&input, spec, &output)?;
-                // Natively nobody waits between steps: run to the end.
-                while let JobState::Running(_) = job.step(&mut || true)? {}
-                Ok(Answer::Trained {
-                    output,
-                    job: Box::new(job),
-                })
-            }
-            RequestBody::Evaluate { model, on } => {
-                Ok(Answer::Evaluated(Box::new(self.evaluate(&model, on)?)))
-            }
-            RequestBody::Predict { model, song } => {
-                Ok(Answer::Predicted(self.predict(&model, &song)?))
-            }
+            },
+            RequestBody::Evaluate { model, on } => Ok(ResponseBody::Evaluated {
+                evaluation: self.evaluate(&model, on)?,
+            }),
+            RequestBody::Predict { model, song } => Ok(ResponseBody::Predicted {
+                prediction: self.predict(&model, &song)?,
+            }),
             RequestBody::SearchSongs {
                 input,
                 query,
@@ -194,32 +134,55 @@ impl Engine {
                 } else {
                     songs::search(df, &query, limit)?
                 };
-                Ok(Answer::Songs(hits))
+                Ok(ResponseBody::Songs { hits })
             }
-            RequestBody::LoadModel { name, saved } => Ok(Answer::Installed {
-                report: Box::new(self.load_model(&name, &saved)?),
-                run_id: saved.run_id,
-            }),
+            RequestBody::LoadModel { name, saved } => {
+                Ok(restored(self.load_model(&name, &saved)?, saved.run_id))
+            }
             RequestBody::ExportOnnx {
                 report,
                 model,
                 options,
-            } => Ok(Answer::Exported(export_onnx(*report, &model, options)?)),
+            } => Ok(ResponseBody::Exported {
+                onnx: export_onnx(*report, &model, options)?,
+            }),
             RequestBody::ScoreSong { model, song } => {
-                Ok(Answer::Scored(self.score_song(&model, &song)?))
+                let score = self.score_song(&model, &song)?;
+                Ok(ResponseBody::SongScored {
+                    features: score.features,
+                    scaled: score.scaled,
+                    classes: score.classes,
+                    probabilities: score.probabilities,
+                })
             }
             // Trainings run to the end inside `handle`; the worker stops them itself.
             RequestBody::Cancel { id } => Err(JukeboxError::NothingToCancel { id }),
-            // Answered by `handle`, which has the clock the plan's timed run needs.
-            RequestBody::PlanTraining { input, spec } => {
-                Err(JukeboxError::Train(TrainError::TooLittleData {
-                    what: format!(
-                        "the plan of a training on `{input}` ({}) needs the engine's clock",
-                        spec.model.label()
-                    ),
-                }))
-            }
+            RequestBody::PlanTraining { input, spec } => Ok(ResponseBody::TrainingPlanned {
+                plan: self.plan_training(&input, &spec, now_ms)?,
+            }),
         }
+    }
+
+    /// The one way a `Train` request starts, natively and in the worker: the saved run's
+    /// model installed when `restore` still matches the settings and the data, else a new
+    /// training of `spec` on dataset `input`, to be kept as model `output`. The caller steps
+    /// a started job (to the end, or between messages with a cancel), then calls
+    /// [`Engine::finish_training`].
+    pub fn begin_training(
+        &mut self,
+        input: &str,
+        spec: TrainSpec,
+        output: &str,
+        restore: Option<&SavedModel>,
+    ) -> Result<TrainingStart> {
+        if let Some(saved) = restore
+            && let Some(report) = self.restore_training(input, &spec, output, saved)?
+        {
+            let body = restored(report, saved.run_id.clone());
+            return Ok(TrainingStart::Restored(Box::new(body)));
+        }
+        let job = self.start_training(input, spec, output)?;
+        Ok(TrainingStart::Started(Box::new(job)))
     }
 
     /// Prepares a training of `spec` on dataset `input`, to be kept as model `output`; the
@@ -242,7 +205,6 @@ impl Engine {
         output: &str,
         job: TrainingJob,
         cancelled: bool,
-        elapsed_ms: f64,
     ) -> ResponseBody {
         let datasets = job.datasets().to_vec();
         match job.finish(cancelled) {
@@ -253,7 +215,6 @@ impl Engine {
                     .insert(output.to_string(), KeptModel::with_data(run));
                 ResponseBody::Trained {
                     report,
-                    elapsed_ms,
                     artifacts: Some(Box::new(artifacts)),
                     restored_from: None,
                 }
@@ -374,28 +335,27 @@ impl Engine {
     }
 }
 
-/// What a request produced, before timing.
-enum Answer {
-    Loaded(DatasetSummary),
-    Explored(crate::explore::ExploreOutput),
-    Charted(crate::chart::Chart),
-    /// A training run to its end, to be finished (and timed) by `handle`.
-    Trained {
-        output: String,
-        job: Box<TrainingJob>,
-    },
-    /// A saved run's model installed (restored or loaded), with the run's report.
-    Installed {
-        report: Box<TrainReport>,
-        run_id: String,
-    },
-    Evaluated(Box<Evaluation>),
-    Predicted(Prediction),
-    Songs(Vec<SongHit>),
-    /// `model.onnx`'s bytes.
-    Exported(Vec<u8>),
-    /// A song's model inputs and probabilities, for a Serve cell.
-    Scored(score::SongScore),
+/// How a `Train` request begins (see [`Engine::begin_training`]).
+#[derive(Debug)]
+pub enum TrainingStart {
+    /// A saved run's model was installed: the reply, nothing to train.
+    Restored(Box<ResponseBody>),
+    /// A training to step, then to finish with [`Engine::finish_training`].
+    Started(Box<TrainingJob>),
+}
+
+/// The reply to a load or a Prepare cell.
+fn loaded(summary: DatasetSummary) -> ResponseBody {
+    ResponseBody::Loaded { summary }
+}
+
+/// The reply when a saved run's model is installed instead of training.
+fn restored(report: TrainReport, run_id: String) -> ResponseBody {
+    ResponseBody::Trained {
+        report,
+        artifacts: None,
+        restored_from: Some(run_id),
+    }
 }
 
 /// A saved run's model (`report` and its `JBXM` bytes) as ONNX bytes.

@@ -307,7 +307,7 @@ fn a_cancelled_training_still_hands_back_artifacts() {
         .start_training("charts", small_network(), "mlp")
         .unwrap();
     job.step(&mut || false).unwrap();
-    let body = engine.finish_training("mlp", job, true, 1.0);
+    let body = engine.finish_training("mlp", job, true);
     let ResponseBody::Trained {
         report, artifacts, ..
     } = body

@@ -45,6 +45,7 @@ pub enum ExploreError {
     )]
     EmptyWindow { start: String, end: String },
     /// A polars operation failed; `context` says which step.
+    #[cfg(feature = "engine")]
     #[error("{context}: {source}")]
     Frame {
         context: String,
@@ -53,6 +54,7 @@ pub enum ExploreError {
     },
 }
 
+#[cfg(feature = "engine")]
 impl ExploreError {
     pub(super) fn frame(
         context: impl Into<String>,

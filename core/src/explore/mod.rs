@@ -4,17 +4,28 @@
 //! renders the output. [`run`] answers a query; each answer is also a function of its own
 //! (`preview`, `describe`, …), checked against pandas in `pandas_tests.rs`.
 
+#[cfg(feature = "engine")]
 mod cells;
+#[cfg(feature = "engine")]
 mod column;
+#[cfg(feature = "engine")]
 mod correlation;
+#[cfg(feature = "engine")]
 mod describe;
 mod error;
+#[cfg(feature = "engine")]
 mod group_by;
+#[cfg(feature = "engine")]
 mod keys;
+#[cfg(feature = "engine")]
 mod preview;
+#[cfg(feature = "engine")]
 mod stats;
+#[cfg(feature = "engine")]
 mod table;
+#[cfg(feature = "engine")]
 mod top_n;
+#[cfg(feature = "engine")]
 mod value_counts;
 
 #[cfg(test)]
@@ -22,15 +33,22 @@ mod pandas_tests;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "engine")]
 pub use correlation::{correlation_matrix, correlations};
+#[cfg(feature = "engine")]
 pub use describe::describe;
 pub use error::ExploreError;
+#[cfg(feature = "engine")]
 pub use group_by::{group_by, group_by_columns};
+#[cfg(feature = "engine")]
 pub use preview::preview;
+#[cfg(feature = "engine")]
 pub use top_n::top_n;
+#[cfg(feature = "engine")]
 pub use value_counts::value_counts;
 
 /// One value of a table shown to the user. Dates and timestamps arrive as ISO text.
@@ -153,6 +171,7 @@ pub enum ExploreOutput {
     },
 }
 
+#[cfg(feature = "engine")]
 /// Answers `query` about `df`.
 pub fn run(query: &ExploreQuery, df: &DataFrame) -> Result<ExploreOutput, ExploreError> {
     let table = |page| ExploreOutput::Table { page };

@@ -3,10 +3,14 @@
 //! to do; [`read_table`] picks the reader from the bytes. Known gap: polars-arrow can still
 //! panic on some damaged Parquet bytes (see the ignored test in `parquet/tests.rs`).
 
+#[cfg(feature = "engine")]
 mod csv;
+#[cfg(feature = "engine")]
 mod parquet;
 
+#[cfg(feature = "engine")]
 pub use csv::read_csv;
+#[cfg(feature = "engine")]
 pub use parquet::read_parquet;
 
 use thiserror::Error;
@@ -29,6 +33,7 @@ pub const MAX_FILE_BYTES: usize = if MAX_CSV_BYTES > MAX_PARQUET_BYTES {
     MAX_PARQUET_BYTES
 };
 
+#[cfg(feature = "engine")]
 /// Reads a table in whichever format its bytes are: Parquet when they start with `PAR1`
 /// (or the name ends in `.parquet`, so that a wrong file gets the Parquet error), else CSV.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<polars_core::prelude::DataFrame, ReadError> {

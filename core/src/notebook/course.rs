@@ -7,7 +7,7 @@ use crate::demo::DemoConfig;
 use crate::explore::{Agg, ExploreQuery};
 use crate::prepare::PrepareStep;
 
-use crate::train::songs::presets;
+use crate::train::songs::typical_presets;
 use crate::train::{EvalSplit, TrainSpec};
 
 use super::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
@@ -183,7 +183,7 @@ pub fn starter() -> Notebook {
 
 /// A Predict cell on the course's first example song ("Not Like Us"), typical values.
 fn starter_prediction(model: String) -> CellSpec {
-    let song = presets(None).into_iter().next().unwrap_or_default();
+    let song = typical_presets().into_iter().next().unwrap_or_default();
     CellSpec::Predict {
         model,
         songs: DEMO_PROPERTIES.into(),

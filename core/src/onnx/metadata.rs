@@ -1,8 +1,11 @@
 //! What travels inside `model.onnx` besides the graph: `metadata_props` (classes, features,
 //! scaler, which inputs the graph expects) and the graph's doc string saying it in words.
 
+#[cfg(feature = "engine")]
 use super::{InputLayout, OUTPUT_NAME, OnnxOptions, SINGLE_INPUT_NAME};
-use crate::train::{ScalerKind, TrainReport};
+use crate::train::ScalerKind;
+#[cfg(feature = "engine")]
+use crate::train::TrainReport;
 
 /// The scaler's kind as the metadata and the model card name it.
 pub fn scaler_name(kind: ScalerKind) -> &'static str {
@@ -13,12 +16,14 @@ pub fn scaler_name(kind: ScalerKind) -> &'static str {
     }
 }
 
+#[cfg(feature = "engine")]
 /// `true` when the graph takes raw feature values: it scales them itself, or the run had
 /// no scaler.
 pub fn takes_raw(report: &TrainReport, options: OnnxOptions) -> bool {
     options.fold_scaler || report.scaler.kind == ScalerKind::None
 }
 
+#[cfg(feature = "engine")]
 /// `metadata_props` as (key, value) pairs; lists are JSON arrays.
 pub fn props(report: &TrainReport, options: OnnxOptions) -> Vec<(String, String)> {
     let layout = match options.inputs {
@@ -49,6 +54,7 @@ pub fn props(report: &TrainReport, options: OnnxOptions) -> Vec<(String, String)
     .collect()
 }
 
+#[cfg(feature = "engine")]
 /// The graph's doc string: which inputs it expects and what it outputs, in words.
 pub fn doc_string(report: &TrainReport, options: OnnxOptions) -> String {
     let n = report.spec.features.len();
@@ -82,6 +88,7 @@ pub fn doc_string(report: &TrainReport, options: OnnxOptions) -> String {
     )
 }
 
+#[cfg(feature = "engine")]
 /// JSON text of a list. Lists of strings and numbers always serialize (serde writes a
 /// non-finite number as `null`), so the fallback is never taken.
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {

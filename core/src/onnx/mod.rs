@@ -11,8 +11,10 @@
 //! `card`: the model card JSON that travels beside `model.onnx`.
 
 pub mod card;
+#[cfg(feature = "engine")]
 mod graph;
 mod metadata;
+#[cfg(feature = "engine")]
 mod proto;
 
 // Two attributes, not `all(…)`: clippy allows unwraps under a plain `cfg(test)` only.
@@ -27,10 +29,16 @@ pub use card::{ModelCard, model_card};
 
 use serde::{Deserialize, Serialize};
 
+use crate::train::ModelSpec;
+#[cfg(feature = "engine")]
+use crate::train::ScalerKind;
+#[cfg(feature = "engine")]
 use crate::train::classic::ClassicModel;
+#[cfg(feature = "engine")]
 use crate::train::model::{ModelKind, TrainedModel};
-use crate::train::{ModelSpec, ScalerKind};
+#[cfg(feature = "engine")]
 use graph::{Graph, LogisticParts};
+#[cfg(feature = "engine")]
 use proto::Message;
 
 /// The ONNX opset written.
@@ -99,6 +107,7 @@ pub fn supports(spec: &ModelSpec) -> Result<(), OnnxError> {
     })
 }
 
+#[cfg(feature = "engine")]
 /// `model` as an ONNX `ModelProto` (bytes of `model.onnx`).
 pub fn export(model: &TrainedModel, options: &OnnxOptions) -> Result<Vec<u8>, OnnxError> {
     let report = &model.report;
@@ -148,6 +157,7 @@ pub fn export(model: &TrainedModel, options: &OnnxOptions) -> Result<Vec<u8>, On
         .into_bytes())
 }
 
+#[cfg(feature = "engine")]
 /// Features, scaler, classes and model agree in size.
 fn check_sizes(model: &TrainedModel) -> Result<(), OnnxError> {
     let report = &model.report;
@@ -173,6 +183,7 @@ fn check_sizes(model: &TrainedModel) -> Result<(), OnnxError> {
     Ok(())
 }
 
+#[cfg(feature = "engine")]
 /// The graph's name: the model's, or `jukebox` when it has none.
 fn graph_name(model: &str) -> String {
     if model.trim().is_empty() {

@@ -1,6 +1,7 @@
 //! Why a Prepare step failed, in words a person can act on: which column, dataset or value,
 //! and what to do instead.
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::{DataFrame, DataType, PolarsError, TimeUnit};
 use thiserror::Error;
 
@@ -92,6 +93,7 @@ pub enum PrepareError {
     Frame { context: String, message: String },
 }
 
+#[cfg(feature = "engine")]
 impl PrepareError {
     /// Wraps a polars error with what was being done (the message is kept as text so the
     /// error stays `Clone` and comparable in tests).
@@ -118,6 +120,7 @@ impl PrepareError {
     }
 }
 
+#[cfg(feature = "engine")]
 /// The dtype as pandas names it, so people recognise it from the course notebooks.
 pub fn dtype_name(dtype: &DataType) -> String {
     match dtype {
@@ -136,6 +139,7 @@ pub fn dtype_name(dtype: &DataType) -> String {
     }
 }
 
+#[cfg(feature = "engine")]
 /// The existing name closest to a mistyped one: the same name in other letter case, else the
 /// shortest name containing it, else the nearest by edit distance when it is within a third
 /// of the name's length (at least 2).
@@ -163,6 +167,7 @@ fn closest_name(wanted: &str, names: &[String]) -> Option<String> {
         .map(|(_, n)| n.clone())
 }
 
+#[cfg(feature = "engine")]
 /// Levenshtein distance over characters (names are short; two rows of memory suffice).
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

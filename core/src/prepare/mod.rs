@@ -3,22 +3,31 @@
 //! and seeded samples. A Prepare cell stores its steps as plain data (serde) and
 //! [`apply_steps`] runs them on the cell's input, naming the step that failed.
 
+#[cfg(feature = "engine")]
 mod columns;
+#[cfg(feature = "engine")]
 mod encode;
 mod error;
+#[cfg(feature = "engine")]
 mod filter;
+#[cfg(feature = "engine")]
 mod join;
+#[cfg(feature = "engine")]
 mod keys;
+#[cfg(feature = "engine")]
 mod rows;
 
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "engine")]
 use std::collections::BTreeMap;
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "engine")]
 pub use encode::label_classes;
 pub use error::PrepareError;
 
@@ -171,6 +180,7 @@ impl PrepareStep {
     }
 }
 
+#[cfg(feature = "engine")]
 /// Runs one step on `df`; `datasets` are the other loaded tables by name, for joins.
 pub fn apply_step(
     step: &PrepareStep,
@@ -213,6 +223,7 @@ pub fn apply_step(
     }
 }
 
+#[cfg(feature = "engine")]
 /// Runs `steps` in order; an error names the step (counted from 1) that failed.
 pub fn apply_steps(
     steps: &[PrepareStep],

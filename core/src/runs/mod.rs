@@ -5,6 +5,7 @@
 //! comparison: `app/src/pages/runs`); this module holds the data, the fingerprints and the
 //! making of a record.
 
+#[cfg(feature = "engine")]
 pub mod fingerprint;
 pub mod record;
 

@@ -17,8 +17,7 @@ const NETWORK_CHUNK: usize = 16;
 
 pub use super::prepared::TRAIN_EVAL_ROWS;
 
-/// The `unit` of [`TrainingJob::scoring_progress`]: the page shows its stage alone.
-pub const SCORING_UNIT: &str = "scoring";
+pub use super::SCORING_UNIT;
 
 /// A training in progress; owns its data so the worker can await between steps.
 #[derive(Debug)]

@@ -22,16 +22,22 @@
 //! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
+#[cfg(feature = "engine")]
 pub mod classic;
+#[cfg(feature = "engine")]
 pub mod codec;
+#[cfg(feature = "engine")]
 pub mod data;
 pub mod error;
+#[cfg(feature = "engine")]
 pub mod job;
 pub mod matrix;
 pub mod metrics;
+#[cfg(feature = "engine")]
 pub mod model;
 pub mod network;
 pub mod plan;
+#[cfg(feature = "engine")]
 pub mod prepared;
 pub mod scaler;
 pub mod songs;
@@ -48,6 +54,10 @@ use crate::course::{FEATURES, TARGET};
 
 pub use error::TrainError;
 pub use matrix::Matrix;
+
+/// The `unit` of a training's last progress (`TrainingJob::scoring_progress`): the page
+/// shows its stage alone.
+pub const SCORING_UNIT: &str = "scoring";
 
 /// Everything a Train cell asks for, apart from its input and output names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,25 +4,39 @@
 //! 0 % on them without a word), and how long it will take on this device — measured on a
 //! short run of the same model, not guessed from another machine.
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::DataFrame;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "engine")]
 use super::classic::{ClassicTrainer, estimate_seconds};
+#[cfg(feature = "engine")]
 use super::data::{Extracted, extract};
+#[cfg(feature = "engine")]
 use super::error::TrainError;
 use super::metrics::Evaluation;
+#[cfg(feature = "engine")]
 use super::network::NetworkTrainer;
+#[cfg(feature = "engine")]
 use super::prepared::{TRAIN_EVAL_ROWS, sample_sorted, training_sample_seed};
+#[cfg(feature = "engine")]
 use super::scaler::Scaler;
+#[cfg(feature = "engine")]
 use super::split::split;
-use super::{EvalSplit, Matrix, ModelSpec, NetworkParams, SplitSizes, TrainSpec};
+use super::{EvalSplit, SplitSizes};
+#[cfg(feature = "engine")]
+use super::{Matrix, ModelSpec, NetworkParams, TrainSpec};
 
+#[cfg(feature = "engine")]
 /// Rows a classic model's calibration fit uses (at most).
 const CALIBRATION_ROWS: usize = 2_000;
+#[cfg(feature = "engine")]
 /// A network's calibration trains batches for about this long.
 const CALIBRATION_MS: f64 = 150.0;
+#[cfg(feature = "engine")]
 /// …and at least this many batches, however quick, at most this many, however slow the clock.
 const CALIBRATION_MIN_BATCHES: usize = 8;
+#[cfg(feature = "engine")]
 const CALIBRATION_MAX_BATCHES: usize = 256;
 
 /// Classes of one part (test or validation) with no row in the training part.
@@ -170,6 +184,7 @@ pub fn grouped_by_label(y: &[u32]) -> bool {
     distinct.len() > 1 && changes + 1 == distinct.len()
 }
 
+#[cfg(feature = "engine")]
 /// Plans training `spec` on `df`; `now_ms` reads this device's clock for the short
 /// calibration run.
 pub fn plan(
@@ -230,6 +245,7 @@ pub fn plan(
     })
 }
 
+#[cfg(feature = "engine")]
 /// A short run of the model on the first training rows, timed.
 struct Calibration<'a> {
     data: &'a Extracted,
@@ -239,6 +255,7 @@ struct Calibration<'a> {
     now_ms: &'a dyn Fn() -> f64,
 }
 
+#[cfg(feature = "engine")]
 impl Calibration<'_> {
     /// The first `n` training rows, scaled as a training would.
     fn rows(&self, n: usize) -> (Matrix, Vec<u32>) {

@@ -4,10 +4,12 @@
 //! A search first keeps one row per song (by `spotify_id`, else name and artists), so a
 //! 1.1M-row chart table costs one pass of hashing, then folds only the distinct songs.
 
+#[cfg(feature = "engine")]
 use polars_core::prelude::{AnyValue, Column, DataFrame, PlHashSet, StringChunked};
 use serde::{Deserialize, Serialize};
 
 use super::SongFeatures;
+#[cfg(feature = "engine")]
 use super::error::TrainError;
 use crate::course::FEATURES;
 
@@ -20,6 +22,7 @@ pub struct SongHit {
     pub features: SongFeatures,
 }
 
+#[cfg(feature = "engine")]
 /// Up to `limit` songs of `df` whose name or artists contain every word of `query`
 /// (case- and accent-insensitive), best matches first, one per song.
 pub fn search(df: &DataFrame, query: &str, limit: usize) -> Result<Vec<SongHit>, TrainError> {
@@ -64,8 +67,14 @@ pub fn search(df: &DataFrame, query: &str, limit: usize) -> Result<Vec<SongHit>,
         .collect())
 }
 
+/// The course's example songs with the typical values written here (no table needed).
+pub fn typical_presets() -> Vec<SongHit> {
+    PRESETS.iter().map(Preset::typical).collect()
+}
+
 /// The course's example songs, e.g. "Not Like Us" by Kendrick Lamar; features from `df` when
 /// it holds the song, else typical values written here.
+#[cfg(feature = "engine")]
 pub fn presets(df: Option<&DataFrame>) -> Vec<SongHit> {
     PRESETS
         .iter()
@@ -147,6 +156,7 @@ const PRESETS: [Preset; 6] = [
     },
 ];
 
+#[cfg(feature = "engine")]
 /// The first row of `df` named `name` (any case or accents) by artists including `artist`.
 fn find_in(df: &DataFrame, name: &str, artist: &str) -> Option<SongHit> {
     let (names, artists) = (text(df, "name").ok()?, text(df, "artists").ok()?);
@@ -157,6 +167,7 @@ fn find_in(df: &DataFrame, name: &str, artist: &str) -> Option<SongHit> {
     Some(hit_at(df, &feature_columns(df), row))
 }
 
+#[cfg(feature = "engine")]
 fn text<'a>(df: &'a DataFrame, column: &str) -> Result<&'a StringChunked, TrainError> {
     let missing = || TrainError::MissingColumn {
         column: column.to_string(),
@@ -174,6 +185,7 @@ fn text<'a>(df: &'a DataFrame, column: &str) -> Result<&'a StringChunked, TrainE
     })
 }
 
+#[cfg(feature = "engine")]
 /// The numeric and true/false columns: what a song can give a model.
 fn feature_columns(df: &DataFrame) -> Vec<&Column> {
     df.columns()
@@ -182,6 +194,7 @@ fn feature_columns(df: &DataFrame) -> Vec<&Column> {
         .collect()
 }
 
+#[cfg(feature = "engine")]
 /// Row `i` as a hit; null feature values are left out.
 fn hit_at(df: &DataFrame, numeric: &[&Column], i: usize) -> SongHit {
     let text_at = |column: &str| {

@@ -81,7 +81,7 @@ fn use_presets(songs: Signal<String>) -> RwSignal<Presets> {
             limit: 20,
         };
         leptos::task::spawn_local(async move {
-            let answer = match engine.request(body, None, None).await {
+            let answer = match engine.request(body, None, None).await.body {
                 ResponseBody::Songs { hits } => Presets::Got(hits),
                 ResponseBody::Failed { message } => Presets::Failed(message),
                 _ => return,

@@ -166,7 +166,7 @@ pub fn SongSearch(
                     if latest.try_get_value() != Some(ticket) {
                         return;
                     }
-                    match reply {
+                    match reply.body {
                         ResponseBody::Songs { hits: found } => {
                             problem.set(None);
                             hits.set(found);

@@ -12,6 +12,8 @@ use jukebox_core::serving::{
 };
 use leptos::prelude::*;
 
+use crate::engine_client::Reply;
+
 use super::edit::serve::DEFAULT_BASE_URL;
 use super::state::{CellEntry, CellOutput, CellStatus, now_ms};
 
@@ -112,14 +114,14 @@ pub async fn call(base_url: &str, name: &str, score: Score) -> ServeOutput {
 /// Ends a Serve cell's run after the engine's `reply`: calls the served model named in the
 /// cell (its own model's name when left empty) and shows the outcome. `started_ms`: when the
 /// cell's run began, for its wall time.
-pub async fn finish(entry: CellEntry, reply: ResponseBody, started_ms: f64) {
+pub async fn finish(entry: CellEntry, reply: Reply, started_ms: f64) {
+    let elapsed_ms = reply.elapsed_ms;
     let ResponseBody::SongScored {
         features,
         scaled,
         classes,
         probabilities,
-        elapsed_ms,
-    } = reply
+    } = reply.body
     else {
         return;
     };

@@ -91,8 +91,8 @@ pub async fn exported(
         model,
         options,
     };
-    match engine.request(request, None, None).await {
-        ResponseBody::Exported { onnx, .. } => {
+    match engine.request(request, None, None).await.body {
+        ResponseBody::Exported { onnx } => {
             session.onnx.set_value(Some((options, onnx.clone())));
             Ok(onnx)
         }

@@ -130,8 +130,8 @@ pub fn TrainEstimate(
             if ticket.try_get_value() != Some(next) {
                 return;
             }
-            match reply {
-                ResponseBody::TrainingPlanned { plan: planned, .. } => plan.set(Some(Ok(planned))),
+            match reply.body {
+                ResponseBody::TrainingPlanned { plan: planned } => plan.set(Some(Ok(planned))),
                 ResponseBody::Failed { message } => plan.set(Some(Err(message))),
                 _ => {}
             }
