@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::engine_client::js_error_text;
+use crate::browser::js_error::js_error_text;
 
 /// Starts the download of `bytes` as `name` (`mime` type); the error says what the browser
 /// refused.

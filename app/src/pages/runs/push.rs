@@ -14,6 +14,7 @@ use super::export::{card_bytes, exported};
 use super::publish::{PublishSession, Publisher};
 use super::push_fields::PushFields;
 use super::push_steps::PushSteps;
+use crate::browser::clock::epoch_ms;
 use crate::registry::driver::{Keeper, PushEnd, RunRegistry, drive};
 use crate::registry::endpoints::{load_endpoints, token};
 use crate::registry::http::Files;
@@ -174,7 +175,7 @@ async fn push(
     run.registrations.clone_from(&before.registrations);
     run.pushes.clone_from(&before.pushes);
     let resume = pending_push(session, &endpoint.id);
-    let job = PushJob::start(&endpoint, &run, options, files, resume, js_sys::Date::now());
+    let job = PushJob::start(&endpoint, &run, options, files, resume, epoch_ms());
     let on_progress = move |p: &PushProgress| session.live.set(Some(p.clone()));
     let keeper = Keeper {
         storage: publisher.storage.as_ref(),

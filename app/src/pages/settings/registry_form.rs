@@ -6,7 +6,8 @@ use jukebox_core::registry::{Endpoint, RegistryKind};
 use leptos::prelude::*;
 
 use super::registries::Editing;
-use crate::registry::endpoints::{new_endpoint_id, token, validate_base_url};
+use crate::browser::ids::new_endpoint_id;
+use crate::registry::endpoints::{token, validate_base_url};
 
 /// `on_save` gets the endpoint and the token to keep (`None`: leave the token as it is;
 /// `Some("")`: forget it).
