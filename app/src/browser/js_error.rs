@@ -1,6 +1,6 @@
 //! Thrown JS values (an `Error`, a `DOMException`, a bare string) as text: the message alone
-//! ([`js_error_text`]) or with the error's name first ([`js_error_named`], "TypeError: Failed
-//! to fetch"), which tells a CORS refusal or a timeout from other failures.
+//! ([`js_error_text`]) or with the error's name first ([`js_error_named`],
+//! `TypeError: Failed to fetch`), which tells a CORS refusal or a timeout from other failures.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -44,7 +44,7 @@ pub fn js_error_text(value: &JsValue) -> String {
     JsError::of(value).text()
 }
 
-/// A thrown value's name and message: "TypeError: Failed to fetch".
+/// A thrown value's name and message: `TypeError: Failed to fetch`.
 pub fn js_error_named(value: &JsValue) -> String {
     JsError::of(value).named()
 }

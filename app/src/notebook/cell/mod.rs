@@ -28,7 +28,7 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
     };
     let dragging = RwSignal::new(false);
     let drop_target = RwSignal::new(false);
-    let on_drop = move |ev: leptos::ev::DragEvent| on_cell_drop(&ev, edits, entry, drop_target);
+    let on_drop = move |ev: leptos::ev::DragEvent| on_cell_drop(&ev, &edits, entry, drop_target);
     let on_drag_over = move |ev: leptos::ev::DragEvent| {
         let is_cell = ev
             .data_transfer()
@@ -98,7 +98,7 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
 /// A cell or a file dropped on cell `entry`.
 fn on_cell_drop(
     ev: &leptos::ev::DragEvent,
-    edits: NotebookEdits,
+    edits: &NotebookEdits,
     entry: CellEntry,
     drop_target: RwSignal<bool>,
 ) {

@@ -32,6 +32,21 @@ pub(super) enum Outcome {
 /// What the Serve cell says when the served model's side failed (its output says why).
 const SERVED_FAILED: &str = "The served model could not be compared: see below.";
 
+/// A Serve cell's outcome: the engine's `score` compared with the served model's answer.
+async fn served(entry: CellEntry, score: Score, elapsed_ms: f64) -> Outcome {
+    match compare(&entry.spec.get_untracked(), score).await {
+        Some(served) if served.error.is_some() => Outcome::Failed {
+            message: SERVED_FAILED.to_string(),
+            output: Some(CellOutput::Served(Box::new(served))),
+        },
+        Some(served) => Outcome::Done {
+            output: CellOutput::Served(Box::new(served)),
+            elapsed_ms,
+        },
+        None => Outcome::Ignored,
+    }
+}
+
 /// The outcome of cell `entry`'s run from the engine's `reply`; `wall_ms`: how long the user
 /// has waited so far.
 pub(super) async fn outcome(
@@ -94,14 +109,7 @@ pub(super) async fn outcome(
                 classes,
                 probabilities,
             };
-            match compare(&entry.spec.get_untracked(), score).await {
-                Some(served) if served.error.is_some() => Outcome::Failed {
-                    message: SERVED_FAILED.to_string(),
-                    output: Some(CellOutput::Served(Box::new(served))),
-                },
-                Some(served) => done(CellOutput::Served(Box::new(served)), elapsed_ms),
-                None => Outcome::Ignored,
-            }
+            served(entry, score, elapsed_ms).await
         }
         ResponseBody::Failed { message } => Outcome::Failed {
             message,

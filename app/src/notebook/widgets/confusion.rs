@@ -36,15 +36,7 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
         } else {
             (0..n_classes).collect()
         };
-        let width = redraw.width.get();
-        let width = if width >= 1.0 {
-            width
-        } else {
-            FALLBACK_WIDTH_CSS
-        };
-        let cell_css = zoom.get().and_then(|i| CELL_STEPS_CSS.get(i).copied());
-        let cell_css = cell_css.unwrap_or_else(|| fitting_cell(shown.len(), width));
-        Grid { shown, cell_css }
+        grid_for(shown, zoom.get(), redraw.width.get())
     });
     let tip = RwSignal::new(None::<(String, f64, f64)>);
     let error = RwSignal::new(None::<String>);
@@ -60,13 +52,7 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
         error.set(painted.err());
     });
     let step = move |delta: isize| {
-        let current = grid.with_untracked(|g| g.cell_css);
-        let index = CELL_STEPS_CSS
-            .iter()
-            .position(|c| *c >= current)
-            .unwrap_or(0);
-        let last = CELL_STEPS_CSS.len() - 1;
-        zoom.set(Some(index.saturating_add_signed(delta).min(last)));
+        zoom.set(Some(zoom_step(grid.with_untracked(|g| g.cell_css), delta)));
     };
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(element) = canvas.get_untracked() else {
@@ -109,6 +95,29 @@ pub fn ConfusionMatrix(evaluation: Evaluation) -> impl IntoView {
             {move || error.get().map(|message| view! { <p class="chart-error" role="alert">{message}</p> })}
         </figure>
     }
+}
+
+/// The zoom step `delta` steps from cells of `cell_css` (in [`CELL_STEPS_CSS`]).
+fn zoom_step(cell_css: f64, delta: isize) -> usize {
+    let index = CELL_STEPS_CSS
+        .iter()
+        .position(|c| *c >= cell_css)
+        .unwrap_or(0);
+    let last = CELL_STEPS_CSS.len() - 1;
+    index.saturating_add_signed(delta).min(last)
+}
+
+/// The grid of the `shown` classes: cells of the zoom step chosen, else as large as fits
+/// `width_css` (before the figure is measured, an assumed width).
+fn grid_for(shown: Vec<usize>, zoom: Option<usize>, width_css: f64) -> Grid {
+    let width = if width_css >= 1.0 {
+        width_css
+    } else {
+        FALLBACK_WIDTH_CSS
+    };
+    let cell_css = zoom.and_then(|i| CELL_STEPS_CSS.get(i).copied());
+    let cell_css = cell_css.unwrap_or_else(|| fitting_cell(shown.len(), width));
+    Grid { shown, cell_css }
 }
 
 /// The colour scale under the grid, labelled where the shares fall on it.

@@ -4,7 +4,7 @@
 //!   [`aggregates`]: the aggregations offered (Explore, Chart);
 //! - [`table`] with [`table_rows`], [`table_pager`], [`virtual_rows`] (geometry) and
 //!   [`virtual_scroll`] (browser side): the virtualised table; [`format`]: numbers printed
-//!   like pandas, colours like matplotlib's RdYlBu;
+//!   like pandas, colours like matplotlib's `RdYlBu`;
 //! - [`curves`]: loss and accuracy curves (SVG), of a training and of compared runs;
 //! - [`confusion`]: the confusion matrix heatmap (canvas, tooltip, zoom), [`confusion_grid`]
 //!   its geometry;

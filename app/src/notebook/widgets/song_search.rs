@@ -60,32 +60,7 @@ pub fn SongCombobox(
         }
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let n = hits.with_untracked(Vec::len);
-        match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                let down = ev.key() == "ArrowDown";
-                let next = match (active.get_untracked(), open.get_untracked(), down) {
-                    (Some(i), true, true) => (i + 1) % n,
-                    (Some(i), true, false) => (i + n - 1) % n,
-                    (_, _, true) => 0,
-                    (_, _, false) => n - 1,
-                };
-                open.set(true);
-                active.set(Some(next));
-            }
-            "Enter" => {
-                if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
-                    ev.prevent_default();
-                    pick(i);
-                }
-            }
-            "Escape" => {
-                open.set(false);
-                active.set(None);
-            }
-            _ => {}
-        }
+        on_key(&ev, hits.with_untracked(Vec::len), open, active, pick);
     };
     let option_id_for_input = option_id.clone();
     view! {
@@ -124,6 +99,42 @@ pub fn SongCombobox(
             </ul>
             {move || problem.get().map(|p| view! { <p class="field-problem" role="status">{p}</p> })}
         </div>
+    }
+}
+
+/// The listbox's keys: the arrows move the active option among `n` (opening the list), Enter
+/// picks it, Escape closes the list.
+fn on_key(
+    ev: &leptos::ev::KeyboardEvent,
+    n: usize,
+    open: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    pick: impl Fn(usize),
+) {
+    match ev.key().as_str() {
+        "ArrowDown" | "ArrowUp" if n > 0 => {
+            ev.prevent_default();
+            let down = ev.key() == "ArrowDown";
+            let next = match (active.get_untracked(), open.get_untracked(), down) {
+                (Some(i), true, true) => (i + 1) % n,
+                (Some(i), true, false) => (i + n - 1) % n,
+                (_, _, true) => 0,
+                (_, _, false) => n - 1,
+            };
+            open.set(true);
+            active.set(Some(next));
+        }
+        "Enter" => {
+            if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
+                ev.prevent_default();
+                pick(i);
+            }
+        }
+        "Escape" => {
+            open.set(false);
+            active.set(None);
+        }
+        _ => {}
     }
 }
 

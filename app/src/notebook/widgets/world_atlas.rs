@@ -7,6 +7,8 @@ use std::sync::Arc;
 use jukebox_core::world::{WorldOutlines, world_outlines};
 use leptos::prelude::*;
 
+use crate::browser::AppError;
+
 /// Where Trunk puts the file (relative, so the app works under any sub-path).
 pub const ATLAS_URL: &str = "./world/countries-110m.json";
 
@@ -55,7 +57,7 @@ pub fn use_world_atlas() -> Signal<Atlas> {
         leptos::task::spawn_local(async {
             let result = match fetch_atlas().await {
                 Ok(outlines) => Atlas::Ready(Arc::new(outlines)),
-                Err(message) => Atlas::Failed(message),
+                Err(error) => Atlas::Failed(error.to_string()),
             };
             let waiting = CACHE.with_borrow_mut(|cache| {
                 match std::mem::replace(cache, Cache::Done(result.clone())) {
@@ -72,8 +74,12 @@ pub fn use_world_atlas() -> Signal<Atlas> {
     atlas.into()
 }
 
-async fn fetch_atlas() -> Result<WorldOutlines, String> {
-    let fail = |what: String| format!("The world map could not be loaded ({ATLAS_URL}: {what}).");
+async fn fetch_atlas() -> Result<WorldOutlines, AppError> {
+    let fail = |what: String| {
+        AppError::new(format!(
+            "The world map could not be loaded ({ATLAS_URL}: {what})."
+        ))
+    };
     let text = crate::browser::fetch::fetch_text(ATLAS_URL)
         .await
         .map_err(|e| fail(e.to_string()))?;
