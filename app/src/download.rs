@@ -3,16 +3,17 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::engine_client::js_error_text;
+use crate::browser::AppError;
+use crate::browser::js_error::js_error_text;
 
 /// Starts the download of `bytes` as `name` (`mime` type); the error says what the browser
 /// refused.
-pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), AppError> {
     let refused = |e: wasm_bindgen::JsValue| {
-        format!(
+        AppError::new(format!(
             "The download of {name} did not start: {}",
             js_error_text(&e)
-        )
+        ))
     };
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
@@ -22,7 +23,9 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("The page has no document to start a download from")?;
+        .ok_or(AppError::new(
+            "The page has no document to start a download from",
+        ))?;
     let link: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(refused)?

@@ -10,8 +10,12 @@
 //! - [`registry`]: model registry endpoints, their requests with `fetch`, pushes of runs;
 //! - [`engine_client`]: the page's side of the worker (start it, send requests, restart);
 //! - [`theme`]: light/dark theme, following the system unless the user chose;
-//! - [`fatal`]: the panic hook and the error panel shown instead of a dead page.
+//! - [`fatal`]: the panic hook and the error panel shown instead of a dead page;
+//! - [`browser`]: `fetch`, JS errors in words, the clock and ids, written once;
+//! - [`storage`]: IndexedDB (memory when it cannot be used); [`tracking`]: the Runs page's
+//!   store kept in step with storage; [`download`]: bytes saved as a file.
 
+pub mod browser;
 pub mod chart;
 pub mod download;
 pub mod engine_client;
@@ -28,8 +32,11 @@ pub mod tracking;
 use leptos::prelude::*;
 
 use engine_client::{EngineClient, WORKER_URL};
-use notebook::state::NotebookState;
+use notebook::persist::journal::recover_unsaved;
+use notebook::persist::leave::flush_on_leave;
+use notebook::{provide_notebook, provide_persistence};
 use route::{Page, use_page};
+use storage::StorageSlot;
 
 /// Starts the app: installs the panic hook, mounts [`App`] and removes the loading screen.
 pub fn start() {
@@ -46,30 +53,30 @@ pub fn App(#[prop(into)] worker_url: String) -> impl IntoView {
     provide_context(theme);
     let engine = EngineClient::start(&worker_url);
     provide_context(engine);
-    let notebook = NotebookState::new(engine);
-    provide_context(notebook);
-    provide_context(storage::StorageChanged(notebook.storage_changed));
+    let slot = StorageSlot::new();
+    provide_context(slot);
+    provide_context(slot.changed());
+    let (document, runner, edits) = provide_notebook(engine, slot);
+    let (notebooks, autosave) = provide_persistence(document, runner, slot);
     let storage: RwSignal<Option<storage::Storage>, LocalStorage> = RwSignal::new_local(None);
-    notebook::persist::autosave(notebook);
-    notebook::persist::listen_to_other_tabs(notebook);
     leptos::task::spawn_local(async move {
         let opened = storage::Storage::open().await;
         if let Some(reason) = opened.fallback_reason() {
-            notebook.save_error.set(Some(reason));
+            autosave.save_error.set(Some(reason));
         }
         // Edits journalled when the page last went away, before their save landed.
-        notebook::persist::recover_unsaved(&opened).await;
-        notebook.attach_storage(opened.clone());
+        recover_unsaved(&opened).await;
+        slot.attach(opened.clone());
         storage.set(Some(opened));
         // Views that read storage (runs, notebook lists) read it now that it is open.
-        notebook.bump_changed();
-        notebook::open::open_initial(notebook).await;
+        slot.bump();
+        notebook::open::open_initial(notebooks, document, slot).await;
         // Asked once per visit; browsers grant it silently or by engagement.
         storage::request_persistence().await;
     });
-    provide_context(tracking::runs_store(notebook));
+    provide_context(tracking::runs_store(slot, edits));
     let page = use_page();
-    notebook::persist::flush_on_leave(notebook, page);
+    flush_on_leave(autosave, page);
     let with_storage = move |page: fn() -> AnyView| {
         move || {
             storage.get().map(|s| {

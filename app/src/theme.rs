@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::MediaQueryList;
 
-use crate::shell::{Icon, IconKind};
+use crate::shell::icons::{Icon, IconKind};
 
 /// localStorage key of the chosen theme.
 pub const THEME_KEY: &str = "jukebox-theme";

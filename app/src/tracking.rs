@@ -5,22 +5,23 @@
 use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES};
 use leptos::prelude::*;
 
-use crate::notebook::edit::sliders::typical_song;
-use crate::notebook::state::NotebookState;
+use crate::notebook::NotebookEdits;
+use crate::notebook::widgets::sliders::typical_song;
 use crate::pages::RunsStore;
 use crate::route::Page;
+use crate::storage::StorageSlot;
 
 /// The store the Runs page reads, kept in step with storage.
-pub fn runs_store(notebook: NotebookState) -> RunsStore {
-    let slot: StoredValue<Option<RunsStore>> = StoredValue::new(None);
+pub fn runs_store(slot: StorageSlot, edits: NotebookEdits) -> RunsStore {
+    let store_slot: StoredValue<Option<RunsStore>> = StoredValue::new(None);
     let fail = move |what: &str, e: String| {
-        if let Some(store) = slot.get_value() {
+        if let Some(store) = store_slot.get_value() {
             store.error.set(Some(format!("{what}: {e}")));
         }
-        notebook.bump_changed();
+        slot.bump();
     };
     let set_notes = Callback::new(move |(id, tags, note): (String, Vec<String>, String)| {
-        let Some(storage) = notebook.storage() else {
+        let Some(storage) = slot.get() else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -30,22 +31,22 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
         });
     });
     let delete = Callback::new(move |id: String| {
-        let Some(storage) = notebook.storage() else {
+        let Some(storage) = slot.get() else {
             return;
         };
         leptos::task::spawn_local(async move {
             match storage.delete_run(&id).await {
-                Ok(()) => notebook.bump_changed(),
+                Ok(()) => slot.bump(),
                 Err(e) => fail("The run was not deleted", e.to_string()),
             }
         });
     });
-    let open = Callback::new(move |id: String| open_in_predict(&notebook, &id));
+    let open = Callback::new(move |id: String| open_in_predict(&edits, &id));
     let store = RunsStore::new(set_notes, delete, open);
-    slot.set_value(Some(store));
+    store_slot.set_value(Some(store));
     Effect::new(move |_| {
-        notebook.storage_changed.track();
-        let Some(storage) = notebook.storage() else {
+        slot.track();
+        let Some(storage) = slot.get() else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -65,7 +66,7 @@ pub fn runs_store(notebook: NotebookState) -> RunsStore {
 
 /// Adds "Model from run `id`" and a Predict cell using it at the end of the notebook, and
 /// shows the notebook.
-fn open_in_predict(notebook: &NotebookState, id: &str) {
+fn open_in_predict(edits: &NotebookEdits, id: &str) {
     let suffix: String = id
         .rsplit('-')
         .next()
@@ -74,11 +75,11 @@ fn open_in_predict(notebook: &NotebookState, id: &str) {
         .take(6)
         .collect();
     let model = format!("run_{suffix}");
-    notebook.add_cell(CellSpec::LoadRun {
+    edits.add_cell(CellSpec::LoadRun {
         run: id.to_string(),
         output: model.clone(),
     });
-    notebook.add_cell(CellSpec::Predict {
+    edits.add_cell(CellSpec::Predict {
         model,
         songs: DEMO_PROPERTIES.to_string(),
         label: "Typical song".into(),

@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use jukebox_app::App;
+use jukebox_app::notebook::CellStatus;
 use jukebox_app::notebook::cell::CellView;
-use jukebox_app::notebook::state::CellStatus;
 use jukebox_app::shell::{Icon, IconKind};
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;

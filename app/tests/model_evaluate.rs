@@ -9,9 +9,9 @@
 
 use std::time::Duration;
 
-use jukebox_app::notebook::model::EvaluationView;
-use jukebox_app::notebook::model::confusion_grid::{Grid, LABEL_CSS, top_by_support};
-use jukebox_app::notebook::model::curves::nice_ticks;
+use jukebox_app::notebook::cells::evaluate::EvaluationView;
+use jukebox_app::notebook::widgets::confusion_grid::{Grid, LABEL_CSS, top_by_support};
+use jukebox_app::notebook::widgets::curves::nice_ticks;
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::train::EpochRecord;
 use jukebox_core::train::metrics::{ClassMetrics, Evaluation};

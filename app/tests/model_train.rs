@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use jukebox_app::engine_client::Progress;
-use jukebox_app::notebook::edit::CellEditor;
-use jukebox_app::notebook::edit::train::checked::parse_hidden;
-use jukebox_app::notebook::edit::train::estimate::{
+use jukebox_app::notebook::cells::editor::CellEditor;
+use jukebox_app::notebook::cells::output::CellOutputView;
+use jukebox_app::notebook::cells::train::checked::parse_hidden;
+use jukebox_app::notebook::cells::train::estimate::{
     TrainPlanView, offered_sample, training_rows, warning_text,
 };
-use jukebox_app::notebook::model::{TrainedView, TrainingLive};
-use jukebox_app::notebook::output_view::CellOutputView;
-use jukebox_app::notebook::state::{CellEntry, CellStatus, NotebookState};
+use jukebox_app::notebook::cells::train::{TrainedView, TrainingLive};
+use jukebox_app::notebook::{CellEntry, CellStatus, Document};
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
 use jukebox_core::notebook::{Cell, CellSpec, Source};
@@ -58,7 +58,7 @@ const TRAIN_ID: u64 = 2;
 
 /// A notebook with a data source `tracks` and a Train cell on it, its state provided as
 /// context, and `tracks`' columns known (no rows, so no time estimate is asked for).
-fn train_notebook() -> NotebookState {
+fn train_notebook() -> Document {
     let state = notebook_in_context(vec![
         Cell::new(
             1,
@@ -98,7 +98,7 @@ fn train_notebook() -> NotebookState {
     state
 }
 
-fn train_entry(state: &NotebookState) -> CellEntry {
+fn train_entry(state: &Document) -> CellEntry {
     state
         .cells
         .get_untracked()

@@ -10,15 +10,16 @@
 
 use std::time::Duration;
 
-use jukebox_app::notebook::output::describe::describe_texts;
-use jukebox_app::notebook::output::format::{
+use jukebox_app::notebook::cells::explore::describe::describe_texts;
+use jukebox_app::notebook::cells::explore::{CorrelationsView, DescribeView, ExploreOutputView};
+use jukebox_app::notebook::widgets::format::{
     cell_text, format_float_column, null_text, rdylbu_hex,
 };
-use jukebox_app::notebook::output::table_rows::HEADER_HEIGHT_PX;
-use jukebox_app::notebook::output::virtual_rows::{
+use jukebox_app::notebook::widgets::table::TableView;
+use jukebox_app::notebook::widgets::table_rows::HEADER_HEIGHT_PX;
+use jukebox_app::notebook::widgets::virtual_rows::{
     MARGIN_ROWS, REQUEST_ROWS, VirtualRows, rows_to_request,
 };
-use jukebox_app::notebook::output::{CorrelationsView, DescribeView, ExploreOutputView, TableView};
 use jukebox_core::explore::{
     CellValue, ColumnInfo, Correlations, DescribeRow, ExploreOutput, TablePage,
 };

@@ -10,12 +10,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jukebox_app::notebook::edit::predict::{PredictEditor, edited_label};
-use jukebox_app::notebook::edit::sliders::{FEATURE_RANGES, format_feature, typical_song};
-use jukebox_app::notebook::edit::song_search::SongCombobox;
-use jukebox_app::notebook::model::PredictionView;
-use jukebox_app::notebook::model::world_map::{WorldMap, fill_for};
-use jukebox_app::notebook::state::CellEntry;
+use jukebox_app::notebook::CellEntry;
+use jukebox_app::notebook::cells::predict::PredictionView;
+use jukebox_app::notebook::cells::predict::editor::{PredictEditor, edited_label};
+use jukebox_app::notebook::widgets::sliders::{FEATURE_RANGES, format_feature, typical_song};
+use jukebox_app::notebook::widgets::song_search::SongCombobox;
+use jukebox_app::notebook::widgets::world_map::{WorldMap, fill_for};
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::notebook::CellSpec;
 use jukebox_core::train::Prediction;

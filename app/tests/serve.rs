@@ -10,11 +10,11 @@
 
 use std::time::Duration;
 
-use jukebox_app::notebook::edit::serve::ServeEditor;
-use jukebox_app::notebook::edit::sliders::typical_song;
-use jukebox_app::notebook::serve::view::ServeView;
-use jukebox_app::notebook::serve::{Exchange, Score, ServeOutput, call};
-use jukebox_app::notebook::state::CellEntry;
+use jukebox_app::notebook::CellEntry;
+use jukebox_app::notebook::cells::serve::ServeEditor;
+use jukebox_app::notebook::cells::serve::ServeView;
+use jukebox_app::notebook::cells::serve::{Exchange, Score, ServeOutput, call};
+use jukebox_app::notebook::widgets::sliders::typical_song;
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
 use jukebox_core::notebook::CellSpec;

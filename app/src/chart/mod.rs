@@ -56,7 +56,11 @@ pub fn ChartView(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
     let on_download = move |_| {
         if let Some(canvas) = canvas.get_untracked() {
             let title = chart.with_untracked(|c| c.title.clone());
-            error.set(download::download_png(&canvas, &title).err());
+            error.set(
+                download::download_png(&canvas, &title)
+                    .err()
+                    .map(String::from),
+            );
         }
     };
     let note = move || chart.with(labels::caption);

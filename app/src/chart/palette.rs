@@ -104,7 +104,7 @@ pub fn parse_rgb(text: &str) -> Option<RGBColor> {
 /// The heatmap colour of a correlation: -1 red, 0 pale yellow, +1 blue — the same scale as
 /// the correlation bars (matplotlib's `RdYlBu`).
 pub fn diverging(correlation: f64) -> RGBColor {
-    let (red, green, blue) = crate::notebook::output::format::rdylbu_rgb(correlation);
+    let (red, green, blue) = crate::notebook::widgets::format::rdylbu_rgb(correlation);
     RGBColor(red, green, blue)
 }
 

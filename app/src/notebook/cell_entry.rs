@@ -56,7 +56,7 @@ pub enum CellOutput {
     Evaluated(Evaluation),
     Predicted(Prediction),
     /// A Serve cell: the served model's answer beside the in-browser one.
-    Served(Box<super::serve::ServeOutput>),
+    Served(Box<super::cells::serve::served::ServeOutput>),
 }
 
 /// One cell's signals.

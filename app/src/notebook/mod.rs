@@ -1,43 +1,89 @@
 //! The notebook page's content: the cells, in order, and the bar that adds cells. A file
 //! dropped anywhere on the notebook becomes a new data source cell.
 //!
-//! - [`state`]: cells' signals and the runner (order, re-runs, cancel, replay after restart);
-//! - [`cell`]: one cell's toolbar, status, error; [`edit`]: the editors of each kind;
-//! - [`fields`]: the editors' form fields; [`output_view`], [`loaded`], [`output`], [`model`]:
-//!   outputs (tables and charts; trainings, evaluations, predictions); [`serve`]: a Serve
-//!   cell's calls to a served model and its output.
+//! The state is a set of small `Copy` handles, each in the context on its own; a component
+//! takes the one it needs:
+//!
+//! - [`document::Document`]: title, cells, deleted cell, datasets, problem, which saved
+//!   notebook it is; [`cell_entry`]: one cell's signals, status and output;
+//! - [`run::Runner`]: what runs when, one engine round trip at a time, cancel, replay after a
+//!   restart; [`edits::NotebookEdits`]: adding, moving, deleting cells, files for them;
+//! - [`persist`]: hooks keeping the notebook in the browser (autosave, other tabs, runs
+//!   recorded, kept files, opening saved notebooks); [`open`]: which notebook opens first.
+//!
+//! Views: [`cell`] (toolbar, status), [`cells`] (one folder per cell kind: editor and output,
+//! and the kind matches), [`widgets`] (tables, curves, maps, fields… shared by kinds),
+//! [`palette`], [`notices`], [`library`] (the notebook bar).
 
 pub mod cell;
-mod cell_entry;
-pub mod edit;
-mod edits;
-pub mod fields;
+pub mod cell_entry;
+pub mod cells;
+pub mod document;
+pub mod edits;
 pub mod library;
-pub mod loaded;
-pub mod model;
+pub mod notices;
 pub mod open;
-pub mod output;
-pub mod output_view;
+pub mod palette;
 pub mod persist;
-pub mod saved;
-pub mod serve;
-pub mod state;
+pub mod run;
+pub mod widgets;
 
-use jukebox_core::chart::ChartSpec;
-use jukebox_core::explore::ExploreQuery;
-use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES, Source};
-use jukebox_core::train::{EvalSplit, SongFeatures, TrainSpec};
 use leptos::prelude::*;
 
-use cell::CellView;
-use state::{CellStatus, NotebookState};
+pub use cell_entry::{CellEntry, CellOutput, CellStatus};
+pub use document::Document;
+pub use edits::NotebookEdits;
+pub use run::Runner;
 
-use crate::shell::{Icon, IconKind};
+use cell::CellView;
+use notices::NotebookNotices;
+use palette::CellPalette;
+use persist::autosave::{Autosave, use_autosave};
+use persist::kept_files::use_kept_files;
+use persist::notebooks::Notebooks;
+use persist::other_tabs::use_other_tabs;
+use persist::records::use_run_records;
+
+use crate::engine_client::EngineClient;
+use crate::storage::StorageSlot;
+
+/// Makes the notebook's document, runner and edits (under the current owner, the app's) and
+/// provides each as context. Persistence comes on top ([`provide_persistence`]).
+pub fn provide_notebook(
+    engine: EngineClient,
+    slot: StorageSlot,
+) -> (Document, Runner, NotebookEdits) {
+    let document = Document::new();
+    let kept = use_kept_files(document, slot);
+    let runner = Runner::new(document, engine, kept, use_run_records(document, slot));
+    let edits = NotebookEdits::new(document, runner, kept);
+    provide_context(document);
+    provide_context(runner);
+    provide_context(edits);
+    (document, runner, edits)
+}
+
+/// Starts keeping the notebook in the browser — autosave, other tabs' saves — and provides
+/// [`Autosave`], the other tabs' watch and [`Notebooks`] as context.
+pub fn provide_persistence(
+    document: Document,
+    runner: Runner,
+    slot: StorageSlot,
+) -> (Notebooks, Autosave) {
+    let tabs = use_other_tabs(document);
+    let autosave = use_autosave(document, slot, tabs);
+    let notebooks = Notebooks::new(document, runner, autosave, tabs, slot);
+    provide_context(tabs);
+    provide_context(autosave);
+    provide_context(notebooks);
+    (notebooks, autosave)
+}
 
 /// The cells and the add-cell bar.
 #[component]
 pub fn NotebookView() -> impl IntoView {
-    let state = expect_context::<NotebookState>();
+    let document = expect_context::<Document>();
+    let edits = expect_context::<NotebookEdits>();
     let (dragging, set_dragging) = signal(false);
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -47,11 +93,11 @@ pub fn NotebookView() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            state.add_file_cell(file);
+            edits.add_file_cell(file);
         }
     };
     let numbered = move || {
-        state
+        document
             .cells
             .get()
             .into_iter()
@@ -59,7 +105,7 @@ pub fn NotebookView() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        {move || state.problem.get().map(|message| view! {
+        {move || document.problem.get().map(|message| view! {
             <div class="card card-error" role="alert" data-testid="notebook-problem">{message}</div>
         })}
         <NotebookNotices/>
@@ -73,114 +119,5 @@ pub fn NotebookView() -> impl IntoView {
             <CellPalette/>
             <p class="drop-hint muted" aria-hidden="true">"Drop a CSV or Parquet file here to load it"</p>
         </div>
-    }
-}
-
-/// The newest dataset above the end of the notebook: a sensible input for a new cell.
-fn last_dataset(state: &NotebookState) -> String {
-    let notebook = state.snapshot();
-    notebook
-        .names_before(notebook.cells.len())
-        .pop()
-        .unwrap_or_default()
-}
-
-/// The newest model above the end of the notebook (a new Evaluate or Predict cell's model).
-fn last_model(state: &NotebookState) -> String {
-    let notebook = state.snapshot();
-    notebook
-        .models_before(notebook.cells.len())
-        .pop()
-        .unwrap_or_else(|| "model".into())
-}
-
-/// The palette of cell kinds: at the end of the notebook, or below cell `after`.
-#[component]
-pub fn CellPalette(
-    #[prop(optional)] after: Option<u64>,
-    #[prop(optional, into)] on_added: Option<Callback<()>>,
-) -> impl IntoView {
-    let state = expect_context::<NotebookState>();
-    let add = move |make: fn(NotebookState) -> CellSpec| {
-        move |_| {
-            state.insert_cell(after, make(state));
-            if let Some(done) = on_added {
-                done.run(());
-            }
-        }
-    };
-    view! {
-        <nav class="add-cell-bar" aria-label=if after.is_some() { "Insert a cell below" } else { "Add a cell" }>
-            <button type="button" class="button" data-testid="add-markdown" on:click=add(|_| CellSpec::Markdown {
-                text: "## Notes\nWrite what this step does and why.".into(),
-            })>"+ Markdown"</button>
-            <button type="button" class="button" data-testid="add-source" on:click=add(|_| CellSpec::Source {
-                source: Source::Url { name: "data".into(), url: String::new() },
-            })>"+ Data source"</button>
-            <button type="button" class="button" data-testid="add-prepare" on:click=add(|s| {
-                let input = last_dataset(&s);
-                CellSpec::Prepare { output: format!("{input}_prepared"), input, steps: Vec::new() }
-            })>"+ Prepare"</button>
-            <button type="button" class="button" data-testid="add-explore" on:click=add(|s| CellSpec::Explore {
-                input: last_dataset(&s), query: ExploreQuery::Preview { offset: 0, limit: 100 },
-            })>"+ Explore"</button>
-            <button type="button" class="button" data-testid="add-chart" on:click=add(|s| CellSpec::Chart {
-                input: last_dataset(&s), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
-            })>"+ Chart"</button>
-            <button type="button" class="button" data-testid="add-train" on:click=add(|s| CellSpec::Train {
-                input: last_dataset(&s), spec: TrainSpec::default(), output: "model".into(),
-            })>"+ Train"</button>
-            <button type="button" class="button" data-testid="add-evaluate" on:click=add(|s| CellSpec::Evaluate {
-                model: last_model(&s), on: EvalSplit::Test,
-            })>"+ Evaluate"</button>
-            <button type="button" class="button" data-testid="add-predict" on:click=add(|s| CellSpec::Predict {
-                model: last_model(&s),
-                songs: DEMO_PROPERTIES.into(),
-                label: String::new(),
-                song: SongFeatures::new(),
-            })>"+ Predict"</button>
-            <button type="button" class="button" data-testid="add-load-run" on:click=add(|_| CellSpec::LoadRun {
-                run: String::new(), output: "saved_model".into(),
-            })>"+ Model from run"</button>
-            <button type="button" class="button" data-testid="add-serve" on:click=add(|s| {
-                let model = last_model(&s);
-                CellSpec::Serve {
-                    served_model: model.clone(),
-                    model,
-                    songs: DEMO_PROPERTIES.into(),
-                    label: String::new(),
-                    song: SongFeatures::new(),
-                    base_url: edit::serve::DEFAULT_BASE_URL.into(),
-                }
-            })>"+ Served model"</button>
-        </nav>
-    }
-}
-
-/// "Cell deleted · Undo", and "N stale cells · Run stale cells" when re-runs are manual.
-#[component]
-fn NotebookNotices() -> impl IntoView {
-    let state = expect_context::<NotebookState>();
-    let stale = move || {
-        state.cells.with(|cells| {
-            cells
-                .iter()
-                .filter(|c| c.status.get() == CellStatus::Stale)
-                .count()
-        })
-    };
-    view! {
-        {move || state.deleted.with(|d| d.as_ref().map(|(_, cell)| cell.spec.kind())).map(|kind| view! {
-            <div class="notice" role="status" data-testid="undo-delete-notice">
-                <span>{format!("{kind} cell deleted.")}</span>
-                <button type="button" class="button" data-testid="undo-delete" on:click=move |_| state.undo_delete()>"Undo"</button>
-            </div>
-        })}
-        {move || (stale() > 0).then(|| view! {
-            <div class="notice" role="status" data-testid="stale-notice">
-                <span>{move || format!("{} cell{} out of date.", stale(), if stale() == 1 { " is" } else { "s are" })}</span>
-                <button type="button" class="button" data-testid="run-stale" on:click=move |_| state.run_stale()><Icon kind=IconKind::Play/>" Run stale cells"</button>
-            </div>
-        })}
     }
 }

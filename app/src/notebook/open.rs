@@ -3,13 +3,13 @@
 //! last in this browser, else the starter notebook "Jukebox: from charts to a model".
 
 use jukebox_core::notebook::{Notebook, starter};
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use super::persist::current_id;
-use super::state::NotebookState;
-use crate::engine_client::js_error_text;
+use super::document::Document;
+use super::persist::journal::current_id;
+use super::persist::notebooks::Notebooks;
+use crate::browser::AppError;
+use crate::browser::fetch::fetch_text;
+use crate::storage::StorageSlot;
 
 /// The `notebook` parameter of the page's query string, if any.
 fn notebook_param() -> Option<String> {
@@ -35,17 +35,17 @@ fn forget_fragment() {
     }
 }
 
-/// Opens the first notebook (storage must be attached to `state` already).
-pub async fn open_initial(state: NotebookState) {
+/// Opens the first notebook (storage must be in `slot` already).
+pub async fn open_initial(notebooks: Notebooks, document: Document, slot: StorageSlot) {
     if let Some(fragment) = shared_fragment() {
         forget_fragment();
         match jukebox_core::share::decode(&fragment) {
-            Ok(notebook) => state.show_new(notebook),
+            Ok(notebook) => notebooks.show_new(notebook),
             Err(e) => {
-                state.problem.set(Some(format!(
+                document.show_problem(format!(
                     "This link's notebook could not be opened: {e}. An empty notebook opened instead; your saved notebooks are untouched."
-                )));
-                state.show_new(Notebook {
+                ));
+                notebooks.show_new(Notebook {
                     version: jukebox_core::notebook::NOTEBOOK_VERSION,
                     title: "Untitled notebook".into(),
                     cells: Vec::new(),
@@ -56,20 +56,20 @@ pub async fn open_initial(state: NotebookState) {
     }
     if let Some(url) = notebook_param() {
         match fetch_notebook(&url).await {
-            Ok(notebook) => state.show_new(notebook),
-            Err(message) => {
-                state.problem.set(Some(message));
-                state.show_new(starter());
+            Ok(notebook) => notebooks.show_new(notebook),
+            Err(error) => {
+                document.show_problem(error);
+                notebooks.show_new(starter());
             }
         }
         return;
     }
     if let Some(id) = current_id()
-        && state.open_saved(&id).await.is_ok()
+        && notebooks.open_saved(&id).await.is_ok()
     {
         return;
     }
-    let newest = match state.storage() {
+    let newest = match slot.get() {
         Some(storage) => storage
             .notebooks()
             .await
@@ -78,38 +78,19 @@ pub async fn open_initial(state: NotebookState) {
         None => None,
     };
     if let Some(info) = newest
-        && state.open_saved(&info.id).await.is_ok()
+        && notebooks.open_saved(&info.id).await.is_ok()
     {
         return;
     }
-    state.show_new(starter());
+    notebooks.show_new(starter());
 }
 
-async fn fetch_notebook(url: &str) -> Result<Notebook, String> {
+async fn fetch_notebook(url: &str) -> Result<Notebook, AppError> {
     let fail = |what: String| {
-        format!(
+        AppError::new(format!(
             "The notebook at {url} could not be opened: {what}. The starter notebook opened instead."
-        )
+        ))
     };
-    let text = fetch_text(url).await.map_err(fail)?;
+    let text = fetch_text(url).await.map_err(|e| fail(e.to_string()))?;
     serde_json::from_str(&text).map_err(|e| fail(format!("it is not a Jukebox notebook ({e})")))
-}
-
-/// GETs `url` as text; the error says what went wrong, for the caller to put in context.
-pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| js_error_text(&e))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response")?;
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    Ok(
-        JsFuture::from(response.text().map_err(|e| js_error_text(&e))?)
-            .await
-            .map_err(|e| js_error_text(&e))?
-            .as_string()
-            .unwrap_or_default(),
-    )
 }

@@ -4,21 +4,21 @@
 use leptos::prelude::*;
 
 use crate::engine_client::{EngineClient, EngineStatus};
-use crate::notebook::NotebookView;
 use crate::notebook::library::NotebookBar;
-use crate::notebook::state::NotebookState;
+use crate::notebook::{Document, NotebookView, Runner};
 use crate::shell::{Icon, IconKind};
 
 #[component]
 pub fn NotebookPage() -> impl IntoView {
     let engine = expect_context::<EngineClient>();
-    let state = expect_context::<NotebookState>();
+    let document = expect_context::<Document>();
+    let runner = expect_context::<Runner>();
     view! {
         <section class="page notebook-page" data-testid="notebook-page" aria-labelledby="notebook-title">
             <header class="notebook-header">
-                <h1 id="notebook-title" class="visually-hidden">{move || state.title.get()}</h1>
+                <h1 id="notebook-title" class="visually-hidden">{move || document.title.get()}</h1>
                 <NotebookBar/>
-                <button type="button" class="button" data-testid="run-all" on:click=move |_| state.run_all()>
+                <button type="button" class="button" data-testid="run-all" on:click=move |_| runner.run_all()>
                     <Icon kind=IconKind::Play/>" Run all"
                 </button>
             </header>

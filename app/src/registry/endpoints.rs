@@ -45,7 +45,7 @@ pub fn save_endpoints(endpoints: &[Endpoint]) -> Result<(), String> {
     local()?.set_item(ENDPOINTS_KEY, &text).map_err(|e| {
         format!(
             "The browser did not keep the registry endpoints in localStorage: {}",
-            crate::engine_client::js_error_text(&e)
+            crate::browser::js_error::js_error_text(&e)
         )
     })
 }
@@ -73,7 +73,7 @@ pub fn set_token(id: &str, token: &str) -> Result<(), String> {
     done.map_err(|e| {
         format!(
             "The browser did not keep the token in sessionStorage: {}",
-            crate::engine_client::js_error_text(&e)
+            crate::browser::js_error::js_error_text(&e)
         )
     })
 }
@@ -104,30 +104,4 @@ pub fn validate_base_url(text: &str) -> Result<String, String> {
         );
     }
     Ok(text.to_owned())
-}
-
-/// A new endpoint id (`reg-<time><random>` in base 36): unique enough for one browser.
-pub fn new_endpoint_id() -> String {
-    // Both are non-negative and far below u64::MAX; the fractions are not needed.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let (time, random) = (
-        js_sys::Date::now() as u64,
-        (js_sys::Math::random() * 1_679_616.0) as u64,
-    );
-    format!("reg-{}{}", base36(time), base36(random))
-}
-
-fn base36(mut n: u64) -> String {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut out = Vec::new();
-    loop {
-        // n % 36 < 36: always an index of DIGITS.
-        out.push(DIGITS[usize::try_from(n % 36).unwrap_or(0)]);
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
 }

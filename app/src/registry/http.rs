@@ -1,16 +1,15 @@
 //! The registry client's requests made with the browser's `fetch`: JSON or the exported
 //! files as the body, the bearer token as `Authorization`, and a network failure turned into
 //! `HttpReply { status: 0 }` with the browser's message (the core explains it). "Test
-//! connection" retries a failed probe with `mode: "no-cors"` ([`answers_without_cors`], the
+//! connection" retries a failed probe with `mode: "no-cors"` (`answers_without_cors`, the
 //! page's one such probe, also used by served models): an opaque answer means the server is
 //! up but its CORS refuses this page's origin.
 
 use jukebox_core::no_answer::NoAnswer;
 use jukebox_core::registry::{self, Body, Endpoint, HttpReply, HttpRequest, Method, ProbeOutcome};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
-use crate::engine_client::js_error_text;
+use crate::browser::fetch::{FetchError, Request, answers_without_cors, fetch};
 
 /// The bytes a request may carry instead of JSON.
 #[derive(Debug, Clone, Copy)]
@@ -30,27 +29,34 @@ impl Files<'_> {
 /// Makes `request` and gives its status and body text; a request that got no reply gives
 /// status 0 and the browser's message naming the URL.
 pub async fn send(request: &HttpRequest, token: Option<&str>, files: Files<'_>) -> HttpReply {
-    match fetch(request, token, files).await {
-        Ok(response) => {
-            let status = response.status();
-            let body = match response.text() {
-                Ok(promise) => JsFuture::from(promise)
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            HttpReply { status, body }
-        }
-        Err(message) => HttpReply {
-            status: 0,
-            body: format!(
-                "no reply from {} {}: {message}",
-                method_name(request.method),
-                request.url
-            ),
+    let failed = |message: String| HttpReply {
+        status: 0,
+        body: format!(
+            "no reply from {} {}: {message}",
+            method_name(request.method),
+            request.url
+        ),
+    };
+    let mut fetched = Request::new(method_name(request.method), &request.url);
+    if let Some(token) = token {
+        fetched = fetched.header("Authorization", format!("Bearer {token}"));
+    }
+    let (content_type, body) = match body(&request.body, files) {
+        Ok(payload) => payload,
+        Err(message) => return failed(message),
+    };
+    if let Some(content_type) = content_type {
+        fetched = fetched.header("Content-Type", content_type);
+    }
+    fetched.body = body;
+    match fetch(&fetched).await {
+        // A body that cannot be read is an empty one: the status says what happened.
+        Ok(answer) => HttpReply {
+            status: answer.status,
+            body: answer.text.unwrap_or_default(),
         },
+        Err(FetchError::TimedOut) => failed("no answer in time".to_string()),
+        Err(FetchError::NoResponse(error)) => failed(error.text()),
     }
 }
 
@@ -68,22 +74,6 @@ pub async fn probe_request(request: &HttpRequest, token: Option<&str>) -> ProbeO
     }
     let answered = answers_without_cors(&request.url).await;
     ProbeOutcome::NoAnswer(NoAnswer::from_no_cors_probe(answered))
-}
-
-/// After a `fetch` of `url` got no response: asks again with `mode: "no-cors"`, which
-/// resolves (with an opaque response) whenever the server answers at all, so `true` means the
-/// server is up and its CORS refuses this origin, `false` that it cannot be reached. `HEAD`:
-/// nothing is downloaded twice.
-pub async fn answers_without_cors(url: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let init = web_sys::RequestInit::new();
-    init.set_method("HEAD");
-    init.set_mode(web_sys::RequestMode::NoCors);
-    JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await
-        .is_ok()
 }
 
 /// What a probe's outcome was, without the reply's text (for tests and logic).
@@ -111,37 +101,6 @@ fn method_name(method: Method) -> &'static str {
         Method::Post => "POST",
         Method::Put => "PUT",
     }
-}
-
-/// The `fetch` itself; `Err` is the browser's message when no response came.
-async fn fetch(
-    request: &HttpRequest,
-    token: Option<&str>,
-    files: Files<'_>,
-) -> Result<web_sys::Response, String> {
-    let window = web_sys::window().ok_or("no browser window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method_name(request.method));
-    let headers = web_sys::Headers::new().map_err(|e| js_error_text(&e))?;
-    let set = |name: &str, value: &str| headers.set(name, value).map_err(|e| js_error_text(&e));
-    if let Some(token) = token {
-        set("Authorization", &format!("Bearer {token}"))?;
-    }
-    let (content_type, body) = body(&request.body, files)?;
-    if let Some(content_type) = content_type {
-        set("Content-Type", content_type)?;
-    }
-    if let Some(body) = body {
-        init.set_body(&body);
-    }
-    init.set_headers(&headers);
-    let promise = window.fetch_with_str_and_init(&request.url, &init);
-    let response = JsFuture::from(promise)
-        .await
-        .map_err(|e| js_error_text(&e))?;
-    response
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| "the browser answered with something that is not a response".to_owned())
 }
 
 type Payload = (Option<&'static str>, Option<JsValue>);

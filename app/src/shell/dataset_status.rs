@@ -6,7 +6,7 @@ use jukebox_core::notebook::CellSpec;
 use jukebox_core::summary::{counted, grouped};
 
 use crate::engine_client::{EngineClient, EngineStatus};
-use crate::notebook::state::{CellStatus, NotebookState};
+use crate::notebook::{CellStatus, Document};
 
 /// `1234567` → `1,234,567`.
 pub fn format_count(n: usize) -> String {
@@ -76,7 +76,7 @@ impl DataState {
 
 /// The notebook's data as the header tells it: loading while a source cell waits or runs,
 /// then what is loaded, and how many sources failed.
-fn data_state(engine: &EngineClient, notebook: &NotebookState) -> DataState {
+fn data_state(engine: &EngineClient, notebook: &Document) -> DataState {
     match engine.status.get() {
         EngineStatus::Starting => return DataState::Starting,
         EngineStatus::Failed { .. } => return DataState::EngineFailed,
@@ -115,7 +115,7 @@ fn data_state(engine: &EngineClient, notebook: &NotebookState) -> DataState {
 #[component]
 pub fn DatasetStatus() -> impl IntoView {
     let engine = expect_context::<EngineClient>();
-    let notebook = expect_context::<NotebookState>();
+    let notebook = expect_context::<Document>();
     let state = Memo::new(move |_| data_state(&engine, &notebook));
     view! {
         <p class="dataset-status" data-state=move || state.with(DataState::slug)

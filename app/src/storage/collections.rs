@@ -183,7 +183,7 @@ impl Database {
         } else {
             Vec::new()
         };
-        Ok(super::sorted_archive(notebooks, runs, datasets))
+        Ok(super::order::sorted_archive(notebooks, runs, datasets))
     }
 
     /// Every record of `archive`, in one transaction over every store.

@@ -1,9 +1,34 @@
 //! Browser failures (`DOMException`s, thrown values) turned into [`StorageError`]s a person
 //! can act on: what failed, why, and what to do.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
-use super::{StorageError, StorageErrorKind};
+pub(crate) use crate::browser::js_error::name_and_message;
+
+/// A storage failure, in words a user can act on (`Display`); `kind` for the page's logic.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageError {
+    pub kind: StorageErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageErrorKind {
+    /// The browser refused more data (`QuotaExceededError`): nothing of this write was kept.
+    Quota,
+    /// IndexedDB cannot be opened (private mode, disabled, blocked by another tab's upgrade).
+    Unavailable,
+    /// A record could not be read back (damaged or from a newer version of the app).
+    Corrupt,
+    /// Anything else the browser reported.
+    Other,
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
 
 /// What was being done when a failure happened, for its message: `action` is a verb phrase
 /// ("saving"), `what` names the data ("this run").
@@ -17,23 +42,6 @@ impl<'a> Doing<'a> {
     pub(crate) fn new(action: &'a str, what: &'a str) -> Doing<'a> {
         Doing { action, what }
     }
-}
-
-/// The exception's `name` and `message` (a `DOMException`, an `Error`, or a bare string).
-pub(crate) fn name_and_message(error: &JsValue) -> (String, String) {
-    if let Some(dom) = error.dyn_ref::<web_sys::DomException>() {
-        return (dom.name(), dom.message());
-    }
-    if let Some(text) = error.as_string() {
-        return (String::new(), text);
-    }
-    let field = |key: &str| {
-        js_sys::Reflect::get(error, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
-    };
-    (field("name"), field("message"))
 }
 
 /// Maps a browser failure to its kind: `QuotaExceededError` → [`StorageErrorKind::Quota`],

@@ -10,6 +10,8 @@ use jukebox_core::registry::{PushProgress, Registration};
 use jukebox_core::runs::RunRecord;
 use jukebox_core::store::{CachedDataset, StoredNotebook};
 
+use super::StorageError;
+
 #[derive(Debug, Default)]
 struct Maps {
     notebooks: BTreeMap<String, StoredNotebook>,
@@ -24,6 +26,9 @@ pub(crate) struct Memory {
     maps: Rc<RefCell<Maps>>,
 }
 
+// Writes return `Result` like the IndexedDB side's, so `Storage` treats both alike; in
+// memory they cannot fail.
+#[allow(clippy::unnecessary_wraps)]
 impl Memory {
     pub(crate) fn new(reason: &str) -> Memory {
         Memory {
@@ -32,11 +37,12 @@ impl Memory {
         }
     }
 
-    pub(crate) fn put_notebook(&self, notebook: &StoredNotebook) {
+    pub(crate) fn put_notebook(&self, notebook: &StoredNotebook) -> Result<(), StorageError> {
         self.maps
             .borrow_mut()
             .notebooks
             .insert(notebook.id.clone(), notebook.clone());
+        Ok(())
     }
 
     pub(crate) fn notebook(&self, id: &str) -> Option<StoredNotebook> {
@@ -47,13 +53,15 @@ impl Memory {
         self.maps.borrow().notebooks.values().cloned().collect()
     }
 
-    pub(crate) fn delete_notebook(&self, id: &str) {
+    pub(crate) fn delete_notebook(&self, id: &str) -> Result<(), StorageError> {
         self.maps.borrow_mut().notebooks.remove(id);
+        Ok(())
     }
 
-    pub(crate) fn put_run(&self, run: &RunRecord, model: &[u8]) {
+    pub(crate) fn put_run(&self, run: &RunRecord, model: &[u8]) -> Result<(), StorageError> {
         let entry = (run.clone(), model.to_vec());
         self.maps.borrow_mut().runs.insert(run.id.clone(), entry);
+        Ok(())
     }
 
     pub(crate) fn all_runs(&self) -> Vec<RunRecord> {
@@ -104,16 +112,22 @@ impl Memory {
         true
     }
 
-    pub(crate) fn delete_run(&self, id: &str) {
+    pub(crate) fn delete_run(&self, id: &str) -> Result<(), StorageError> {
         self.maps.borrow_mut().runs.remove(id);
+        Ok(())
     }
 
-    pub(crate) fn put_dataset(&self, info: &CachedDataset, bytes: &[u8]) {
+    pub(crate) fn put_dataset(
+        &self,
+        info: &CachedDataset,
+        bytes: &[u8],
+    ) -> Result<(), StorageError> {
         let entry = (info.clone(), bytes.to_vec());
         self.maps
             .borrow_mut()
             .datasets
             .insert(info.sha256.clone(), entry);
+        Ok(())
     }
 
     pub(crate) fn dataset(&self, sha256: &str) -> Option<Vec<u8>> {
@@ -133,8 +147,9 @@ impl Memory {
             .collect()
     }
 
-    pub(crate) fn delete_dataset(&self, sha256: &str) {
+    pub(crate) fn delete_dataset(&self, sha256: &str) -> Result<(), StorageError> {
         self.maps.borrow_mut().datasets.remove(sha256);
+        Ok(())
     }
 
     pub(crate) fn export(&self, with_datasets: bool) -> Archive {
@@ -159,27 +174,28 @@ impl Memory {
         } else {
             Vec::new()
         };
-        super::sorted_archive(notebooks, runs, datasets)
+        super::order::sorted_archive(notebooks, runs, datasets)
     }
 
-    pub(crate) fn import(&self, archive: &Archive) -> ImportCounts {
+    pub(crate) fn import(&self, archive: &Archive) -> Result<ImportCounts, StorageError> {
         for notebook in &archive.notebooks {
-            self.put_notebook(notebook);
+            self.put_notebook(notebook)?;
         }
         for run in &archive.runs {
-            self.put_run(&run.record, &run.model);
+            self.put_run(&run.record, &run.model)?;
         }
         for dataset in &archive.datasets {
-            self.put_dataset(&dataset.info, &dataset.bytes);
+            self.put_dataset(&dataset.info, &dataset.bytes)?;
         }
-        ImportCounts {
+        Ok(ImportCounts {
             notebooks: archive.notebooks.len(),
             runs: archive.runs.len(),
             datasets: archive.datasets.len(),
-        }
+        })
     }
 
-    pub(crate) fn erase_all(&self) {
+    pub(crate) fn erase_all(&self) -> Result<(), StorageError> {
         *self.maps.borrow_mut() = Maps::default();
+        Ok(())
     }
 }

@@ -12,76 +12,32 @@ mod database;
 mod errors;
 mod idb;
 mod memory;
+mod order;
 mod persistence;
 mod run_registry;
 mod schema;
+mod slot;
 mod values;
 
-use std::cmp::Ordering;
-
-use jukebox_core::archive::{Archive, ArchivedDataset, ArchivedRun, ImportCounts};
+use jukebox_core::archive::{Archive, ImportCounts};
 use jukebox_core::runs::RunRecord;
 use jukebox_core::store::{CachedDataset, NotebookInfo, StoredNotebook};
-use leptos::prelude::{RwSignal, Update};
 use send_wrapper::SendWrapper;
 
 use database::Database;
 use errors::Doing;
 use memory::Memory;
+use order::{newest_notebook_first, newest_run_first};
 use schema::{DATASET_BYTES, DATASETS, MODELS, NOTEBOOKS, RUNS};
 
-pub use persistence::{estimate, request_persistence};
+pub use errors::{StorageError, StorageErrorKind};
+pub use persistence::{StorageEstimate, estimate, request_persistence};
+pub use slot::{StorageChanged, StorageSlot};
 
 /// The current schema version of the `jukebox` database.
 pub const DB_VERSION: u32 = 2;
 /// The database's name.
 pub const DB_NAME: &str = "jukebox";
-
-/// A storage failure, in words a user can act on (`Display`); `kind` for the page's logic.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StorageError {
-    pub kind: StorageErrorKind,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StorageErrorKind {
-    /// The browser refused more data (`QuotaExceededError`): nothing of this write was kept.
-    Quota,
-    /// IndexedDB cannot be opened (private mode, disabled, blocked by another tab's upgrade).
-    Unavailable,
-    /// A record could not be read back (damaged or from a newer version of the app).
-    Corrupt,
-    /// Anything else the browser reported.
-    Other,
-}
-
-impl std::fmt::Display for StorageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-/// Usage and quota as the browser reports them (`navigator.storage.estimate()`), and
-/// whether storage is persistent (`navigator.storage.persisted()`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StorageEstimate {
-    pub usage_bytes: Option<f64>,
-    pub quota_bytes: Option<f64>,
-    pub persisted: bool,
-}
-
-/// Bumped after every write a view makes that others show (import, erase, …), so they
-/// reload: `expect_context::<StorageChanged>()`.
-#[derive(Debug, Clone, Copy)]
-pub struct StorageChanged(pub RwSignal<u64>);
-
-impl StorageChanged {
-    /// Tells every view reading the storage that it changed.
-    pub fn bump(self) {
-        self.0.update(|n| *n += 1);
-    }
-}
 
 /// An open storage: IndexedDB, or memory for this tab only. Cheap to clone (shared handle).
 /// `Send + Sync` only to live in Leptos' context: the page is single-threaded (wasm32).
@@ -159,10 +115,7 @@ impl Storage {
     pub async fn put_notebook(&self, notebook: &StoredNotebook) -> Result<(), StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.put_notebook(notebook).await,
-            Backend::Memory(memory) => {
-                memory.put_notebook(notebook);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.put_notebook(notebook),
         }
     }
     pub async fn notebook(&self, id: &str) -> Result<Option<StoredNotebook>, StorageError> {
@@ -186,10 +139,7 @@ impl Storage {
                 db.delete(&[NOTEBOOKS], id, Doing::new("deleting", "the notebook"))
                     .await
             }
-            Backend::Memory(memory) => {
-                memory.delete_notebook(id);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.delete_notebook(id),
         }
     }
 
@@ -197,10 +147,7 @@ impl Storage {
     pub async fn put_run(&self, run: &RunRecord, model: &[u8]) -> Result<(), StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.put_run(run, model, false).await,
-            Backend::Memory(memory) => {
-                memory.put_run(run, model);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.put_run(run, model),
         }
     }
     /// Test hook for atomicity: issues both writes of [`Storage::put_run`], then aborts the
@@ -214,10 +161,7 @@ impl Storage {
     ) -> Result<(), StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.put_run(run, model, true).await,
-            Backend::Memory(memory) => {
-                memory.put_run(run, model);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.put_run(run, model),
         }
     }
     /// Every run, newest first (records only, without model bytes).
@@ -274,10 +218,7 @@ impl Storage {
                 db.delete(&[RUNS, MODELS], id, Doing::new("deleting", "the run"))
                     .await
             }
-            Backend::Memory(memory) => {
-                memory.delete_run(id);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.delete_run(id),
         }
     }
 
@@ -289,10 +230,7 @@ impl Storage {
     ) -> Result<(), StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.put_dataset(info, bytes).await,
-            Backend::Memory(memory) => {
-                memory.put_dataset(info, bytes);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.put_dataset(info, bytes),
         }
     }
     pub async fn dataset(&self, sha256: &str) -> Result<Option<Vec<u8>>, StorageError> {
@@ -324,10 +262,7 @@ impl Storage {
                 )
                 .await
             }
-            Backend::Memory(memory) => {
-                memory.delete_dataset(sha256);
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.delete_dataset(sha256),
         }
     }
 
@@ -344,47 +279,14 @@ impl Storage {
     pub async fn import(&self, archive: &Archive) -> Result<ImportCounts, StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.import(archive).await,
-            Backend::Memory(memory) => Ok(memory.import(archive)),
+            Backend::Memory(memory) => memory.import(archive),
         }
     }
     /// Deletes every notebook, run, model and cached file (one transaction).
     pub async fn erase_all(&self) -> Result<(), StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.erase_all().await,
-            Backend::Memory(memory) => {
-                memory.erase_all();
-                Ok(())
-            }
+            Backend::Memory(memory) => memory.erase_all(),
         }
-    }
-}
-
-fn newest_notebook_first(a: &StoredNotebook, b: &StoredNotebook) -> Ordering {
-    b.updated_ms
-        .total_cmp(&a.updated_ms)
-        .then_with(|| b.id.cmp(&a.id))
-}
-
-fn newest_run_first(a: &RunRecord, b: &RunRecord) -> Ordering {
-    b.started_ms
-        .total_cmp(&a.started_ms)
-        .then_with(|| b.id.cmp(&a.id))
-}
-
-/// An archive of this app version, now, in the lists' orders (newest first).
-fn sorted_archive(
-    mut notebooks: Vec<StoredNotebook>,
-    mut runs: Vec<ArchivedRun>,
-    mut datasets: Vec<ArchivedDataset>,
-) -> Archive {
-    notebooks.sort_by(newest_notebook_first);
-    runs.sort_by(|a, b| newest_run_first(&a.record, &b.record));
-    datasets.sort_by(|a, b| b.info.stored_ms.total_cmp(&a.info.stored_ms));
-    Archive {
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        exported_ms: js_sys::Date::now(),
-        notebooks,
-        runs,
-        datasets,
     }
 }

@@ -6,7 +6,14 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::StorageEstimate;
+/// Usage and quota as the browser reports them (`navigator.storage.estimate()`), and
+/// whether storage is persistent (`navigator.storage.persisted()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageEstimate {
+    pub usage_bytes: Option<f64>,
+    pub quota_bytes: Option<f64>,
+    pub persisted: bool,
+}
 
 /// `navigator.storage`, when the browser has it.
 fn storage_manager() -> Option<JsValue> {

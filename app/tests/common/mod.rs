@@ -9,7 +9,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use jukebox_app::engine_client::EngineClient;
-use jukebox_app::notebook::state::{CellEntry, NotebookState};
+use jukebox_app::notebook::{CellEntry, Document, provide_notebook};
+use jukebox_app::storage::StorageSlot;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
 use jukebox_core::train::Matrix;
 use jukebox_core::train::metrics::{Evaluation, evaluate};
@@ -90,19 +91,21 @@ pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement>
         .collect()
 }
 
-/// A notebook of `cells` as the page's state, provided as context with an engine that does not
-/// exist in the test page: nothing runs, but edits change the cells. Call inside a mount.
-pub fn notebook_in_context(cells: Vec<Cell>) -> NotebookState {
+/// A notebook of `cells` as the page's state (its handles provided as context) with an
+/// engine that does not exist in the test page: nothing runs, but edits change the cells.
+/// Call inside a mount.
+pub fn notebook_in_context(cells: Vec<Cell>) -> Document {
     let engine = EngineClient::start("./missing-engine.js");
     provide_context(engine);
-    let state = NotebookState::new(engine);
-    provide_context(state);
-    state.replace(Notebook {
+    let slot = StorageSlot::new();
+    provide_context(slot);
+    let (document, runner, _) = provide_notebook(engine, slot);
+    runner.replace(Notebook {
         version: NOTEBOOK_VERSION,
         title: "test".into(),
         cells,
     });
-    state
+    document
 }
 
 /// Mounts `editor` for a notebook of one cell `spec` (see [`notebook_in_context`]).

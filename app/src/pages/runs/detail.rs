@@ -5,13 +5,13 @@
 use jukebox_core::runs::RunRecord;
 use leptos::prelude::*;
 
-use crate::notebook::model::trained::HistoryTable;
+use crate::notebook::cells::train::HistoryTable;
 
 use super::compare::{hyper_parameters, scaler, split};
 use super::format::{bytes, local_date_time, short_sha};
 use super::notes::RunNotes;
 use super::publish::RunPublish;
-use crate::notebook::model::percent;
+use crate::notebook::widgets::percent::percent;
 use crate::shell::format_count;
 
 #[component]

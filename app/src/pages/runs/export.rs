@@ -22,9 +22,14 @@ pub fn RunExport(run: RunRecord, session: PublishSession, publisher: Publisher) 
         leptos::task::spawn_local(async move {
             let (run, publisher) = (run.get_value(), publisher.get_value());
             let result = match exported(&run, session, &publisher).await {
-                Ok(onnx) if card => card_bytes(&run, options.get_untracked(), &onnx)
-                    .and_then(|b| download_bytes("model-card.json", "application/json", &b)),
-                Ok(onnx) => download_bytes("model.onnx", "application/octet-stream", &onnx),
+                Ok(onnx) if card => {
+                    card_bytes(&run, options.get_untracked(), &onnx).and_then(|b| {
+                        download_bytes("model-card.json", "application/json", &b)
+                            .map_err(String::from)
+                    })
+                }
+                Ok(onnx) => download_bytes("model.onnx", "application/octet-stream", &onnx)
+                    .map_err(String::from),
                 Err(e) => Err(e),
             };
             session.export_error.set(result.err());

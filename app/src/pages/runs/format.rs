@@ -120,7 +120,10 @@ pub fn macro_f1(run: &RunRecord) -> Option<f64> {
 
 /// A share with one decimal, or `—` when the run has none.
 pub fn maybe_percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "—".to_string(), crate::notebook::model::percent)
+    share.map_or_else(
+        || "—".to_string(),
+        crate::notebook::widgets::percent::percent,
+    )
 }
 
 /// How a run is named in legends and dialogs: its model name and local start time.

@@ -6,7 +6,7 @@ use jukebox_core::runs::RunRecord;
 use leptos::prelude::*;
 
 use super::format::run_label;
-use crate::notebook::model::curves::{CurveSeries, Frame, Metric, axes};
+use crate::notebook::widgets::curves::{CurveSeries, Frame, Metric, axes};
 
 const WIDTH: f64 = 420.0;
 const HEIGHT: f64 = 240.0;

@@ -14,6 +14,7 @@ use super::export::{card_bytes, exported};
 use super::publish::{PublishSession, Publisher};
 use super::push_fields::PushFields;
 use super::push_steps::PushSteps;
+use crate::browser::clock::epoch_ms;
 use crate::registry::driver::{Keeper, PushEnd, RunRegistry, drive};
 use crate::registry::endpoints::{load_endpoints, token};
 use crate::registry::http::Files;
@@ -26,13 +27,7 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
         Err(e) => (Vec::new(), Some(e)),
     };
     if endpoints.is_empty() {
-        return view! {
-            <p class="muted" data-testid="push-no-endpoint">
-                {load_error}" To push this run to MLflow or a Kubeflow Model Registry, "
-                <a href=Page::Settings.href()>"add a registry in Settings"</a>"."
-            </p>
-        }
-        .into_any();
+        return view! { <NoEndpoint load_error=load_error/> }.into_any();
     }
     let pending = move |id: &str| pending_push(session, id);
     let picked = session.endpoint.get_untracked();
@@ -64,18 +59,13 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
         else {
             return;
         };
-        let (run, publisher, options) =
-            (run.get_value(), publisher.clone(), options.get_untracked());
-        session.pushing.set(true);
-        session.push_error.set(None);
-        session.done.set(None);
-        leptos::task::spawn_local(async move {
-            match push(run, endpoint, options, session, publisher).await {
-                Ok(registration) => session.done.set(Some(registration)),
-                Err(message) => session.push_error.set(Some(message)),
-            }
-            session.pushing.set(false);
-        });
+        start_push(
+            run.get_value(),
+            endpoint,
+            options.get_untracked(),
+            session,
+            publisher.clone(),
+        );
     };
     let steps = Signal::derive(move || {
         let id = selected.get();
@@ -85,20 +75,12 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
             .filter(|p| p.endpoint_id == id)
             .or_else(|| pending(&id))
     });
-    let label = move || {
-        if session.pushing.get() {
-            "Pushing…"
-        } else if pending(&selected.get()).is_some() {
-            "Resume push"
-        } else {
-            "Push to the registry"
-        }
+    let label = move || match (session.pushing.get(), pending(&selected.get()).is_some()) {
+        (true, _) => "Pushing…",
+        (false, true) => "Resume push",
+        (false, false) => "Push to the registry",
     };
-    let options_list = endpoints.with_value(|list| {
-        list.iter()
-            .map(|e| view! { <option value=e.id.clone()>{format!("{} ({})", e.label, e.kind.label())}</option> })
-            .collect_view()
-    });
+    let options_list = endpoints.with_value(|list| endpoint_options(list));
     view! {
         <form class="run-push" data-testid="run-push" on:submit=move |ev| { ev.prevent_default(); start(()); }>
             <label class="run-notes-field"><span>"Registry"</span>
@@ -109,18 +91,65 @@ pub fn PushForm(run: RunRecord, session: PublishSession, publisher: Publisher) -
             <button type="submit" class="button" data-testid="push-start"
                 disabled=move || session.pushing.get()>{label}</button>
             <PushSteps progress=steps/>
-            {move || session.push_error.get().map(|e| view! {
-                <p class="settings-error" role="alert" data-testid="push-error">{e}</p>
-            })}
-            {move || session.done.get().map(|r| view! {
-                <p class="settings-ok" role="status" data-testid="push-done">
-                    {format!("Registered model `{}` version {} in {}. ", r.model_name, r.version, r.kind.label())}
-                    <a href=r.url.clone() target="_blank" rel="noopener noreferrer">"Open it"</a>
-                </p>
-            })}
+            <PushOutcome session=session/>
         </form>
     }
     .into_any()
+}
+
+/// The registries as a select's options.
+fn endpoint_options(endpoints: &[Endpoint]) -> impl IntoView + use<> {
+    endpoints
+        .iter()
+        .map(|e| view! { <option value=e.id.clone()>{format!("{} ({})", e.label, e.kind.label())}</option> })
+        .collect_view()
+}
+
+/// No registry to push to yet (or the list could not be read): where to add one.
+#[component]
+fn NoEndpoint(load_error: Option<String>) -> impl IntoView {
+    view! {
+        <p class="muted" data-testid="push-no-endpoint">
+            {load_error}" To push this run to MLflow or a Kubeflow Model Registry, "
+            <a href=Page::Settings.href()>"add a registry in Settings"</a>"."
+        </p>
+    }
+}
+
+/// How the last push ended: why it stopped, or the version registered.
+#[component]
+fn PushOutcome(session: PublishSession) -> impl IntoView {
+    view! {
+        {move || session.push_error.get().map(|e| view! {
+            <p class="settings-error" role="alert" data-testid="push-error">{e}</p>
+        })}
+        {move || session.done.get().map(|r| view! {
+            <p class="settings-ok" role="status" data-testid="push-done">
+                {format!("Registered model `{}` version {} in {}. ", r.model_name, r.version, r.kind.label())}
+                <a href=r.url.clone() target="_blank" rel="noopener noreferrer">"Open it"</a>
+            </p>
+        })}
+    }
+}
+
+/// Pushes `run` to `endpoint` in the background, the session showing how it goes.
+fn start_push(
+    run: RunRecord,
+    endpoint: Endpoint,
+    options: PushOptions,
+    session: PublishSession,
+    publisher: Publisher,
+) {
+    session.pushing.set(true);
+    session.push_error.set(None);
+    session.done.set(None);
+    leptos::task::spawn_local(async move {
+        match push(run, endpoint, options, session, publisher).await {
+            Ok(registration) => session.done.set(Some(registration)),
+            Err(message) => session.push_error.set(Some(message)),
+        }
+        session.pushing.set(false);
+    });
 }
 
 /// The run's unfinished push to endpoint `id`, if any.
@@ -174,7 +203,7 @@ async fn push(
     run.registrations.clone_from(&before.registrations);
     run.pushes.clone_from(&before.pushes);
     let resume = pending_push(session, &endpoint.id);
-    let job = PushJob::start(&endpoint, &run, options, files, resume, js_sys::Date::now());
+    let job = PushJob::start(&endpoint, &run, options, files, resume, epoch_ms());
     let on_progress = move |p: &PushProgress| session.live.set(Some(p.clone()));
     let keeper = Keeper {
         storage: publisher.storage.as_ref(),

@@ -6,16 +6,9 @@
 use jukebox_core::registry::{self, Endpoint};
 use leptos::prelude::*;
 
-use super::registry_form::EndpointForm;
+use super::registry_form::{Editing, EndpointForm};
 use crate::registry::endpoints::{load_endpoints, save_endpoints, set_token, token};
 use crate::registry::http::probe_endpoint;
-
-/// What the form edits: a new endpoint, or the one with this id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Editing {
-    New,
-    Existing(Endpoint),
-}
 
 #[component]
 pub fn RegistrySettings() -> impl IntoView {

@@ -5,8 +5,50 @@
 use jukebox_core::registry::{Endpoint, RegistryKind};
 use leptos::prelude::*;
 
-use super::registries::Editing;
-use crate::registry::endpoints::{new_endpoint_id, token, validate_base_url};
+use crate::browser::ids::new_endpoint_id;
+use crate::registry::endpoints::{token, validate_base_url};
+
+/// What the form edits: a new endpoint, or the one with this id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Editing {
+    New,
+    Existing(Endpoint),
+}
+
+/// The form's fields.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    kind: RwSignal<RegistryKind>,
+    label: RwSignal<String>,
+    url: RwSignal<String>,
+    secret: RwSignal<String>,
+    forget: RwSignal<bool>,
+}
+
+impl Fields {
+    /// The endpoint `id` as the fields say, and the token to keep (see [`EndpointForm`]);
+    /// or why the base URL is refused.
+    fn submitted(&self, id: &str) -> Result<(Endpoint, Option<String>), String> {
+        let base_url = validate_base_url(&self.url.get_untracked())?;
+        let kind = self.kind.get_untracked();
+        let label = Some(self.label.get_untracked().trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| kind.label().to_owned());
+        let typed = self.secret.get_untracked();
+        let new_token = if self.forget.get_untracked() {
+            Some(String::new())
+        } else {
+            Some(typed).filter(|t| !t.trim().is_empty())
+        };
+        let endpoint = Endpoint {
+            id: id.to_owned(),
+            kind,
+            label,
+            base_url,
+        };
+        Ok((endpoint, new_token))
+    }
+}
 
 /// `on_save` gets the endpoint and the token to keep (`None`: leave the token as it is;
 /// `Some("")`: forget it).
@@ -21,35 +63,28 @@ pub(super) fn EndpointForm(
         Editing::Existing(e) => (e.id.clone(), Some(e.clone())),
     };
     let had_token = token(&id).is_some();
-    let kind = RwSignal::new(start.as_ref().map_or(RegistryKind::Mlflow, |e| e.kind));
-    let label = RwSignal::new(start.as_ref().map(|e| e.label.clone()).unwrap_or_default());
-    let url = RwSignal::new(start.map(|e| e.base_url).unwrap_or_default());
-    let secret = RwSignal::new(String::new());
-    let forget = RwSignal::new(false);
+    let fields = Fields {
+        kind: RwSignal::new(start.as_ref().map_or(RegistryKind::Mlflow, |e| e.kind)),
+        label: RwSignal::new(start.as_ref().map(|e| e.label.clone()).unwrap_or_default()),
+        url: RwSignal::new(start.map(|e| e.base_url).unwrap_or_default()),
+        secret: RwSignal::new(String::new()),
+        forget: RwSignal::new(false),
+    };
+    let Fields {
+        kind,
+        label,
+        url,
+        secret,
+        forget,
+    } = fields;
     let url_error = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match validate_base_url(&url.get_untracked()) {
+        match fields.submitted(&id) {
             Err(e) => url_error.set(Some(e)),
-            Ok(base_url) => {
+            Ok(saved) => {
                 url_error.set(None);
-                let kind = kind.get_untracked();
-                let label = Some(label.get_untracked().trim().to_owned())
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or_else(|| kind.label().to_owned());
-                let typed = secret.get_untracked();
-                let new_token = if forget.get_untracked() {
-                    Some(String::new())
-                } else {
-                    Some(typed).filter(|t| !t.trim().is_empty())
-                };
-                let endpoint = Endpoint {
-                    id: id.clone(),
-                    kind,
-                    label,
-                    base_url,
-                };
-                on_save.run((endpoint, new_token));
+                on_save.run(saved);
             }
         }
     };

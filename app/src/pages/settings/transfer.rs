@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::units::{human_bytes, local_date};
+use crate::browser::clock::epoch_ms;
 use crate::storage::{Storage, StorageChanged};
 
 #[component]
@@ -157,7 +158,7 @@ async fn import_file(storage: &Storage, file: &web_sys::File) -> Result<ImportCo
 async fn export_file(storage: &Storage, with_datasets: bool) -> Result<String, String> {
     let archive = storage.export(with_datasets).await.map_err(|e| e.message)?;
     let bytes = archive::to_bytes(&archive);
-    let name = format!("jukebox-export-{}.json", local_date(js_sys::Date::now()));
+    let name = format!("jukebox-export-{}.json", local_date(epoch_ms()));
     download(&name, &bytes).map_err(|e| format!("The download did not start: {e:?}"))?;
     Ok(name)
 }

@@ -1,0 +1,6 @@
+//! The Markdown cell: narrative between steps, rendered by `core::markdown` (raw HTML
+//! removed, unsafe links neutralised); it has no output.
+
+pub mod editor;
+
+pub use editor::MarkdownEditor;

@@ -1,0 +1,144 @@
+//! Small form fields of the cell editors. Each commits on `change` (Enter or leaving the
+//! field), not on every keystroke, since a change re-runs the cell.
+
+use leptos::prelude::*;
+
+use crate::notebook::document::Document;
+
+/// Hands a field's new value on, unless the field has left the page (see the module doc).
+fn commit<T: 'static>(ev: &leptos::ev::Event, on_change: Callback<T>, value: T) {
+    let connected = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+        .is_some_and(|node| node.is_connected());
+    if connected {
+        on_change.try_run(value);
+    }
+}
+
+/// A labelled text input; `list` names a `<datalist>` of suggestions.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional)] testid: &'static str,
+    #[prop(optional, into)] list: Option<String>,
+    #[prop(optional)] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <input type="text" prop:value=value list=list placeholder=placeholder
+                data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev).trim().to_string())/>
+        </label>
+    }
+}
+
+/// A labelled whole-number input; invalid text is ignored (the field shows the old value).
+#[component]
+pub fn NumberField(
+    label: &'static str,
+    #[prop(into)] value: Signal<usize>,
+    on_change: Callback<usize>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="field field-number">
+            <span class="field-label">{label}</span>
+            <input type="number" min="0" prop:value=move || value.get().to_string()
+                data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                        commit(&ev, on_change, n);
+                    }
+                }/>
+        </label>
+    }
+}
+
+/// A labelled select of `(value, text)` options.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev))>
+                {options.into_iter().map(|(v, text)| view! {
+                    <option value=v selected=move || value.get() == v>{text}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Picks a dataset among those the cells above `cell_id` produce.
+#[component]
+pub fn DatasetField(
+    label: &'static str,
+    cell_id: u64,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let document = expect_context::<Document>();
+    let names = move || {
+        let mut names = document.names_before(cell_id);
+        let current = value.get();
+        if !current.is_empty() && !names.contains(&current) {
+            names.push(current);
+        }
+        names
+    };
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| commit(&ev, on_change, event_target_value(&ev))>
+                {move || names().into_iter().map(|name| {
+                    let selected = name == value.get();
+                    view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A `<datalist>` of the columns of `dataset`, for column fields (id `columns-<cell>`).
+#[component]
+pub fn ColumnList(cell_id: u64, #[prop(into)] dataset: Signal<String>) -> impl IntoView {
+    let document = expect_context::<Document>();
+    let columns = move || {
+        document.datasets.with(|d| {
+            d.get(&dataset.get())
+                .map(|t| t.columns.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <datalist id=column_list_id(cell_id)>
+            {move || columns().into_iter().map(|c| view! { <option value=c/> }).collect_view()}
+        </datalist>
+    }
+}
+
+pub fn column_list_id(cell_id: u64) -> String {
+    format!("columns-{cell_id}")
+}
+
+/// `"a, b ,c"` → `["a", "b", "c"]`.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(ToString::to_string)
+        .collect()
+}
