@@ -205,8 +205,10 @@ mod tests {
         let mut spec = TrainSpec::default();
         spec.split.test_ratio = 1.0;
         assert_eq!(field_of(&spec), "test_ratio");
-        let mut spec = TrainSpec::default();
-        spec.max_train_rows = Some(0);
+        let spec = TrainSpec {
+            max_train_rows: Some(0),
+            ..TrainSpec::default()
+        };
         assert_eq!(field_of(&spec), "max_train_rows");
         let mut spec = TrainSpec::default();
         if let ModelSpec::Network(p) = &mut spec.model {
