@@ -145,6 +145,18 @@ pub fn loads(
     })
 }
 
+/// The demo tables a demo source reads from `--data` instead, in words (`song_rankings`).
+pub fn replaced_demo_tables(source: &Source, overrides: &[DataOverride]) -> Option<String> {
+    if !matches!(source, Source::Demo { .. }) {
+        return None;
+    }
+    let replaced: Vec<&str> = [DEMO_PROPERTIES, DEMO_RANKINGS]
+        .into_iter()
+        .filter(|t| overrides.iter().any(|o| o.name == *t))
+        .collect();
+    (!replaced.is_empty()).then(|| replaced.join(", "))
+}
+
 /// A local-file source read from the notebook's folder, or the error saying to pass it.
 fn beside_notebook(
     index: usize,
@@ -165,11 +177,11 @@ fn beside_notebook(
                 source: source.clone(),
             }),
             problem: format!(
-                "it reads the local file `{file_name}` as dataset `{name}`, which is {}. Pass the file with --data {name}=PATH",
+                "it reads the local file `{file_name}` as dataset `{name}`, which {}. Pass the file with --data {name}=PATH",
                 if base_dir.is_some() {
-                    "not beside the notebook file"
+                    "is not beside the notebook file"
                 } else {
-                    "not part of a link or the starter"
+                    "does not travel with a notebook from a link or a URL"
                 }
             ),
         }),

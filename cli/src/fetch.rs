@@ -35,7 +35,15 @@ pub fn download(url: &str) -> Result<Vec<u8>> {
     if output.status.success() {
         return Ok(output.stdout);
     }
-    let said = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    // curl repeats its message for each retry: the last line says it.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let said = stderr
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     Err(fail(format!(
         "{}. Check the URL and the network, or download the file yourself and pass its path",
         if said.is_empty() {

@@ -82,6 +82,9 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     };
     let notebook_run = run::run_notebook(loaded, inputs, reporter);
     let mut written = outputs::write(&notebook_run, &args.out, reporter)?;
+    for note in &written.notes {
+        reporter.note(note);
+    }
     let results = gate::evaluate(&gates, &written.metrics);
     for result in &results {
         reporter.gate(result);
@@ -101,7 +104,7 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
             index: cell.index,
             label: cell.label.clone(),
             problem: format!(
-                "{message}. The cells before it are in {} (report.md)",
+                "{message}. What ran before it is in {}/report.md",
                 args.out.display()
             ),
         });

@@ -5,7 +5,8 @@
 //!
 //! JSON events (`event` field): `start` (notebook, origin, cells), `cell_started` (cell,
 //! label), `training` (cell, stage, done, total, unit; at most one a second), `cell_finished`
-//! (cell, kind, label, status, `elapsed_ms`, summary, message), `file` (path), `gate` (gate,
+//! (cell, kind, label, status, `elapsed_ms`, summary, message), `file` (path), `note`
+//! (message: an output not written, e.g. no ONNX for a forest), `gate` (gate,
 //! metric, value, passed), `finished` (`exit_code`, message).
 
 use std::io::{IsTerminal, Write};
@@ -176,6 +177,13 @@ impl Reporter {
         if self.mode == Mode::Json {
             Self::json(&json!({"event": "file", "path": path.display().to_string()}));
         }
+    }
+
+    /// Something the user should know that is not a failure (a model without ONNX).
+    pub fn note(&mut self, message: &str) {
+        self.emit(&json!({"event": "note", "message": message}), || {
+            format!("note: {message}")
+        });
     }
 
     /// The files written, in one line (human mode).

@@ -107,7 +107,7 @@ pub fn run_notebook(
             index,
             id: cell.id,
             kind: kind_key(&cell.spec),
-            label: label(&cell.spec),
+            label: cell_label(&cell.spec, inputs.data),
             status: Status::Done,
             elapsed_ms: 0.0,
             outputs: Vec::new(),
@@ -177,6 +177,17 @@ impl Runner<'_> {
             body,
         };
         self.engine.handle(request, bytes, &now_ms).body
+    }
+}
+
+/// The cell's label; a demo source says which tables `--data` replaced.
+fn cell_label(spec: &CellSpec, data: &[DataOverride]) -> String {
+    match spec {
+        CellSpec::Source { source } => match crate::data::replaced_demo_tables(source, data) {
+            Some(tables) => format!("{} ({tables} from --data)", label(spec)),
+            None => label(spec),
+        },
+        _ => label(spec),
     }
 }
 

@@ -141,10 +141,8 @@ fn model_files(
                 reporter,
             )?;
         }
-        Err(reason) => written.notes.push(format!(
-            "No ONNX file for `{}`: {reason}",
-            record.model_name
-        )),
+        // The engine's sentence names the model and says why.
+        Err(reason) => written.notes.push(reason),
     }
     if let Some(evaluation) = &record.evaluation {
         let name = format!("{folder}confusion_matrix.csv");
