@@ -4,14 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// The exit codes, as `--help` shows them.
-pub const EXIT_CODES: &str = "\
+/// The exit codes, as `--help` shows them (a macro: `concat!` takes literals only).
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0  the notebook ran and every quality gate passed
   1  (reserved) the data contract failed
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
-  4  (reserved) a registry push failed";
+  4  (reserved) a registry push failed"
+    };
+}
+
+pub const EXIT_CODES: &str = exit_codes!();
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,7 +63,8 @@ pub struct RunArgs {
     pub json: bool,
 }
 
-const RUN_HELP: &str = "\
+const RUN_HELP: &str = concat!(
+    "\
 CELL names a cell by its position (1-based, as report.md numbers them), by its kind
 (source, prepare, explore, chart, train, evaluate, predict, …) when only one cell is of that
 kind, or by a name it writes (a model, a dataset). FIELD is a key of the cell's settings in
@@ -68,9 +75,6 @@ Outputs in DIR: jukebox-export.json (the notebook and its runs: Settings → Imp
 model.onnx and model-card.json (dense network, logistic regression), metrics.json,
 confusion_matrix.csv, explore-<n>.csv (the Explore cell at position n), report.md.
 
-Exit codes:
-  0  the notebook ran and every quality gate passed
-  1  (reserved) the data contract failed
-  2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
-  3  a quality gate failed
-  4  (reserved) a registry push failed";
+",
+    exit_codes!()
+);
