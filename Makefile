@@ -38,12 +38,12 @@ fmt:
 	cargo fmt --all --check
 
 # Host: the crates that run natively (the app is browser-only), and the core as the UI takes
-# it (without its `engine` feature). wasm32: everything, which also proves the core builds
-# for wasm32 (and the release build links it).
+# it (without its `engine` feature). wasm32: everything but the native CLI, which also proves
+# the core builds for wasm32 (and the release build links it).
 lint:
 	cargo clippy --workspace --exclude jukebox-app --exclude jukebox-worker --all-targets --locked -- -D warnings
 	cargo clippy -p jukebox-core --no-default-features --lib --locked -- -D warnings
-	cargo clippy --workspace --all-targets --locked $(WASM) -- -D warnings
+	cargo clippy --workspace --exclude jukebox-cli --all-targets --locked $(WASM) -- -D warnings
 
 deps-check:
 	scripts/check-core-deps.sh

@@ -19,9 +19,11 @@
 //! - [`prepared`]: a training's data extracted, split and scaled (again, for a saved model);
 //! - [`job`]: one training from spec to report, in steps;
 //! - [`plan`]: a training before it runs: rows, parts, classes missing from training, time;
+//! - `check`: [`TrainSpec::check`], the settings' bounds before anything runs;
 //! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
+mod check;
 #[cfg(feature = "engine")]
 pub mod classic;
 #[cfg(feature = "engine")]

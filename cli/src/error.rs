@@ -1,0 +1,90 @@
+//! What can stop a run, in words a person can act on, and the exit code each one gives.
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+/// Exit codes (documented in `jukebox run --help`).
+pub mod exit {
+    /// The notebook ran and every quality gate passed.
+    pub const PASSED: i32 = 0;
+    /// Reserved: the data contract failed (not checked yet).
+    pub const CONTRACT: i32 = 1;
+    /// Bad input: arguments, the notebook, its data, a cell that failed, an output not written.
+    pub const BAD_INPUT: i32 = 2;
+    /// The notebook ran but a quality gate failed.
+    pub const GATE_FAILED: i32 = 3;
+    /// Reserved: a registry push failed (not implemented yet).
+    pub const REGISTRY: i32 = 4;
+}
+
+#[derive(Debug, Error)]
+pub enum CliError {
+    /// An argument that cannot be understood; `arg` as given.
+    #[error("{arg}: {problem}")]
+    Argument { arg: String, problem: String },
+    /// The notebook could not be had or read.
+    #[error("the notebook {origin} could not be opened: {reason}")]
+    Notebook { origin: String, reason: String },
+    /// A notebook's cell cannot run headless, or its data cannot be found.
+    #[error("cell {index} ({label}): {problem}")]
+    Cell {
+        index: usize,
+        label: String,
+        problem: String,
+    },
+    /// A file could not be read or written.
+    #[error("{action} {}: {source}. {hint}", path.display())]
+    File {
+        action: &'static str,
+        path: PathBuf,
+        hint: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A download failed.
+    #[error("{url} could not be downloaded: {reason}")]
+    Download { url: String, reason: String },
+    /// A quality gate failed or could not be evaluated; the gates' own lines say which.
+    #[error(
+        "{failed} of {total} quality gates failed{detail}; report.md lists each gate with its value"
+    )]
+    GateFailed {
+        failed: usize,
+        total: usize,
+        /// Metrics the gates named that the run does not have, and those it has.
+        detail: String,
+    },
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::GateFailed { .. } => exit::GATE_FAILED,
+            _ => exit::BAD_INPUT,
+        }
+    }
+
+    /// A file-reading error at `path`.
+    pub fn reading(path: &Path, source: std::io::Error) -> Self {
+        CliError::File {
+            action: "could not read",
+            path: path.to_path_buf(),
+            hint: "Check the path (relative paths start at the current folder)",
+            source,
+        }
+    }
+
+    /// A file-writing error at `path`.
+    pub fn writing(path: &Path, source: std::io::Error) -> Self {
+        CliError::File {
+            action: "could not write",
+            path: path.to_path_buf(),
+            hint: "Check that the folder can be written, or pass another --out",
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = CliError> = std::result::Result<T, E>;

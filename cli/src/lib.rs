@@ -1,0 +1,142 @@
+//! `jukebox`, the command-line runner of Jukebox notebooks (the outer loop: CI pipelines).
+//! It runs a notebook's cells with the engine the browser's worker uses (`jukebox-core`'s
+//! `Engine`, same requests, same results) and writes what a pipeline keeps: the runs in the
+//! app's export format, the ONNX model and its card, metrics, CSV tables and a report; then
+//! it checks quality gates on the metrics.
+//!
+//! - [`args`]: the command line (clap) and the exit codes;
+//! - [`source`]: the notebook — a file, a share link, a URL, or the starter;
+//! - [`data`]: `--data NAME=PATH|URL`, a Data source's input replaced;
+//! - [`settings`]: `--set CELL.FIELD=VALUE`, a cell's setting changed and checked;
+//! - [`preflight`]: what is checked before anything runs;
+//! - [`run`]: the cells run in order, trainings stepped and recorded as runs;
+//! - [`outputs`]: the files written (`export`, ONNX, `metrics`, `csv`, `report`);
+//! - [`gate`]: quality gates on `metrics.json`;
+//! - [`progress`]: progress on stderr (bar or plain lines), or JSON lines on stdout;
+//! - [`fetch`]: `http(s)` downloads; [`cells`]: how cells are named; [`error`]: errors and exit codes.
+
+pub mod args;
+pub mod cells;
+pub mod data;
+pub mod error;
+pub mod fetch;
+pub mod gate;
+pub mod outputs;
+pub mod preflight;
+pub mod progress;
+pub mod run;
+pub mod settings;
+pub mod source;
+
+use args::RunArgs;
+use error::{CliError, Result};
+use gate::GateResult;
+use outputs::Written;
+use progress::Reporter;
+use run::NotebookRun;
+
+/// The version `--version` prints (the app's).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What a finished run left: the notebook's run, the files and the gates' results.
+#[derive(Debug)]
+pub struct Outcome {
+    pub run: NotebookRun,
+    pub written: Written,
+    pub gates: Vec<GateResult>,
+}
+
+/// `jukebox run`: checks the arguments and the notebook, runs it, writes the outputs, then
+/// checks the gates. A failed cell is an error (exit 2) after the outputs so far are written;
+/// a failed gate is [`CliError::GateFailed`] (exit 3).
+pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
+    let gates = args
+        .gate
+        .iter()
+        .map(|g| gate::parse(g))
+        .collect::<Result<Vec<_>>>()?;
+    let overrides = args
+        .data
+        .iter()
+        .map(|d| data::parse(d))
+        .collect::<Result<Vec<_>>>()?;
+    let settings = args
+        .set
+        .iter()
+        .map(|s| settings::parse(s))
+        .collect::<Result<Vec<_>>>()?;
+    let mut loaded = source::load(&args.notebook)?;
+    for setting in &settings {
+        settings::apply(&mut loaded.notebook, setting)?;
+    }
+    let base_dir = loaded.base_dir.clone();
+    preflight::check(&loaded.notebook, &overrides, base_dir.as_deref())?;
+    reporter.start(
+        &loaded.notebook.title,
+        &loaded.origin,
+        loaded.notebook.cells.len(),
+    );
+    let inputs = run::RunInputs {
+        data: &overrides,
+        base_dir: base_dir.as_deref(),
+    };
+    let notebook_run = run::run_notebook(loaded, inputs, reporter);
+    let mut written = outputs::write(&notebook_run, &args.out, reporter)?;
+    for note in &written.notes {
+        reporter.note(note);
+    }
+    let results = gate::evaluate(&gates, &written.metrics);
+    for result in &results {
+        reporter.gate(result);
+    }
+    let report = outputs::report::render(&notebook_run, &written, &results);
+    let report_path = args.out.join("report.md");
+    std::fs::write(&report_path, report).map_err(|e| CliError::writing(&report_path, e))?;
+    reporter.wrote(&report_path);
+    written.files.push("report.md".into());
+    reporter.wrote_all(&args.out, &written.files);
+    if let Some(cell) = notebook_run.failed_cell() {
+        let message = match &cell.status {
+            run::Status::Failed(message) => message.as_str(),
+            _ => "",
+        };
+        return Err(CliError::Cell {
+            index: cell.index,
+            label: cell.label.clone(),
+            problem: format!(
+                "{message}. What ran before it is in {}/report.md",
+                args.out.display()
+            ),
+        });
+    }
+    gate::verdict(&results, &written.metrics)?;
+    Ok(Outcome {
+        run: notebook_run,
+        written,
+        gates: results,
+    })
+}
+
+/// The reporter for `args` (`--quiet`, `--json`, else people on stderr).
+pub fn reporter_for(args: &RunArgs) -> Reporter {
+    Reporter::new(if args.json {
+        progress::Mode::Json
+    } else if args.quiet {
+        progress::Mode::Quiet
+    } else {
+        progress::Mode::Human
+    })
+}
+
+/// The sentence a successful run ends with.
+pub fn success_message(outcome: &Outcome) -> String {
+    let n = outcome.gates.len();
+    match n {
+        0 => format!("Done: outputs in {}.", outcome.written.dir.display()),
+        _ => format!(
+            "Passed: {n} quality gate{}; outputs in {}.",
+            if n == 1 { "" } else { "s" },
+            outcome.written.dir.display()
+        ),
+    }
+}

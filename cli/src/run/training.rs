@@ -1,0 +1,93 @@
+//! A Train cell, stepped as the worker steps it: `Engine::begin_training`, then
+//! `TrainingJob::step` in time slices with progress between them, the scoring phase, then
+//! `Engine::finish_training`; the training is then recorded as a run, as the app records it.
+
+use std::time::{Duration, Instant};
+
+use jukebox_core::JukeboxError;
+use jukebox_core::engine::TrainingStart;
+use jukebox_core::protocol::ResponseBody;
+use jukebox_core::runs::{RunOrigin, new_run_id, record};
+use jukebox_core::train::TrainSpec;
+use jukebox_core::train::job::JobState;
+
+use super::{CellOutcome, Output, RecordedRun, Runner, output_of, random_u64, unix_ms};
+
+/// Work between two progress updates (the worker's slice is 80 ms; nobody waits natively).
+const SLICE: Duration = Duration::from_millis(100);
+
+impl Runner<'_> {
+    pub(super) fn train(
+        &mut self,
+        index: usize,
+        cell_id: u64,
+        input: &str,
+        spec: TrainSpec,
+        output: &str,
+    ) -> CellOutcome {
+        let started_ms = unix_ms();
+        let mut job = match self.engine.begin_training(input, spec, output, None) {
+            Ok(TrainingStart::Started(job)) => job,
+            // Nothing is restored without a saved run: the reply as it is.
+            Ok(TrainingStart::Restored(body)) => {
+                return match output_of(*body) {
+                    Ok(output) => CellOutcome::done(vec![output]),
+                    Err(message) => CellOutcome::failed(message),
+                };
+            }
+            Err(error) => return CellOutcome::failed(error.to_string()),
+        };
+        loop {
+            let slice_end = Instant::now() + SLICE;
+            match job.step(&mut || Instant::now() < slice_end) {
+                Ok(JobState::Done) => break,
+                Ok(JobState::Running(progress)) => self.reporter.training(index, &progress),
+                Err(error) => return CellOutcome::failed(JukeboxError::from(error).to_string()),
+            }
+        }
+        self.reporter.training(index, &job.scoring_progress());
+        let body = self.engine.finish_training(output, *job, false);
+        let ended_ms = unix_ms();
+        let (report, artifacts) = match body {
+            ResponseBody::Trained {
+                report,
+                artifacts: Some(artifacts),
+                ..
+            } => (report, artifacts),
+            other => {
+                return match output_of(other) {
+                    Ok(output) => CellOutcome::done(vec![output]),
+                    Err(message) => CellOutcome::failed(message),
+                };
+            }
+        };
+        let origin = RunOrigin {
+            notebook_id: self.notebook_id.clone(),
+            notebook_title: self.notebook_title.clone(),
+            cell_id,
+            input: input.to_string(),
+            started_ms,
+            ended_ms,
+            user_agent: user_agent(),
+        };
+        let id = new_run_id(started_ms, random_u64());
+        let run = RecordedRun {
+            cell_index: index,
+            record: record(id, origin, report.clone(), &artifacts),
+            model: artifacts.model,
+        };
+        let mut outcome = CellOutcome::done(vec![Output::Trained(Box::new(report))]);
+        outcome.run = Some(run);
+        outcome
+    }
+}
+
+/// What ran the training, where the app puts the browser's user agent.
+fn user_agent() -> String {
+    format!(
+        "jukebox-cli/{} ({} {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}

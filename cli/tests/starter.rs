@@ -1,0 +1,279 @@
+//! The starter notebook run end to end, through the library and the built binary: every
+//! output file there and readable, the run importable by the app, gates and exit codes,
+//! deterministic results. Trainings are made small with `--set` to keep the tests quick.
+
+// Helpers outside `#[test]` functions unwrap too: a panic is the failure report.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use jukebox_cli::args::RunArgs;
+use jukebox_cli::error::exit;
+use jukebox_cli::gate;
+use jukebox_cli::progress::Reporter;
+use jukebox_core::archive;
+use jukebox_core::hash::sha256_hex;
+use jukebox_core::onnx::ModelCard;
+
+/// A small, quick training of the starter's network.
+const SMALL: [&str; 2] = ["train.epochs=1", "train.max_train_rows=3000"];
+
+/// A new empty folder under the system's temporary folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir =
+        std::env::temp_dir().join(format!("jukebox-cli-{name}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn starter_args(out: &Path) -> RunArgs {
+    RunArgs {
+        notebook: "starter".into(),
+        out: out.to_path_buf(),
+        set: SMALL.iter().map(|s| (*s).to_string()).collect(),
+        ..RunArgs::default()
+    }
+}
+
+/// One run of the starter shared by the tests that only read its outputs.
+fn shared_run() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = temp_dir("starter");
+        jukebox_cli::run(&starter_args(&out), &mut Reporter::quiet()).unwrap();
+        out
+    })
+}
+
+fn read(out: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn metrics(out: &Path) -> BTreeMap<String, f64> {
+    serde_json::from_slice(&read(out, "metrics.json")).unwrap()
+}
+
+#[test]
+fn the_run_is_exported_as_the_app_imports_it() {
+    let out = shared_run();
+    let archive = archive::from_bytes(&read(out, "jukebox-export.json")).unwrap();
+    assert_eq!(archive.runs.len(), 1);
+    let run = &archive.runs[0];
+    assert_eq!(run.record.model_name, "course_network");
+    assert_eq!(run.record.model_sha256, sha256_hex(&run.model));
+    assert!(run.record.evaluation.is_some());
+    let [notebook] = archive.notebooks.as_slice() else {
+        panic!("one notebook")
+    };
+    assert_eq!(
+        notebook.notebook.title,
+        jukebox_core::notebook::STARTER_TITLE
+    );
+    assert_eq!(
+        notebook.last_runs.get(&run.record.cell_id),
+        Some(&run.record.id)
+    );
+}
+
+#[test]
+fn the_model_and_its_card_describe_each_other() {
+    let out = shared_run();
+    let onnx = read(out, "model.onnx");
+    let card: ModelCard = serde_json::from_slice(&read(out, "model-card.json")).unwrap();
+    assert_eq!(card.onnx_sha256, sha256_hex(&onnx));
+    assert_eq!(card.features.len(), 13);
+    let metrics = metrics(out);
+    for (name, value) in &card.metrics {
+        assert_eq!(
+            metrics.get(name),
+            Some(value),
+            "the card's {name} is in metrics.json"
+        );
+    }
+}
+
+#[test]
+fn metrics_hold_the_test_accuracy_and_the_gates_use_them() {
+    let metrics = metrics(shared_run());
+    let accuracy = metrics["test_accuracy"];
+    assert!((0.0..=1.0).contains(&accuracy), "{accuracy}");
+    for name in ["validation_accuracy", "test_top5_accuracy", "test_macro_f1"] {
+        assert!(metrics.contains_key(name), "{name} in {metrics:?}");
+    }
+    let passing = [gate::parse("test_accuracy>=0").unwrap()];
+    gate::verdict(&gate::evaluate(&passing, &metrics), &metrics).unwrap();
+    let failing = [gate::parse(&format!("test_accuracy>{accuracy}")).unwrap()];
+    let error = gate::verdict(&gate::evaluate(&failing, &metrics), &metrics).unwrap_err();
+    assert_eq!(error.exit_code(), exit::GATE_FAILED);
+}
+
+#[test]
+fn tables_are_csv_with_labels_around_the_confusion_matrix() {
+    let out = shared_run();
+    let confusion = String::from_utf8(read(out, "confusion_matrix.csv")).unwrap();
+    let lines: Vec<Vec<&str>> = confusion.lines().map(|l| l.split(',').collect()).collect();
+    let classes = &lines[0][1..];
+    assert_eq!(lines[0][0], "true/predicted");
+    assert_eq!(lines.len(), classes.len() + 1);
+    for (row, class) in lines[1..].iter().zip(classes) {
+        assert_eq!(row[0], *class);
+        assert_eq!(row.len(), classes.len() + 1);
+        assert!(row[1..].iter().all(|n| n.parse::<u64>().is_ok()));
+    }
+    // The starter's Explore cells are at positions 6 (describe) and 7 (correlations).
+    let describe = String::from_utf8(read(out, "explore-6.csv")).unwrap();
+    assert!(
+        describe.starts_with("column,count,mean,std,min,25%,50%,75%,max\n"),
+        "{describe}"
+    );
+    assert!(
+        describe.lines().any(|l| l.starts_with("tempo,")),
+        "{describe}"
+    );
+    let correlations = String::from_utf8(read(out, "explore-7.csv")).unwrap();
+    assert!(
+        correlations.starts_with("column,popularity\n"),
+        "{correlations}"
+    );
+}
+
+#[test]
+fn the_report_summarises_cells_data_training_and_evaluation() {
+    let report = String::from_utf8(read(shared_run(), "report.md")).unwrap();
+    for expected in [
+        "# Jukebox: from charts to a model",
+        "## Cells",
+        "| 10 | Train `course_network` | done |",
+        "## Datasets",
+        "| `charts` |",
+        "## Training",
+        "### `course_network` — Dense network (cell 10)",
+        "| Epoch | Loss | Accuracy | Validation loss | Validation accuracy |",
+        "## Evaluation",
+        "| Top-5 accuracy |",
+        "| Class | Precision | Recall | F1 | Support |",
+        "## Predictions",
+        "- `model.onnx`",
+    ] {
+        assert!(
+            report.contains(expected),
+            "report.md lacks {expected:?}:\n{report}"
+        );
+    }
+}
+
+#[test]
+fn two_runs_give_the_same_model_and_metrics() {
+    let first = shared_run();
+    let second = temp_dir("again");
+    jukebox_cli::run(&starter_args(&second), &mut Reporter::quiet()).unwrap();
+    assert_eq!(
+        sha256_hex(&read(first, "model.onnx")),
+        sha256_hex(&read(&second, "model.onnx"))
+    );
+    let model = |out: &Path| {
+        archive::from_bytes(&read(out, "jukebox-export.json"))
+            .unwrap()
+            .runs[0]
+            .record
+            .model_sha256
+            .clone()
+    };
+    assert_eq!(model(first), model(&second));
+    assert_eq!(read(first, "metrics.json"), read(&second, "metrics.json"));
+    let _ = std::fs::remove_dir_all(second);
+}
+
+#[test]
+fn the_binary_exits_3_when_a_gate_fails_and_says_so_in_json() {
+    let out = temp_dir("gate");
+    let output = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["run", "starter", "--out"])
+        .arg(&out)
+        .args(SMALL.iter().flat_map(|s| ["--set", s]))
+        .args([
+            "--gate",
+            "test_accuracy>=0",
+            "--gate",
+            "test_accuracy>1",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(exit::GATE_FAILED));
+    let events: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let gates: Vec<bool> = events
+        .iter()
+        .filter(|e| e["event"] == "gate")
+        .map(|e| e["passed"].as_bool().unwrap())
+        .collect();
+    assert_eq!(gates, [true, false]);
+    assert!(events.iter().any(|e| e["event"] == "training"));
+    let last = events.last().unwrap();
+    assert_eq!(
+        (last["event"].as_str(), last["exit_code"].as_i64()),
+        (Some("finished"), Some(3))
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("error: 1 of 2 quality gates failed"),
+        "{stderr}"
+    );
+    assert!(out.join("report.md").is_file());
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
+fn the_binary_refuses_zero_epochs_or_an_unknown_field_with_exit_2() {
+    for (set, expected) in [
+        (
+            "train.epochs=0",
+            "cell 10 (Train `course_network`), field `epochs`: epochs is 0",
+        ),
+        (
+            "train.epoch=3",
+            "cell 10 (Train `course_network`): it has no field `epoch`",
+        ),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+            .args(["run", "starter", "--out", "unused", "--set", set])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(exit::BAD_INPUT), "{set}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(expected), "{set}: {stderr}");
+        assert!(
+            !Path::new("unused").exists(),
+            "nothing is written before the run"
+        );
+    }
+}
+
+#[test]
+fn the_binary_prints_its_version_and_exit_codes() {
+    let version = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(version.stdout).unwrap().trim(),
+        format!("jukebox {}", jukebox_cli::VERSION)
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args(["run", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("3  a quality gate failed"), "{help}");
+}
