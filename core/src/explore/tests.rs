@@ -214,7 +214,7 @@ fn a_text_target_names_the_column_and_the_numeric_ones_to_pick() {
     assert!(err.contains("column `name` is text (object)"), "{err}");
     assert!(err.contains("`plays`, `score`, `explicit`"), "{err}");
     let err = correlations(&songs(), "tempo").unwrap_err().to_string();
-    assert!(err.contains("column `tempo` is not in this table"), "{err}");
+    assert!(err.contains("has no column `tempo`"), "{err}");
     assert!(err.contains("`name`, `plays`"), "{err}");
 }
 
@@ -465,7 +465,7 @@ fn run_answers_each_query_as_tagged_json_the_ui_reads() {
     .into();
     assert!(
         err.to_string()
-            .starts_with("column `nope` is not in this table"),
+            .starts_with("the input table has no column `nope`"),
         "{err}"
     );
 }

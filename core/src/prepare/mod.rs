@@ -4,7 +4,7 @@
 //! [`apply_steps`] runs them on the cell's input, naming the step that failed.
 
 mod columns;
-mod encode;
+pub(crate) mod encode;
 mod error;
 mod filter;
 mod join;

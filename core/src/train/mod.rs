@@ -7,6 +7,7 @@
 //! A training is a [`job::TrainingJob`] that does its work in small steps, so the worker can
 //! post progress and notice a cancel between them; natively it simply runs to the end.
 //!
+//! - [`checked`]: a Train cell's settings checked once before training ([`TrainSpec::check`]);
 //! - [`matrix`]: row-major `f32` matrices, the one numeric container here;
 //! - [`data`]: features and labels out of a polars frame;
 //! - [`split`]: the course split and the shuffled one;
@@ -22,6 +23,7 @@
 //! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
+pub mod checked;
 pub mod classic;
 pub mod codec;
 pub mod data;
@@ -46,6 +48,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{FEATURES, TARGET};
 
+pub use checked::{CheckedSpec, SpecError};
 pub use error::TrainError;
 pub use matrix::Matrix;
 
