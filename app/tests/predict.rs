@@ -11,12 +11,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use jukebox_app::notebook::edit::predict::{PredictEditor, edited_label};
-use jukebox_app::notebook::edit::sliders::{FEATURE_RANGES, format_feature, typical_song};
 use jukebox_app::notebook::edit::song_search::SongCombobox;
 use jukebox_app::notebook::model::PredictionView;
 use jukebox_app::notebook::model::world_map::{WorldMap, fill_for};
 use jukebox_app::notebook::state::CellEntry;
 use jukebox_core::countries::COUNTRIES;
+use jukebox_core::course::typical_song;
 use jukebox_core::notebook::CellSpec;
 use jukebox_core::train::Prediction;
 use jukebox_core::train::songs::SongHit;
@@ -69,22 +69,6 @@ fn hit(name: &str, artists: &str, tempo: f64) -> SongHit {
         artists: artists.into(),
         features,
     }
-}
-
-#[wasm_bindgen_test]
-fn features_read_in_units_people_know() {
-    assert_eq!(format_feature("duration_ms", 200_000.0), "3:20");
-    assert_eq!(format_feature("duration_ms", 30_000.0), "0:30");
-    assert_eq!(format_feature("duration_ms", 600_000.0), "10:00");
-    assert_eq!(format_feature("loudness", -6.0), "−6.0 dB");
-    assert_eq!(format_feature("tempo", 119.6), "120 BPM");
-    assert_eq!(format_feature("key", 1.0), "C♯/D♭");
-    assert_eq!(format_feature("key", 11.0), "B");
-    assert_eq!(format_feature("mode", 1.0), "major");
-    assert_eq!(format_feature("mode", 0.0), "minor");
-    assert_eq!(format_feature("danceability", 0.734), "0.73");
-    let names: Vec<&str> = FEATURE_RANGES.iter().map(|f| f.name).collect();
-    assert_eq!(names, jukebox_core::course::FEATURES);
 }
 
 /// Mounts a Predict editor for a notebook of one Predict cell; the engine does not exist in

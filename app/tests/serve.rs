@@ -11,12 +11,12 @@
 use std::time::Duration;
 
 use jukebox_app::notebook::edit::serve::ServeEditor;
-use jukebox_app::notebook::edit::sliders::typical_song;
 use jukebox_app::notebook::serve::view::ServeView;
 use jukebox_app::notebook::serve::{Exchange, Score, ServeOutput, call};
 use jukebox_app::notebook::state::CellEntry;
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;
+use jukebox_core::course::typical_song;
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};

@@ -23,10 +23,7 @@ pub mod saved;
 pub mod serve;
 pub mod state;
 
-use jukebox_core::chart::ChartSpec;
-use jukebox_core::explore::ExploreQuery;
-use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES, Source};
-use jukebox_core::train::{EvalSplit, SongFeatures, TrainSpec};
+use jukebox_core::notebook::{CellSpec, NewCell};
 use leptos::prelude::*;
 
 use cell::CellView;
@@ -76,22 +73,11 @@ pub fn NotebookView() -> impl IntoView {
     }
 }
 
-/// The newest dataset above the end of the notebook: a sensible input for a new cell.
-fn last_dataset(state: &NotebookState) -> String {
+/// A new cell of `kind` reading the newest dataset or model of the notebook (the core's
+/// defaults, `Notebook::new_cell`).
+fn new_spec(state: &NotebookState, kind: NewCell) -> CellSpec {
     let notebook = state.snapshot();
-    notebook
-        .names_before(notebook.cells.len())
-        .pop()
-        .unwrap_or_default()
-}
-
-/// The newest model above the end of the notebook (a new Evaluate or Predict cell's model).
-fn last_model(state: &NotebookState) -> String {
-    let notebook = state.snapshot();
-    notebook
-        .models_before(notebook.cells.len())
-        .pop()
-        .unwrap_or_else(|| "model".into())
+    notebook.new_cell(kind, notebook.cells.len())
 }
 
 /// The palette of cell kinds: at the end of the notebook, or below cell `after`.
@@ -101,9 +87,9 @@ pub fn CellPalette(
     #[prop(optional, into)] on_added: Option<Callback<()>>,
 ) -> impl IntoView {
     let state = expect_context::<NotebookState>();
-    let add = move |make: fn(NotebookState) -> CellSpec| {
+    let add = move |kind: NewCell| {
         move |_| {
-            state.insert_cell(after, make(state));
+            state.insert_cell(after, new_spec(&state, kind));
             if let Some(done) = on_added {
                 done.run(());
             }
@@ -111,48 +97,16 @@ pub fn CellPalette(
     };
     view! {
         <nav class="add-cell-bar" aria-label=if after.is_some() { "Insert a cell below" } else { "Add a cell" }>
-            <button type="button" class="button" data-testid="add-markdown" on:click=add(|_| CellSpec::Markdown {
-                text: "## Notes\nWrite what this step does and why.".into(),
-            })>"+ Markdown"</button>
-            <button type="button" class="button" data-testid="add-source" on:click=add(|_| CellSpec::Source {
-                source: Source::Url { name: "data".into(), url: String::new() },
-            })>"+ Data source"</button>
-            <button type="button" class="button" data-testid="add-prepare" on:click=add(|s| {
-                let input = last_dataset(&s);
-                CellSpec::Prepare { output: format!("{input}_prepared"), input, steps: Vec::new() }
-            })>"+ Prepare"</button>
-            <button type="button" class="button" data-testid="add-explore" on:click=add(|s| CellSpec::Explore {
-                input: last_dataset(&s), query: ExploreQuery::Preview { offset: 0, limit: 100 },
-            })>"+ Explore"</button>
-            <button type="button" class="button" data-testid="add-chart" on:click=add(|s| CellSpec::Chart {
-                input: last_dataset(&s), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
-            })>"+ Chart"</button>
-            <button type="button" class="button" data-testid="add-train" on:click=add(|s| CellSpec::Train {
-                input: last_dataset(&s), spec: TrainSpec::default(), output: "model".into(),
-            })>"+ Train"</button>
-            <button type="button" class="button" data-testid="add-evaluate" on:click=add(|s| CellSpec::Evaluate {
-                model: last_model(&s), on: EvalSplit::Test,
-            })>"+ Evaluate"</button>
-            <button type="button" class="button" data-testid="add-predict" on:click=add(|s| CellSpec::Predict {
-                model: last_model(&s),
-                songs: DEMO_PROPERTIES.into(),
-                label: String::new(),
-                song: SongFeatures::new(),
-            })>"+ Predict"</button>
-            <button type="button" class="button" data-testid="add-load-run" on:click=add(|_| CellSpec::LoadRun {
-                run: String::new(), output: "saved_model".into(),
-            })>"+ Model from run"</button>
-            <button type="button" class="button" data-testid="add-serve" on:click=add(|s| {
-                let model = last_model(&s);
-                CellSpec::Serve {
-                    served_model: model.clone(),
-                    model,
-                    songs: DEMO_PROPERTIES.into(),
-                    label: String::new(),
-                    song: SongFeatures::new(),
-                    base_url: edit::serve::DEFAULT_BASE_URL.into(),
-                }
-            })>"+ Served model"</button>
+            <button type="button" class="button" data-testid="add-markdown" on:click=add(NewCell::Markdown)>"+ Markdown"</button>
+            <button type="button" class="button" data-testid="add-source" on:click=add(NewCell::Source)>"+ Data source"</button>
+            <button type="button" class="button" data-testid="add-prepare" on:click=add(NewCell::Prepare)>"+ Prepare"</button>
+            <button type="button" class="button" data-testid="add-explore" on:click=add(NewCell::Explore)>"+ Explore"</button>
+            <button type="button" class="button" data-testid="add-chart" on:click=add(NewCell::Chart)>"+ Chart"</button>
+            <button type="button" class="button" data-testid="add-train" on:click=add(NewCell::Train)>"+ Train"</button>
+            <button type="button" class="button" data-testid="add-evaluate" on:click=add(NewCell::Evaluate)>"+ Evaluate"</button>
+            <button type="button" class="button" data-testid="add-predict" on:click=add(NewCell::Predict)>"+ Predict"</button>
+            <button type="button" class="button" data-testid="add-load-run" on:click=add(NewCell::LoadRun)>"+ Model from run"</button>
+            <button type="button" class="button" data-testid="add-serve" on:click=add(NewCell::Serve)>"+ Served model"</button>
         </nav>
     }
 }

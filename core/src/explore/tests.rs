@@ -496,3 +496,18 @@ fn group_by_several_columns_finds_the_groups_once_and_defaults_to_numeric_column
     let text = group_by_columns(&df, &["k".into()], &["s".into()], Agg::Mean).unwrap_err();
     assert!(text.to_string().contains("`s`"), "{text}");
 }
+
+/// `describe()` of the demo's song properties as pandas would print it, kept whole as an
+/// `insta` snapshot: a reviewer sees every statistic, and a change to the demo data or to
+/// the formatting fails here until the snapshot is reviewed.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn describe_of_the_demo_song_properties_prints_like_pandas() {
+    let tables = crate::demo::generate(&crate::demo::DemoConfig::default()).unwrap();
+    let ExploreOutput::Describe { rows } =
+        run(&ExploreQuery::Describe, &tables.song_properties).unwrap()
+    else {
+        panic!("describe answers with rows");
+    };
+    insta::assert_snapshot!(crate::format::describe_text(&rows));
+}

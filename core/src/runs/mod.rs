@@ -14,6 +14,10 @@ pub mod query;
 pub mod record;
 pub mod tags;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fixtures;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod query_tests;
 #[cfg(test)]
 mod tests;
 

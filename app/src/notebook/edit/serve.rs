@@ -9,9 +9,8 @@ use super::predict::ModelSongFields;
 use crate::notebook::fields::TextField;
 use crate::notebook::state::CellEntry;
 
-/// Where a new Serve cell looks: the port the README's `scripts/serve-onnx.sh` example serves
-/// on (`MLServer`'s own default, 8080, is where `make run` serves this app).
-pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9000";
+/// Where a new Serve cell looks (the core's).
+pub use jukebox_core::serving::DEFAULT_BASE_URL;
 
 #[component]
 pub fn ServeEditor(entry: CellEntry) -> impl IntoView {
