@@ -251,15 +251,22 @@ fn settings_out_of_the_editors_bounds_fail_before_training_naming_the_field() {
             spec: spec.clone(),
         },
     ] {
-        let ResponseBody::Failed { message } = engine.handle(Request { id: 1, body }, None, &|| 0.0).body
+        let ResponseBody::Failed { message } =
+            engine.handle(Request { id: 1, body }, None, &|| 0.0).body
         else {
             panic!("expected a failure");
         };
-        assert_eq!(message, "Train cell: learning rate 5 is outside 0 < rate ≤ 1");
+        assert_eq!(
+            message,
+            "Train cell: learning rate 5 is outside 0 < rate ≤ 1"
+        );
     }
     assert!(engine.model_names().is_empty());
     let err = engine.start_training("charts", spec, "m").err().unwrap();
-    assert_eq!(err.to_string(), "Train cell: learning rate 5 is outside 0 < rate ≤ 1");
+    assert_eq!(
+        err.to_string(),
+        "Train cell: learning rate 5 is outside 0 < rate ≤ 1"
+    );
 }
 
 fn classic(model: ModelSpec) -> TrainSpec {

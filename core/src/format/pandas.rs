@@ -120,7 +120,7 @@ pub enum CellKind {
 }
 
 impl CellKind {
-    /// The CSS class of a cell of this kind.
+    /// The class the page styles a cell of this kind with (`style/output.css`).
     pub fn class(self) -> &'static str {
         match self {
             CellKind::Number => "cell-num",

@@ -186,3 +186,23 @@ fn field_parsers_accept_exactly_what_the_check_accepts() {
     assert_eq!(parse_seed("42"), Ok(42));
     assert!(parse_hidden(&(MAX_LAYER + 1).to_string()).is_err());
 }
+
+#[test]
+fn a_model_kind_is_its_json_tag_and_gives_back_its_defaults() {
+    for model in [
+        ModelSpec::Network(NetworkParams::default()),
+        ModelSpec::LogisticRegression(LogisticParams::default()),
+        ModelSpec::DecisionTree(TreeParams::default()),
+        ModelSpec::RandomForest(ForestParams::default()),
+        ModelSpec::Knn(KnnParams::default()),
+        ModelSpec::GaussianNb,
+    ] {
+        let json = serde_json::to_value(&model).unwrap();
+        assert_eq!(json["model"], model.kind());
+        assert_eq!(ModelSpec::with_defaults(model.kind()), model);
+    }
+    assert_eq!(
+        ModelSpec::with_defaults("unknown"),
+        ModelSpec::Network(NetworkParams::default())
+    );
+}

@@ -137,6 +137,31 @@ pub enum ModelSpec {
 }
 
 impl ModelSpec {
+    /// The model's kind as its JSON tag names it (`network`, `random_forest`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ModelSpec::Network(_) => "network",
+            ModelSpec::LogisticRegression(_) => "logistic_regression",
+            ModelSpec::DecisionTree(_) => "decision_tree",
+            ModelSpec::RandomForest(_) => "random_forest",
+            ModelSpec::Knn(_) => "knn",
+            ModelSpec::GaussianNb => "gaussian_nb",
+        }
+    }
+
+    /// The model of `kind` ([`ModelSpec::kind`]) with its default hyper-parameters; the
+    /// course's network for a kind it does not know.
+    pub fn with_defaults(kind: &str) -> ModelSpec {
+        match kind {
+            "logistic_regression" => ModelSpec::LogisticRegression(LogisticParams::default()),
+            "decision_tree" => ModelSpec::DecisionTree(TreeParams::default()),
+            "random_forest" => ModelSpec::RandomForest(ForestParams::default()),
+            "knn" => ModelSpec::Knn(KnnParams::default()),
+            "gaussian_nb" => ModelSpec::GaussianNb,
+            _ => ModelSpec::Network(NetworkParams::default()),
+        }
+    }
+
     /// The model's name as the UI shows it.
     pub fn label(&self) -> &'static str {
         match self {
