@@ -1,8 +1,9 @@
 //! A Train cell's settings checked once before training, as linfa's `ParamGuard` does:
 //! [`TrainSpec::check`] turns hyper-parameters into a [`CheckedSpec`], the only kind a
 //! training starts from. The bounds are the ones the Train editor enforces on each field
-//! (the editor parses its text with the `parse_*` functions here), so a notebook written by
-//! hand, by an older version or by the CLI meets the same limits; the error names the field
+//! (the editor parses its text with the `parse_*` functions here), plus those of settings the
+//! editor does not show (Adam's constants, a forest's largest tree count), so a notebook
+//! written by hand, by an older version or by the CLI meets the same limits; the error names the field
 //! and the allowed range. A saved notebook with values out of range still opens: the check
 //! happens when its Train cell runs, and the error shows on the cell.
 
@@ -10,6 +11,13 @@ use std::fmt;
 use std::ops::Deref;
 
 use super::{ModelSpec, TrainSpec};
+
+mod fields;
+
+pub use fields::{
+    parse_alpha, parse_count, parse_depth, parse_hidden, parse_learning_rate, parse_min_split,
+    parse_optional_count, parse_ratio, parse_seed,
+};
 
 /// The allowed values of one setting: a lower and an upper bound, each open or closed (an
 /// infinite upper bound: none), and the symbol the range is written with.
@@ -101,6 +109,30 @@ pub const LAYER_UNITS: Bounds = Bounds {
 };
 /// An L2 penalty: zero or more, finite.
 pub const ALPHA: Bounds = Bounds::at_least(0.0, "alpha");
+/// Adam's decay rates: from 0, below 1.
+pub const BETA: Bounds = Bounds {
+    min: 0.0,
+    min_included: true,
+    max: 1.0,
+    max_included: false,
+    symbol: "beta",
+};
+/// Adam's epsilon: positive, finite.
+pub const EPSILON: Bounds = Bounds {
+    min: 0.0,
+    min_included: false,
+    max: f64::INFINITY,
+    max_included: false,
+    symbol: "epsilon",
+};
+/// Trees of a forest: a model keeps their count in 16 bits.
+pub const TREES: Bounds = Bounds {
+    min: 1.0,
+    min_included: true,
+    max: 65_535.0,
+    max_included: true,
+    symbol: "trees",
+};
 /// A count of at least 1 (epochs, batch size, trees, k, samples per leaf, rows, depth); the
 /// range is written with the field's name (`epochs ≥ 1`).
 pub const COUNT: Bounds = Bounds::at_least(1.0, "");
@@ -199,7 +231,11 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
             }
             count("batch size", p.batch_size, &COUNT)?;
             number("learning rate", p.learning_rate, &LEARNING_RATE)?;
-            count("epochs", p.epochs, &COUNT)
+            count("epochs", p.epochs, &COUNT)?;
+            // Adam's constants are not in the editor; a notebook written by hand may set them.
+            number("beta1", p.beta1, &BETA)?;
+            number("beta2", p.beta2, &BETA)?;
+            number("epsilon", p.epsilon, &EPSILON)
         }
         ModelSpec::LogisticRegression(p) => number("L2 penalty (alpha)", p.alpha, &ALPHA),
         ModelSpec::DecisionTree(p) => {
@@ -208,7 +244,7 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
             count("min samples per leaf", p.min_samples_leaf, &COUNT)
         }
         ModelSpec::RandomForest(p) => {
-            count("trees", p.n_trees, &COUNT)?;
+            count("trees", p.n_trees, &TREES)?;
             optional("max depth", p.max_depth.map(usize::from))?;
             count("min samples to split", p.min_samples_split, &MIN_SPLIT)?;
             count("min samples per leaf", p.min_samples_leaf, &COUNT)?;
@@ -217,95 +253,6 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
         ModelSpec::Knn(p) => count("neighbours (k)", p.k, &COUNT),
         ModelSpec::GaussianNb => Ok(()),
     }
-}
-
-/// `"32, 64, 128, 256"` → the hidden layer sizes, each within [`LAYER_UNITS`].
-pub fn parse_hidden(text: &str) -> Result<Vec<usize>, String> {
-    let parts: Vec<&str> = text
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.is_empty() {
-        return Err("Give at least one layer size, e.g. 32, 64, 128, 256.".into());
-    }
-    parts
-        .into_iter()
-        .map(|part| match part.parse::<usize>() {
-            Ok(n) if LAYER_UNITS.contains_count(n) => Ok(n),
-            Ok(n) => Err(format!(
-                "A layer of {n} units is out of range: sizes go from 1 to {MAX_LAYER}."
-            )),
-            Err(_) => Err(format!(
-                "`{part}` is not a whole number: give layer sizes separated by commas, e.g. 32, 64, 128, 256."
-            )),
-        })
-        .collect()
-}
-
-fn whole(text: &str, bounds: &Bounds) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(n) if bounds.contains_count(n) => Ok(n),
-        _ => Err(format!("Give a whole number of at least {}.", bounds.min)),
-    }
-}
-
-/// A count of at least 1 (epochs, batch size, trees, k, min samples per leaf).
-pub fn parse_count(text: &str) -> Result<usize, String> {
-    whole(text, &COUNT)
-}
-
-/// Samples needed to split a node: at least 2, as scikit-learn requires.
-pub fn parse_min_split(text: &str) -> Result<usize, String> {
-    whole(text, &MIN_SPLIT)
-}
-
-/// An optional count: empty means none (no depth limit, all rows, √ features).
-pub fn parse_optional_count(text: &str) -> Result<Option<usize>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    whole(&text.replace([',', '_'], ""), &COUNT).map(Some)
-}
-
-/// A tree depth: empty means unlimited.
-pub fn parse_depth(text: &str) -> Result<Option<u16>, String> {
-    match parse_optional_count(text)? {
-        None => Ok(None),
-        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
-            format!("A depth of {n} is more than any tree reaches: leave it empty for no limit.")
-        }),
-    }
-}
-
-/// A share strictly between 0 and 1 (test and validation parts).
-pub fn parse_ratio(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(r) if SHARE.contains(r) => Ok(r),
-        _ => Err("Give a share between 0 and 1, e.g. 0.2.".into()),
-    }
-}
-
-/// Adam's learning rate: positive, at most 1.
-pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(r) if LEARNING_RATE.contains(r) => Ok(r),
-        _ => Err("Give a learning rate above 0 and at most 1, e.g. 0.001.".into()),
-    }
-}
-
-/// An L2 penalty: zero or more.
-pub fn parse_alpha(text: &str) -> Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(a) if ALPHA.contains(a) => Ok(a),
-        _ => Err("Give a penalty of 0 or more, e.g. 0.0001.".into()),
-    }
-}
-
-/// A seed: any whole number of 0 or more.
-pub fn parse_seed(text: &str) -> Result<u64, String> {
-    text.parse::<u64>()
-        .map_err(|_| "Give the seed as a whole number of 0 or more, e.g. 42.".into())
 }
 
 #[cfg(test)]

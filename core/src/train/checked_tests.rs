@@ -46,7 +46,7 @@ fn a_learning_rate_above_one_names_the_field_and_the_range() {
 }
 
 #[test]
-fn the_editors_bounds_hold_for_every_field() {
+fn the_networks_split_and_sample_bounds_hold() {
     assert_eq!(
         error(&network(|p| p.hidden = vec![32, 5000])),
         "Train cell: hidden layer size 5000 is outside 1 ≤ units ≤ 4096"
@@ -68,6 +68,14 @@ fn the_editors_bounds_hold_for_every_field() {
         error(&network(|p| p.epochs = 0)),
         "Train cell: epochs 0 is outside epochs ≥ 1"
     );
+    assert_eq!(
+        error(&network(|p| p.beta1 = 1.0)),
+        "Train cell: beta1 1 is outside 0 ≤ beta < 1"
+    );
+    assert_eq!(
+        error(&network(|p| p.epsilon = 0.0)),
+        "Train cell: epsilon 0 is outside epsilon > 0"
+    );
     let mut split = TrainSpec::default();
     split.split.test_ratio = 1.0;
     assert_eq!(
@@ -88,6 +96,10 @@ fn the_editors_bounds_hold_for_every_field() {
         error(&sample),
         "Train cell: sample rows 0 is outside sample rows ≥ 1"
     );
+}
+
+#[test]
+fn the_classic_models_bounds_hold_too() {
     let with = |model| TrainSpec {
         model,
         ..TrainSpec::default()
@@ -124,7 +136,7 @@ fn the_editors_bounds_hold_for_every_field() {
             n_trees: 0,
             ..ForestParams::default()
         }))),
-        "Train cell: trees 0 is outside trees ≥ 1"
+        "Train cell: trees 0 is outside 1 ≤ trees ≤ 65535"
     );
     assert_eq!(
         error(&with(ModelSpec::RandomForest(ForestParams {
