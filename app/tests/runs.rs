@@ -6,10 +6,7 @@
 // A test file: a panic is the failure report, helpers included.
 #![allow(clippy::unwrap_used)]
 
-use jukebox_app::pages::runs::compare::{compare_rows, hyper_parameters};
-use jukebox_app::pages::runs::format::{bytes, date_time, duration};
 use jukebox_core::runs::RunStatus;
-use jukebox_core::train::{ModelSpec, TrainSpec};
 use leptos::prelude::*;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -20,7 +17,7 @@ mod run_records;
 use common::{all, get, testid};
 use run_records::{
     HOUR_MS, T0_MS, browser_local, mount_page, network, row, row_ids, settle, store, text,
-    three_runs, two_differing_runs,
+    three_runs,
 };
 
 /// Sets a field's value and fires `kind` (`input`, `change`, `blur`) on it.
@@ -310,49 +307,4 @@ async fn without_runs_the_page_says_where_they_come_from() {
             .unwrap()
             .is_none()
     );
-}
-
-#[wasm_bindgen_test]
-fn date_time_is_printed_in_the_zone_given() {
-    assert_eq!(date_time(T0_MS, 0.0), "2026-11-27 10:00");
-    assert_eq!(date_time(T0_MS, 60.0), "2026-11-27 11:00");
-    assert_eq!(date_time(T0_MS, -630.0), "2026-11-26 23:30");
-    assert_eq!(date_time(f64::NAN, 0.0), "—");
-}
-
-#[wasm_bindgen_test]
-fn durations_and_sizes_read_as_people_say_them() {
-    assert_eq!(duration(999.0), "999 ms");
-    assert_eq!(duration(59_940.0), "59.9 s");
-    assert_eq!(duration(245_000.0), "4 min 05 s");
-    assert_eq!(duration(3_725_000.0), "1 h 02 min");
-    assert_eq!(duration(-5.0), "—");
-    assert_eq!(bytes(812), "812 B");
-    assert_eq!(bytes(45_300), "45.3 kB");
-}
-
-#[wasm_bindgen_test]
-fn hyper_parameters_are_the_model_spec_fields_flattened() {
-    let forest = TrainSpec {
-        model: ModelSpec::RandomForest(jukebox_core::train::ForestParams::default()),
-        ..TrainSpec::default()
-    };
-    let params = hyper_parameters(&forest);
-    assert!(params.contains(&("n_trees".to_string(), "50".to_string())));
-    assert!(params.contains(&("max_features".to_string(), "none".to_string())));
-    assert!(
-        hyper_parameters(&TrainSpec {
-            model: ModelSpec::GaussianNb,
-            ..TrainSpec::default()
-        })
-        .is_empty()
-    );
-    // A forest next to a network: each one's parameters, "—" where a run has none.
-    let runs = two_differing_runs();
-    let mut c = runs[0].clone();
-    c.report.spec = forest;
-    let rows = compare_rows(&[&runs[0], &c]);
-    let trees = rows.iter().find(|r| r.label == "n_trees").unwrap();
-    assert_eq!(trees.values, ["—", "50"]);
-    assert!(trees.differs);
 }

@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use jukebox_app::App;
 use jukebox_app::route::Page;
-use jukebox_app::shell::format_count;
 use jukebox_app::theme::{THEME_KEY, Theme};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,14 +94,6 @@ fn fragments_name_pages_and_unknown_ones_open_the_notebook() {
     assert_eq!(Page::from_hash(""), Page::Notebook);
     assert_eq!(Page::from_hash("#/nope"), Page::Notebook);
     assert_eq!(Page::Registry.href(), "#/registry");
-}
-
-#[wasm_bindgen_test]
-fn counts_are_grouped_by_thousands() {
-    assert_eq!(format_count(0), "0");
-    assert_eq!(format_count(999), "999");
-    assert_eq!(format_count(273_750), "273,750");
-    assert_eq!(format_count(1_146_100), "1,146,100");
 }
 
 #[wasm_bindgen_test]

@@ -4,7 +4,7 @@
 //! cannot run.
 
 use jukebox_core::notebook::{CellSpec, Notebook};
-use jukebox_core::train::TrainError;
+use jukebox_core::train::checked::SpecError;
 
 use crate::cells::label;
 use crate::data::{self, DataInput, DataOverride};
@@ -41,10 +41,10 @@ pub fn check(
             return Err(at(problem));
         }
         match &cell.spec {
-            CellSpec::Train { spec, .. } => spec.check().map_err(|e| {
+            CellSpec::Train { spec, .. } => spec.check().map(drop).map_err(|e| {
                 let field = match &e {
-                    TrainError::BadParameter { field, .. } => format!("field `{field}`: "),
-                    _ => String::new(),
+                    SpecError::OutOfRange { field, .. } => format!("field `{field}`: "),
+                    SpecError::NoLayers => "field `hidden`: ".to_string(),
                 };
                 at(format!(
                     "{field}{e}. Change it in the notebook or with --set {index}.FIELD=VALUE"

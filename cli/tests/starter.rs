@@ -239,7 +239,7 @@ fn the_binary_refuses_zero_epochs_or_an_unknown_field_with_exit_2() {
     for (set, expected) in [
         (
             "train.epochs=0",
-            "cell 10 (Train `course_network`), field `epochs`: epochs is 0",
+            "cell 10 (Train `course_network`), field `epochs`: Train cell: epochs 0 is outside",
         ),
         (
             "train.epoch=3",

@@ -173,7 +173,7 @@ fn demo_table(two_countries: bool) -> Result<DataFrame> {
 }
 
 fn train(df: &DataFrame, spec: TrainSpec) -> Result<TrainedModel> {
-    let mut job = TrainingJob::start("fixture", spec, df)?;
+    let mut job = TrainingJob::start("fixture", spec.check()?, df)?;
     while let JobState::Running(_) = job.step(&mut || true)? {}
     Ok(job.finish(false)?.model)
 }

@@ -6,6 +6,7 @@
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`io`] reads tables from bytes (Parquet, CSV) with errors that say what to do;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
+//! - [`format`] prints values as pandas does (float columns, `describe()`), counts, colours;
 //! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
@@ -24,6 +25,7 @@
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
+//! - [`missing_column`] is the one "column not found" error, with the closest name;
 //! - [`error`] is the one error type, with messages a user can act on.
 //!
 //! Nothing here depends on web crates: CI checks it with `cargo tree`.
@@ -40,9 +42,11 @@ mod endpoint_url;
 pub mod engine;
 pub mod error;
 pub mod explore;
+pub mod format;
 pub mod hash;
 pub mod io;
 pub mod markdown;
+pub mod missing_column;
 pub mod no_answer;
 pub mod notebook;
 pub mod onnx;

@@ -2,7 +2,8 @@
 //! tags and notes; delete with confirmation; 2–5 runs compared side by side; a run's model
 //! opened in a Predict cell; a run exported as ONNX and pushed to a model registry (`publish`). Data and actions come from the [`RunsStore`] in context.
 
-pub mod compare;
+// Filters, sort and comparison rows are the core's (`jukebox_core::runs`).
+pub use jukebox_core::runs::compare;
 pub mod compare_view;
 mod detail;
 pub mod export;
@@ -14,7 +15,7 @@ pub mod publish;
 mod push;
 mod push_fields;
 pub mod push_steps;
-pub mod query;
+pub use jukebox_core::runs::query;
 pub mod store;
 mod table;
 

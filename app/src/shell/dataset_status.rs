@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use jukebox_core::format::{counted, grouped};
 use jukebox_core::notebook::CellSpec;
-use jukebox_core::summary::{counted, grouped};
 
 use crate::engine_client::{EngineClient, EngineStatus};
 use crate::notebook::{CellStatus, Document};

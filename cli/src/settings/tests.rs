@@ -68,7 +68,7 @@ fn zero_epochs_names_the_cell_and_the_field() {
     let text = error.to_string();
     assert!(
         text.starts_with(
-            "--set train.epochs=0: cell 10 (Train `course_network`), field `epochs`: epochs is 0"
+            "--set train.epochs=0: cell 10 (Train `course_network`), field `epochs`: Train cell: epochs 0 is outside"
         ),
         "{text}"
     );

@@ -6,8 +6,8 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum ChartError {
     /// The spec names a column the table does not have.
-    #[error("column `{column}` is not in the table; its columns are: {available}")]
-    NoColumn { column: String, available: String },
+    #[error(transparent)]
+    MissingColumn(#[from] crate::missing_column::MissingColumn),
     /// A column has the wrong kind of values for its role in the chart.
     #[error("column `{column}` is {kind}; {role} needs {expected}")]
     WrongType {

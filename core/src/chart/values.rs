@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use polars_core::prelude::*;
 
 use super::ChartError;
+use crate::missing_column::MissingColumn;
 
 const NS_PER_DAY: f64 = 86_400e9;
 const US_PER_DAY: f64 = 86_400e6;
@@ -16,15 +17,12 @@ const MS_PER_DAY: f64 = 86_400e3;
 pub(crate) fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series, ChartError> {
     match df.column(name) {
         Ok(column) => Ok(column.as_materialized_series()),
-        Err(_) => Err(ChartError::NoColumn {
-            column: name.to_owned(),
-            available: df
-                .get_column_names()
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }),
+        Err(_) => {
+            Err(
+                MissingColumn::new(name, None, df.get_column_names().iter().map(|n| n.as_str()))
+                    .into(),
+            )
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! came out and how popular it is at heart.
 
 use crate::countries::{COUNTRIES, Region};
+use crate::course::{FeatureKind, features_of_kind};
 use crate::random::{JukeboxRng, chance, index_below, normal};
 
 use super::names;
@@ -25,18 +26,9 @@ impl Home {
     }
 }
 
-/// Names of the nine float audio features, in the schema's order.
-pub const FLOAT_FEATURES: [&str; 9] = [
-    "danceability",
-    "energy",
-    "loudness",
-    "speechiness",
-    "acousticness",
-    "instrumentalness",
-    "liveness",
-    "valence",
-    "tempo",
-];
+/// Names of the nine float audio features, in the schema's order (the course's decimal
+/// features, from its one table).
+pub const FLOAT_FEATURES: [&str; 9] = features_of_kind(FeatureKind::Decimal);
 
 /// One demo song with its audio features and hidden traits.
 #[derive(Debug, Clone)]

@@ -193,6 +193,7 @@ impl Engine {
         spec: TrainSpec,
         output: &str,
     ) -> Result<TrainingJob> {
+        let spec = spec.check().map_err(TrainError::from)?;
         let df = self.dataset(input)?;
         Ok(TrainingJob::start(output, spec, df)?.with_datasets(self.datasets_of(input)))
     }
@@ -246,6 +247,7 @@ impl Engine {
         spec: &TrainSpec,
         now_ms: &dyn Fn() -> f64,
     ) -> Result<TrainingPlan> {
+        spec.check().map_err(TrainError::from)?;
         Ok(crate::train::plan::plan(
             spec,
             self.dataset(input)?,

@@ -228,6 +228,43 @@ fn training_on_text_features_or_an_unknown_dataset_fails_with_a_message() {
     assert!(engine.model_names().is_empty());
 }
 
+#[test]
+fn settings_out_of_the_editors_bounds_fail_before_training_naming_the_field() {
+    let mut engine = engine_with_charts();
+    let mut spec = small_network();
+    if let ModelSpec::Network(params) = &mut spec.model {
+        params.learning_rate = 5.0;
+    }
+    for body in [
+        RequestBody::Train {
+            input: "charts".into(),
+            spec: spec.clone(),
+            output: "m".into(),
+            restore: None,
+        },
+        RequestBody::PlanTraining {
+            input: "charts".into(),
+            spec: spec.clone(),
+        },
+    ] {
+        let ResponseBody::Failed { message } =
+            engine.handle(Request { id: 1, body }, None, &|| 0.0).body
+        else {
+            panic!("expected a failure");
+        };
+        assert_eq!(
+            message,
+            "Train cell: learning rate 5 is outside 0 < rate ≤ 1"
+        );
+    }
+    assert!(engine.model_names().is_empty());
+    let err = engine.start_training("charts", spec, "m").err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "Train cell: learning rate 5 is outside 0 < rate ≤ 1"
+    );
+}
+
 fn classic(model: ModelSpec) -> TrainSpec {
     TrainSpec {
         model,

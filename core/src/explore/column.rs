@@ -4,12 +4,12 @@
 use polars_core::prelude::*;
 
 use super::error::ExploreError;
+use crate::missing_column::MissingColumn;
 
 /// The column `name`, or an error listing the table's columns.
 pub(super) fn find<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column, ExploreError> {
-    df.column(name).map_err(|_| ExploreError::UnknownColumn {
-        column: name.to_string(),
-        available: list(df.columns().iter().map(|c| c.name().as_str())),
+    df.column(name).map_err(|_| {
+        MissingColumn::new(name, None, df.columns().iter().map(|c| c.name().as_str())).into()
     })
 }
 

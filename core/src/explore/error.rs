@@ -5,10 +5,8 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ExploreError {
-    #[error(
-        "column `{column}` is not in this table; its columns are: {available}. Check the spelling"
-    )]
-    UnknownColumn { column: String, available: String },
+    #[error(transparent)]
+    MissingColumn(#[from] crate::missing_column::MissingColumn),
     #[error(
         "column `{column}` is {kind} ({dtype}); {purpose} needs a numeric column. Pick one of: {numeric}"
     )]

@@ -214,7 +214,7 @@ fn a_text_target_names_the_column_and_the_numeric_ones_to_pick() {
     assert!(err.contains("column `name` is text (object)"), "{err}");
     assert!(err.contains("`plays`, `score`, `explicit`"), "{err}");
     let err = correlations(&songs(), "tempo").unwrap_err().to_string();
-    assert!(err.contains("column `tempo` is not in this table"), "{err}");
+    assert!(err.contains("has no column `tempo`"), "{err}");
     assert!(err.contains("`name`, `plays`"), "{err}");
 }
 
@@ -465,7 +465,7 @@ fn run_answers_each_query_as_tagged_json_the_ui_reads() {
     .into();
     assert!(
         err.to_string()
-            .starts_with("column `nope` is not in this table"),
+            .starts_with("the input table has no column `nope`"),
         "{err}"
     );
 }
@@ -495,4 +495,19 @@ fn group_by_several_columns_finds_the_groups_once_and_defaults_to_numeric_column
     assert_eq!(one.rows[0], vec![Text("a".into()), Int(7)]);
     let text = group_by_columns(&df, &["k".into()], &["s".into()], Agg::Mean).unwrap_err();
     assert!(text.to_string().contains("`s`"), "{text}");
+}
+
+/// `describe()` of the demo's song properties as pandas would print it, kept whole as an
+/// `insta` snapshot: a reviewer sees every statistic, and a change to the demo data or to
+/// the formatting fails here until the snapshot is reviewed.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn describe_of_the_demo_song_properties_prints_like_pandas() {
+    let tables = crate::demo::generate(&crate::demo::DemoConfig::default()).unwrap();
+    let ExploreOutput::Describe { rows } =
+        run(&ExploreQuery::Describe, &tables.song_properties).unwrap()
+    else {
+        panic!("describe answers with rows");
+    };
+    insta::assert_snapshot!(crate::format::describe_text(&rows));
 }

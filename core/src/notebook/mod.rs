@@ -2,8 +2,10 @@
 //! A cell's inputs are the names it reads, its outputs the names it writes; when a cell
 //! changes, it and every later cell that depends on it (transitively) run again.
 //! The notebook is plain data (serde), so it can be saved, shared and run headless.
+//! `new_cell`: what an added cell starts with, and how datasets are named.
 
 mod course;
+mod new_cell;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +16,9 @@ use crate::prepare::PrepareStep;
 use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
 pub use course::{DEMO_PROPERTIES, DEMO_RANKINGS, STARTER_TITLE, course_exploration, starter};
+pub use new_cell::{
+    NEW_MODEL_NAME, NEW_RUN_MODEL_NAME, NEW_SOURCE_NAME, NewCell, dataset_name_for, prepared_name,
+};
 
 /// Version of the notebook's stored form; bumped when it changes incompatibly.
 pub const NOTEBOOK_VERSION: u32 = 1;

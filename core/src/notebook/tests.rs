@@ -129,3 +129,78 @@ fn retraining_reruns_evaluate_and_predict_and_new_data_reruns_training() {
         "{from_merge:?}"
     );
 }
+
+#[test]
+fn new_cells_read_the_newest_dataset_and_model_above_them() {
+    let notebook = starter();
+    let end = notebook.cells.len();
+    let dataset = notebook.names_before(end).pop().unwrap();
+    let model = notebook.models_before(end).pop().unwrap();
+    assert_eq!(notebook.last_dataset(end), dataset);
+    assert_eq!(notebook.last_model(end), model);
+    assert_eq!(
+        notebook.new_cell(NewCell::Prepare, end),
+        CellSpec::Prepare {
+            output: format!("{dataset}_prepared"),
+            input: dataset.clone(),
+            steps: Vec::new(),
+        }
+    );
+    let CellSpec::Serve {
+        model: read,
+        served_model,
+        base_url,
+        ..
+    } = notebook.new_cell(NewCell::Serve, end)
+    else {
+        panic!("a Serve cell");
+    };
+    assert_eq!(
+        (read.as_str(), served_model.as_str()),
+        (model.as_str(), model.as_str())
+    );
+    assert_eq!(base_url, "http://127.0.0.1:9000");
+    assert!(matches!(
+        notebook.new_cell(NewCell::Train, end),
+        CellSpec::Train { output, spec, .. } if output == "model" && spec == TrainSpec::default()
+    ));
+}
+
+#[test]
+fn an_empty_notebook_gives_new_cells_no_input_and_the_model_named_model() {
+    let empty = Notebook {
+        version: NOTEBOOK_VERSION,
+        title: String::new(),
+        cells: Vec::new(),
+    };
+    assert_eq!(empty.last_dataset(0), "");
+    assert!(matches!(
+        empty.new_cell(NewCell::Evaluate, 0),
+        CellSpec::Evaluate { model, on: EvalSplit::Test } if model == "model"
+    ));
+    assert!(matches!(
+        empty.new_cell(NewCell::Source, 0),
+        CellSpec::Source { source: Source::Url { name, url } } if name == "data" && url.is_empty()
+    ));
+    assert!(matches!(
+        empty.new_cell(NewCell::LoadRun, 0),
+        CellSpec::LoadRun { output, .. } if output == "saved_model"
+    ));
+    assert!(matches!(
+        empty.new_cell(NewCell::Chart, 0),
+        CellSpec::Chart { input, .. } if input.is_empty()
+    ));
+}
+
+#[test]
+fn dataset_names_come_from_file_names() {
+    assert_eq!(
+        dataset_name_for("Song Rankings (2).parquet"),
+        "song_rankings_2"
+    );
+    assert_eq!(dataset_name_for("charts.csv"), "charts");
+    assert_eq!(dataset_name_for("Überall—Daten.v2.csv"), "überall_daten_v2");
+    assert_eq!(dataset_name_for("(((.csv"), "data");
+    assert_eq!(dataset_name_for("no_extension"), "no_extension");
+    assert_eq!(prepared_name("charts"), "charts_prepared");
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::OnnxOptions;
 use super::metadata::scaler_name;
-use crate::runs::{DatasetFingerprint, RunRecord};
+use crate::runs::{DatasetFingerprint, MetricGroup, RunRecord};
 use crate::train::TrainSpec;
 
 /// `model-card.json`, written beside `model.onnx`.
@@ -93,27 +93,12 @@ fn hyper_parameters(spec: &TrainSpec) -> serde_json::Value {
     value
 }
 
-/// Accuracies of the report and, when the run was scored on a test part, its top-5 accuracy
-/// and averaged precision/recall/F1. Non-finite values are left out (JSON has no NaN).
+/// The run's headline scores and averaged precision/recall ([`crate::runs::metrics`]; the
+/// baselines are left out). Non-finite values are left out (JSON has no NaN).
 fn metrics(record: &RunRecord) -> BTreeMap<String, f64> {
-    let report = &record.report;
-    let mut out = vec![
-        ("validation_accuracy", report.validation_accuracy),
-        ("test_accuracy", report.test_accuracy),
-    ];
-    if let Some(e) = &record.evaluation {
-        out.extend([
-            ("test_top5_accuracy", e.top5_accuracy),
-            ("test_macro_precision", e.macro_avg.precision),
-            ("test_macro_recall", e.macro_avg.recall),
-            ("test_macro_f1", e.macro_avg.f1),
-            ("test_weighted_precision", e.weighted_avg.precision),
-            ("test_weighted_recall", e.weighted_avg.recall),
-            ("test_weighted_f1", e.weighted_avg.f1),
-        ]);
-    }
-    out.into_iter()
-        .filter(|(_, v)| v.is_finite())
-        .map(|(k, v)| (k.to_string(), v))
+    crate::runs::metrics(record)
+        .into_iter()
+        .filter(|m| m.group != MetricGroup::Baselines)
+        .map(|m| (m.name.to_string(), m.value))
         .collect()
 }

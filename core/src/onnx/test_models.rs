@@ -49,7 +49,7 @@ pub fn demo_table(two_countries: bool) -> DataFrame {
 
 /// `spec` trained to the end on `df`.
 pub fn train(df: &DataFrame, spec: TrainSpec) -> TrainedModel {
-    let mut job = TrainingJob::start("onnx_test", spec, df).unwrap();
+    let mut job = TrainingJob::start("onnx_test", spec.check().unwrap(), df).unwrap();
     while let JobState::Running(_) = job.step(&mut || true).unwrap() {}
     job.finish(false).unwrap().model
 }

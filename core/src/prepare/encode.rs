@@ -46,37 +46,86 @@ pub(super) fn label_encode(
     Ok(df)
 }
 
-/// Classes (shown as text) and each row's code.
-struct Encoded {
-    classes: Vec<String>,
-    codes: Vec<Option<u32>>,
+/// Classes (shown as text) and each row's code (`None` where null or NaN).
+pub(crate) struct Encoded {
+    pub classes: Vec<String>,
+    pub codes: Vec<Option<u32>>,
 }
 
+/// Text, integer and true/false columns only: a Prepare step does not label-encode decimals.
 fn encode(values: &Column, name: &str, order: EncodeOrder) -> Result<Encoded, PrepareError> {
-    let failed = |e: PolarsError| PrepareError::frame(format!("reading `{name}`"), &e);
-    match values.dtype() {
-        DataType::String => Ok(factorize(
-            values.str().map_err(failed)?.iter(),
-            order,
-            str::to_string,
-        )),
-        DataType::Boolean => Ok(factorize(
-            values.bool().map_err(failed)?.iter(),
-            order,
-            |b| if b { "True" } else { "False" }.to_string(),
-        )),
-        dtype if dtype.is_integer() => {
-            let ints = values.cast(&DataType::Int64).map_err(failed)?;
-            Ok(factorize(ints.i64().map_err(failed)?.iter(), order, |v| {
-                v.to_string()
-            }))
-        }
-        dtype => Err(PrepareError::UnsupportedColumn {
+    let dtype = values.dtype();
+    if !(matches!(dtype, DataType::String | DataType::Boolean) || dtype.is_integer()) {
+        return Err(PrepareError::UnsupportedColumn {
             column: name.to_string(),
             dtype: dtype_name(dtype),
             operation: "label-encoded",
             what_to_do: "Label encoding works on text, integer and true/false columns",
+        });
+    }
+    label_codes(values, order).map_err(|e| PrepareError::frame(format!("reading `{name}`"), &e))
+}
+
+/// The one label encoding of the core (a Prepare step's, a training's target): each row's
+/// class code and the classes, sorted as `np.unique` sorts them (numbers numerically, text by
+/// code point) or in order of first appearance, shown as Python would (`True`, `1.0`). Dates
+/// and other kinds are encoded by their text, which sorts chronologically for ISO dates.
+pub(crate) fn label_codes(values: &Column, order: EncodeOrder) -> Result<Encoded, PolarsError> {
+    Ok(match values.dtype() {
+        DataType::String => factorize(values.str()?.iter(), order, str::to_string),
+        DataType::Boolean => factorize(values.bool()?.iter(), order, |b| {
+            if b { "True" } else { "False" }.to_string()
         }),
+        dtype if dtype.is_integer() => {
+            let ints = values.cast(&DataType::Int64)?;
+            factorize(ints.i64()?.iter(), order, |v| v.to_string())
+        }
+        dtype if dtype.is_float() => {
+            let floats = values.cast(&DataType::Float64)?;
+            let keys = floats
+                .f64()?
+                .iter()
+                .map(|v| v.filter(|v| !v.is_nan()).map(OrderedFloat));
+            factorize(keys, order, |v| python_float(v.0))
+        }
+        _ => {
+            let text = values.cast(&DataType::String)?;
+            factorize(text.str()?.iter(), order, str::to_string)
+        }
+    })
+}
+
+/// `1.0` as Python prints it (`1.0`, not Rust's `1`).
+fn python_float(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e16 {
+        format!("{v:.1}")
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float that can be a hash key and sorted (NaN is filtered out before).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderedFloat(f64);
+
+impl Eq for OrderedFloat {}
+
+impl Hash for OrderedFloat {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // -0.0 and 0.0 are equal, so they must hash alike.
+        (self.0 + 0.0).to_bits().hash(state);
+    }
+}
+
+impl PartialOrd for OrderedFloat {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedFloat {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

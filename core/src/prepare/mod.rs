@@ -6,7 +6,7 @@
 #[cfg(feature = "engine")]
 mod columns;
 #[cfg(feature = "engine")]
-mod encode;
+pub(crate) mod encode;
 mod error;
 #[cfg(feature = "engine")]
 mod filter;

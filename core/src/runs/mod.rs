@@ -1,18 +1,30 @@
 //! Runs (experiment tracking): every finished or cancelled training becomes one
 //! [`RunRecord`] — settings, dataset fingerprints, history, final metrics, confusion — with
 //! the model's weights kept beside it as bytes ([`crate::train::codec`]).
-//! The page stores them (`IndexedDB`) and asks its questions of them (filters, sorting,
-//! comparison: `app/src/pages/runs`); this module holds the data, the fingerprints and the
-//! making of a record.
+//! The page stores them (`IndexedDB`); this module holds the data, the fingerprints, the
+//! making of a record, and the questions asked of records: `query` (filters, sort),
+//! `compare` (rows of a comparison), `metrics` (scores by name, once for every destination),
+//! `format` (values in words), `tags`.
 
+pub mod compare;
 #[cfg(feature = "engine")]
 pub mod fingerprint;
+pub mod format;
+pub mod metrics;
+pub mod query;
 pub mod record;
+pub mod tags;
 
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fixtures;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod query_tests;
 #[cfg(test)]
 mod tests;
 
+pub use metrics::{MetricGroup, RunMetric, macro_f1, metrics, test_accuracy};
 pub use record::{RunOrigin, new_run_id, record};
+pub use tags::{clean_tags, parse_tags};
 
 use serde::{Deserialize, Serialize};
 

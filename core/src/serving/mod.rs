@@ -1,19 +1,26 @@
 //! The Open Inference Protocol (`KServe` v2) REST client's pure half: read a served model's
 //! metadata (`GET v2/models/{name}`), check it against a run's features and classes, build
 //! the infer request (13 `[1,1]` inputs or one `[1,13]` tensor, as the model declares), read
-//! the response's probabilities and compare them with the in-browser model's.
+//! the response's probabilities and compare them with the in-browser model's; `output`: what
+//! a Serve cell shows, each answer read into it.
 
 use serde::{Deserialize, Serialize};
 
 mod check;
 mod compare;
 mod infer;
+mod output;
 mod url;
 
 pub use check::check_metadata;
 pub use compare::{ServedRow, top_rows};
 pub use infer::{infer_request, parse_infer_response};
+pub use output::{Exchange, Score, ServeOutput, served_target};
 pub use url::{http_failure, infer_url, metadata_url, no_answer, timed_out};
+
+/// Where a new Serve cell looks: the port the README's `scripts/serve-onnx.sh` example serves
+/// on (`MLServer`'s own default, 8080, is where `make run` serves this app).
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9000";
 
 /// One tensor as model metadata declares it (`shape` may hold `-1` for any size).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

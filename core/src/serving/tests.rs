@@ -380,3 +380,48 @@ fn top_rows_rank_by_the_served_probability_with_the_local_one_beside() {
     assert!((max_abs_diff(&[0.2, 0.5, 0.3], &[0.25, 0.5, 0.25]) - 0.05).abs() < 1e-12);
     assert!(max_abs_diff(&[0.2], &[0.2, 0.8]).is_infinite());
 }
+
+fn course_score() -> Score {
+    Score {
+        features: features(),
+        scaled: vec![0.5; 13],
+        classes: (0..72).map(|i| format!("C{i:02}")).collect(),
+        probabilities: parse_infer_response(RESPONSE_EXAMPLE, 72).unwrap(),
+    }
+}
+
+#[test]
+fn a_serve_output_reads_the_metadata_then_the_answer_and_measures_the_difference() {
+    let mut output = ServeOutput::new(course_score());
+    assert_eq!(output.max_diff(), None);
+    let metadata = serde_json::to_string(&course_metadata()).unwrap();
+    let check = output.take_metadata(&metadata).unwrap();
+    assert_eq!(output.metadata, Some(course_metadata()));
+    assert_eq!(output.warnings, check.warnings);
+    output.take_infer(RESPONSE_EXAMPLE);
+    assert_eq!(output.error, None);
+    assert_eq!(output.max_diff(), Some(0.0));
+}
+
+#[test]
+fn a_serve_output_keeps_the_error_that_stopped_it() {
+    let mut output = ServeOutput::new(course_score());
+    assert!(output.take_metadata(r#"{"error": "no model"}"#).is_none());
+    assert_eq!(output.error.as_deref(), Some("the server said: no model"));
+    let mut output = ServeOutput::new(course_score());
+    output.take_infer(r#"{"outputs":[{"name":"o","data":[0.5,0.5]}]}"#);
+    assert!(output.served.is_none());
+    assert!(output.error.unwrap().contains("holds 2 numbers"));
+}
+
+#[test]
+fn an_empty_served_name_or_address_falls_back_to_the_model_and_the_default_server() {
+    assert_eq!(
+        served_target("model", " ", ""),
+        ("model".to_string(), DEFAULT_BASE_URL.to_string())
+    );
+    assert_eq!(
+        served_target("model", "jukebox", "http://h:1"),
+        ("jukebox".to_string(), "http://h:1".to_string())
+    );
+}

@@ -41,7 +41,7 @@ fn one_epoch_of_the_course_network_reaches_scikit_learns_accuracy_on_the_course_
         }),
         ..TrainSpec::default()
     };
-    let mut job = TrainingJob::start("course", spec, &df).unwrap();
+    let mut job = TrainingJob::start("course", spec.check().unwrap(), &df).unwrap();
     while let JobState::Running(_) = job.step(&mut || true).unwrap() {}
     let run = job.finish(false).unwrap();
     let report = &run.model.report;

@@ -5,12 +5,13 @@
 //! Work is column by column (one typed pass per column, then one pass gathering the kept
 //! rows), so 1.1M rows × 13 features take a few tens of milliseconds.
 
-use std::hash::Hash;
-
-use polars_core::prelude::{Column, DataFrame, DataType, PlHashMap};
+use polars_core::prelude::{Column, DataFrame, DataType};
 
 use super::Matrix;
 use super::error::TrainError;
+use crate::missing_column::MissingColumn;
+use crate::prepare::EncodeOrder;
+use crate::prepare::encode::label_codes;
 
 /// A table's rows as model inputs.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,14 +67,8 @@ pub fn extract(df: &DataFrame, features: &[String], target: &str) -> Result<Extr
 }
 
 fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column, TrainError> {
-    df.column(name).map_err(|_| TrainError::MissingColumn {
-        column: name.to_string(),
-        available: df
-            .columns()
-            .iter()
-            .map(|c| format!("`{}`", c.name()))
-            .collect::<Vec<_>>()
-            .join(", "),
+    df.column(name).map_err(|_| {
+        MissingColumn::new(name, None, df.columns().iter().map(|c| c.name().as_str())).into()
     })
 }
 
@@ -113,38 +108,15 @@ fn feature_values(df: &DataFrame, name: &str) -> Result<Vec<f32>, TrainError> {
         .collect())
 }
 
-/// Each row's class code (`None` where null or NaN) and the classes in code order: sorted as
-/// `np.unique` sorts them (numbers numerically, text by code point), shown as Python would.
+/// Each row's class code (`None` where null or NaN) and the classes in code order: sorted
+/// like `LabelEncoder` ([`label_codes`], the Prepare step's encoding).
 fn encode_target(
     values: &Column,
     name: &str,
 ) -> Result<(Vec<Option<u32>>, Vec<String>), TrainError> {
-    let failed = |e: polars_core::error::PolarsError| frame_error(name, &e);
-    let dtype = values.dtype().clone();
-    Ok(match dtype {
-        DataType::String => factorize(values.str().map_err(failed)?.iter(), str::to_string),
-        DataType::Boolean => factorize(values.bool().map_err(failed)?.iter(), |b| {
-            if b { "True" } else { "False" }.to_string()
-        }),
-        dtype if dtype.is_integer() => {
-            let ints = values.cast(&DataType::Int64).map_err(failed)?;
-            factorize(ints.i64().map_err(failed)?.iter(), |v| v.to_string())
-        }
-        dtype if dtype.is_float() => {
-            let floats = values.cast(&DataType::Float64).map_err(failed)?;
-            let keys = floats
-                .f64()
-                .map_err(failed)?
-                .iter()
-                .map(|v| v.filter(|v| !v.is_nan()).map(OrderedFloat));
-            factorize(keys, |v| python_float(v.0))
-        }
-        // Dates and the rest: their text, which sorts chronologically for ISO dates.
-        _ => {
-            let text = values.cast(&DataType::String).map_err(failed)?;
-            factorize(text.str().map_err(failed)?.iter(), str::to_string)
-        }
-    })
+    let encoded =
+        label_codes(values, EncodeOrder::Alphabetical).map_err(|e| frame_error(name, &e))?;
+    Ok((encoded.codes, encoded.classes))
 }
 
 /// Renumbers `y` so that classes without a row are gone (order kept).
@@ -168,72 +140,6 @@ fn only_present(mut y: Vec<u32>, classes: Vec<String>) -> (Vec<u32>, Vec<String>
         *code = new_code[*code as usize];
     }
     (y, kept)
-}
-
-/// `1.0` as Python prints it (`1.0`, not Rust's `1`).
-fn python_float(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e16 {
-        format!("{v:.1}")
-    } else {
-        v.to_string()
-    }
-}
-
-/// A float that can be a hash key and sorted (NaN is filtered out before).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct OrderedFloat(f64);
-
-impl Eq for OrderedFloat {}
-
-impl Hash for OrderedFloat {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // -0.0 and 0.0 are equal, so they must hash alike.
-        (self.0 + 0.0).to_bits().hash(state);
-    }
-}
-
-impl PartialOrd for OrderedFloat {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrderedFloat {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
-
-/// Codes in sorted order of the distinct values; nulls stay `None`.
-fn factorize<K: Hash + Eq + Ord + Copy>(
-    values: impl Iterator<Item = Option<K>>,
-    show: impl Fn(K) -> String,
-) -> (Vec<Option<u32>>, Vec<String>) {
-    let mut seen: PlHashMap<K, u32> = PlHashMap::default();
-    let mut uniques: Vec<K> = Vec::new();
-    let mut codes: Vec<Option<u32>> = values
-        .map(|value| {
-            value.map(|v| {
-                *seen.entry(v).or_insert_with(|| {
-                    // Fewer classes than rows, and a frame has at most u32::MAX rows.
-                    let code = u32::try_from(uniques.len()).unwrap_or(u32::MAX);
-                    uniques.push(v);
-                    code
-                })
-            })
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..uniques.len()).collect();
-    order.sort_unstable_by_key(|&i| uniques[i]);
-    let mut new_code = vec![0_u32; uniques.len()];
-    for (code, &first_seen) in (0..).zip(&order) {
-        new_code[first_seen] = code;
-    }
-    for code in codes.iter_mut().flatten() {
-        *code = new_code[*code as usize];
-    }
-    let classes = order.iter().map(|&i| show(uniques[i])).collect();
-    (codes, classes)
 }
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum TrainError {
     /// A feature or the target is not a column of the table.
-    #[error("the table has no column `{column}` (columns: {available}). Pick one of its columns")]
-    MissingColumn { column: String, available: String },
+    #[error(transparent)]
+    MissingColumn(#[from] crate::missing_column::MissingColumn),
     /// A feature column holds text or dates.
     #[error(
         "feature `{column}` is {dtype}, not numbers. Remove it from the features or encode it in a Prepare cell"
@@ -15,6 +15,9 @@ pub enum TrainError {
     /// Too few rows (or classes) left to train.
     #[error("{what}")]
     TooLittleData { what: String },
+    /// A Train cell's setting is outside the editor's bounds ([`super::TrainSpec::check`]).
+    #[error(transparent)]
+    Spec(#[from] super::checked::SpecError),
     /// A hyper-parameter is out of range.
     #[error("{field} is {value}: {expected}")]
     BadParameter {

@@ -9,7 +9,9 @@ use super::model::{ModelKind, TrainedModel, accuracy, log_loss};
 use super::network::NetworkTrainer;
 use super::prepared::PreparedData;
 use super::scaler::Scaler;
-use super::{EpochRecord, Matrix, ModelSpec, SplitSizes, TrainProgress, TrainReport, TrainSpec};
+use super::{
+    CheckedSpec, EpochRecord, Matrix, ModelSpec, SplitSizes, TrainProgress, TrainReport, TrainSpec,
+};
 use crate::runs::DatasetFingerprint;
 
 /// Batches a network trains between two looks at `keep_going` (a few milliseconds' work).
@@ -67,7 +69,9 @@ pub struct TrainedRun {
 
 impl TrainingJob {
     /// Prepares the data (extract, split, scale) of training `spec` on `df`, kept as `name`.
-    pub fn start(name: &str, spec: TrainSpec, df: &DataFrame) -> Result<TrainingJob, TrainError> {
+    /// Only checked settings start a training ([`TrainSpec::check`]).
+    pub fn start(name: &str, spec: CheckedSpec, df: &DataFrame) -> Result<TrainingJob, TrainError> {
+        let spec = spec.into_inner();
         let data = PreparedData::new(&spec, df)?;
         let n_classes = data.classes.len();
         let trainer = match &spec.model {

@@ -7,6 +7,7 @@
 //! A training is a [`job::TrainingJob`] that does its work in small steps, so the worker can
 //! post progress and notice a cancel between them; natively it simply runs to the end.
 //!
+//! - [`checked`]: a Train cell's settings checked once before training ([`TrainSpec::check`]);
 //! - [`matrix`]: row-major `f32` matrices, the one numeric container here;
 //! - [`data`]: features and labels out of a polars frame;
 //! - [`split`]: the course split and the shuffled one;
@@ -23,7 +24,7 @@
 //! - [`codec`]: a trained model as bytes and back;
 //! - [`songs`]: song search and the course's preset songs for the Predict cell.
 
-mod check;
+pub mod checked;
 #[cfg(feature = "engine")]
 pub mod classic;
 #[cfg(feature = "engine")]
@@ -54,6 +55,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{FEATURES, TARGET};
 
+pub use checked::{CheckedSpec, SpecError};
 pub use error::TrainError;
 pub use matrix::Matrix;
 
@@ -146,6 +148,31 @@ pub enum ModelSpec {
 }
 
 impl ModelSpec {
+    /// The model's kind as its JSON tag names it (`network`, `random_forest`…).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ModelSpec::Network(_) => "network",
+            ModelSpec::LogisticRegression(_) => "logistic_regression",
+            ModelSpec::DecisionTree(_) => "decision_tree",
+            ModelSpec::RandomForest(_) => "random_forest",
+            ModelSpec::Knn(_) => "knn",
+            ModelSpec::GaussianNb => "gaussian_nb",
+        }
+    }
+
+    /// The model of `kind` ([`ModelSpec::kind`]) with its default hyper-parameters; the
+    /// course's network for a kind it does not know.
+    pub fn with_defaults(kind: &str) -> ModelSpec {
+        match kind {
+            "logistic_regression" => ModelSpec::LogisticRegression(LogisticParams::default()),
+            "decision_tree" => ModelSpec::DecisionTree(TreeParams::default()),
+            "random_forest" => ModelSpec::RandomForest(ForestParams::default()),
+            "knn" => ModelSpec::Knn(KnnParams::default()),
+            "gaussian_nb" => ModelSpec::GaussianNb,
+            _ => ModelSpec::Network(NetworkParams::default()),
+        }
+    }
+
     /// The model's name as the UI shows it.
     pub fn label(&self) -> &'static str {
         match self {

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::SongFeatures;
 #[cfg(feature = "engine")]
 use super::error::TrainError;
-use crate::course::FEATURES;
+use crate::course::{PRESET_SONGS, PresetSong};
+#[cfg(feature = "engine")]
+use crate::missing_column::MissingColumn;
 
 /// A song found by a search, with its features.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,94 +69,33 @@ pub fn search(df: &DataFrame, query: &str, limit: usize) -> Result<Vec<SongHit>,
         .collect())
 }
 
-/// The course's example songs with the typical values written here (no table needed).
+/// The course's example songs with their typical values (no table needed).
 pub fn typical_presets() -> Vec<SongHit> {
-    PRESETS.iter().map(Preset::typical).collect()
+    PRESET_SONGS.iter().map(typical).collect()
 }
 
-/// The course's example songs, e.g. "Not Like Us" by Kendrick Lamar; features from `df` when
-/// it holds the song, else typical values written here.
-#[cfg(feature = "engine")]
-pub fn presets(df: Option<&DataFrame>) -> Vec<SongHit> {
-    PRESETS
-        .iter()
-        .map(|preset| {
-            df.and_then(|df| find_in(df, preset.name, preset.artist))
-                .unwrap_or_else(|| preset.typical())
-        })
-        .collect()
-}
-
-/// A preset: name, main artist and typical values of the course's 13 features (in
-/// [`FEATURES`] order), used when the loaded table does not hold the song.
-struct Preset {
-    name: &'static str,
-    artist: &'static str,
-    typical: [f64; 13],
-}
-
-impl Preset {
-    fn typical(&self) -> SongHit {
-        SongHit {
-            spotify_id: String::new(),
-            name: self.name.to_string(),
-            artists: self.artist.to_string(),
-            features: FEATURES
-                .iter()
-                .zip(self.typical)
-                .map(|(f, v)| ((*f).to_string(), v))
-                .collect(),
-        }
+/// A preset song with its typical values.
+fn typical(preset: &PresetSong) -> SongHit {
+    SongHit {
+        spotify_id: String::new(),
+        name: preset.name.to_string(),
+        artists: preset.artist.to_string(),
+        features: preset.features(),
     }
 }
 
-/// Hand-written, plausible values for songs of this kind (not measured ones): explicit,
-/// duration, danceability, energy, key, loudness, mode, speechiness, acousticness,
-/// instrumentalness, liveness, valence, tempo.
-const PRESETS: [Preset; 6] = [
-    Preset {
-        name: "Not Like Us",
-        artist: "Kendrick Lamar",
-        typical: [
-            1.0, 274_000.0, 0.89, 0.47, 1.0, -7.0, 1.0, 0.21, 0.01, 0.0, 0.14, 0.22, 101.0,
-        ],
-    },
-    Preset {
-        name: "Live Forever",
-        artist: "Oasis",
-        typical: [
-            0.0, 277_000.0, 0.32, 0.86, 7.0, -4.6, 1.0, 0.04, 0.001, 0.0, 0.2, 0.4, 89.0,
-        ],
-    },
-    Preset {
-        name: "Espresso",
-        artist: "Sabrina Carpenter",
-        typical: [
-            1.0, 175_000.0, 0.7, 0.76, 0.0, -5.5, 1.0, 0.03, 0.1, 0.0, 0.18, 0.69, 104.0,
-        ],
-    },
-    Preset {
-        name: "BIRDS OF A FEATHER",
-        artist: "Billie Eilish",
-        typical: [
-            0.0, 210_000.0, 0.75, 0.5, 2.0, -10.0, 1.0, 0.04, 0.2, 0.06, 0.12, 0.44, 105.0,
-        ],
-    },
-    Preset {
-        name: "Too Sweet",
-        artist: "Hozier",
-        typical: [
-            0.0, 251_000.0, 0.74, 0.62, 10.0, -5.5, 0.0, 0.04, 0.03, 0.0, 0.09, 0.93, 117.0,
-        ],
-    },
-    Preset {
-        name: "Beautiful Things",
-        artist: "Benson Boone",
-        typical: [
-            0.0, 180_000.0, 0.47, 0.47, 10.0, -5.7, 1.0, 0.06, 0.15, 0.0, 0.14, 0.22, 105.0,
-        ],
-    },
-];
+/// The course's example songs, e.g. "Not Like Us" by Kendrick Lamar; features from `df` when
+/// it holds the song, else the typical values of [`PRESET_SONGS`].
+#[cfg(feature = "engine")]
+pub fn presets(df: Option<&DataFrame>) -> Vec<SongHit> {
+    PRESET_SONGS
+        .iter()
+        .map(|preset| {
+            df.and_then(|df| find_in(df, preset.name, preset.artist))
+                .unwrap_or_else(|| typical(preset))
+        })
+        .collect()
+}
 
 #[cfg(feature = "engine")]
 /// The first row of `df` named `name` (any case or accents) by artists including `artist`.
@@ -169,14 +110,12 @@ fn find_in(df: &DataFrame, name: &str, artist: &str) -> Option<SongHit> {
 
 #[cfg(feature = "engine")]
 fn text<'a>(df: &'a DataFrame, column: &str) -> Result<&'a StringChunked, TrainError> {
-    let missing = || TrainError::MissingColumn {
-        column: column.to_string(),
-        available: df
-            .columns()
-            .iter()
-            .map(|c| format!("`{}`", c.name()))
-            .collect::<Vec<_>>()
-            .join(", "),
+    let missing = || {
+        TrainError::from(MissingColumn::new(
+            column,
+            None,
+            df.columns().iter().map(|c| c.name().as_str()),
+        ))
     };
     let values = df.column(column).map_err(|_| missing())?;
     values.str().map_err(|_| TrainError::NotNumeric {

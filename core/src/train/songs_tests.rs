@@ -3,6 +3,7 @@ use polars_core::prelude::*;
 use std::collections::HashSet;
 
 use super::*;
+use crate::course::FEATURES;
 use crate::train::data::tests::course_table;
 
 fn table() -> DataFrame {

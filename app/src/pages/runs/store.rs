@@ -5,6 +5,7 @@
 
 use jukebox_core::registry::{PushProgress, Registration};
 use jukebox_core::runs::RunRecord;
+pub use jukebox_core::runs::{clean_tags, parse_tags};
 use leptos::prelude::*;
 
 /// What the store hands on after it has updated `runs`.
@@ -92,21 +93,4 @@ impl RunsStore {
         let callback = self.actions.with_value(|a| a.open);
         callback.run(id.to_string());
     }
-}
-
-/// `" fast , ,baseline, fast"` split by the caller → `["fast", "baseline"]`.
-pub fn clean_tags(tags: Vec<String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(tags.len());
-    for tag in tags {
-        let tag = tag.trim();
-        if !tag.is_empty() && !out.iter().any(|t| t == tag) {
-            out.push(tag.to_string());
-        }
-    }
-    out
-}
-
-/// A comma-separated tags field as tags.
-pub fn parse_tags(text: &str) -> Vec<String> {
-    clean_tags(text.split(',').map(str::to_string).collect())
 }

@@ -90,7 +90,7 @@ fn histogram_rejects_zero_bins_missing_columns_infinities_and_all_null_columns()
     assert!(message(&spec("x", 0), &df).contains("`bins` is 0; it must be at least 1"));
     assert_eq!(
         message(&spec("tempo", 5), &df),
-        "column `tempo` is not in the table; its columns are: `x`, `empty`"
+        "the input table has no column `tempo`. Its columns: `x`, `empty`"
     );
     assert!(message(&spec("x", 5), &df).contains("infinite value (inf) at row 1"));
     assert!(message(&spec("empty", 5), &df).contains("all 2 rows are null"));

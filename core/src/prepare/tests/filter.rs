@@ -180,12 +180,12 @@ fn an_unknown_filter_column_suggests_the_closest_name() {
     let err = run(&step, &df).unwrap_err();
     assert_eq!(
         err,
-        PrepareError::UnknownColumn {
+        PrepareError::MissingColumn(MissingColumn {
             column: "snapshot".into(),
             dataset: None,
             suggestion: Some("snapshot_date".into()),
             available: vec!["snapshot_date".into(), "country".into()],
-        }
+        })
     );
     let step = filter("contry", Condition::IsNull);
     let err = run(&step, &df).unwrap_err();

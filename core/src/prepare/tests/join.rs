@@ -175,7 +175,7 @@ fn a_key_missing_on_the_right_names_the_right_dataset() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, PrepareError::UnknownColumn { dataset: Some(d), .. } if d == "p"),
+        matches!(&err, PrepareError::MissingColumn(MissingColumn { dataset: Some(d), .. }) if d == "p"),
         "{err}"
     );
     assert!(

@@ -13,6 +13,7 @@ use polars_core::prelude::*;
 use super::*;
 // The step value, not polars' `Scalar` that the prelude glob also brings.
 use super::Scalar;
+use crate::missing_column::MissingColumn;
 
 fn no_datasets() -> BTreeMap<String, DataFrame> {
     BTreeMap::new()

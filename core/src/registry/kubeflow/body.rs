@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::registry::job::StepCtx;
-use crate::runs::RunRecord;
+use crate::runs::{MetricGroup, RunRecord};
 
 /// A version in a list: its id, name and the Jukebox run it came from (if any).
 pub(super) fn listed(item: &Value) -> (String, String, String) {
@@ -98,17 +98,11 @@ pub(crate) fn custom_properties(
             count_value(dataset.rows),
         );
     }
-    let mut scores = vec![
-        ("validation_accuracy", record.report.validation_accuracy),
-        ("test_accuracy", record.report.test_accuracy),
-    ];
-    if let Some(eval) = &record.evaluation {
-        scores.push(("test_top5_accuracy", eval.top5_accuracy));
-        scores.push(("test_macro_f1", eval.macro_avg.f1));
-        scores.push(("test_weighted_f1", eval.weighted_avg.f1));
-    }
-    for (key, value) in scores.into_iter().filter(|(_, v)| v.is_finite()) {
-        props.insert(key.into(), double_value(value));
+    // The headline scores only ([`crate::runs::metrics`]), as typed doubles.
+    for metric in crate::runs::metrics(record) {
+        if metric.group == MetricGroup::Headline {
+            props.insert(metric.name.into(), double_value(metric.value));
+        }
     }
     props
 }

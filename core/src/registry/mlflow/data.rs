@@ -87,28 +87,12 @@ pub(crate) fn params(record: &RunRecord) -> Vec<(String, String)> {
 /// left out, since JSON cannot carry them.
 pub(crate) fn metrics(record: &RunRecord) -> Vec<Metric> {
     let report = &record.report;
-    let mut out = vec![
-        ("validation_accuracy", report.validation_accuracy),
-        ("test_accuracy", report.test_accuracy),
-    ];
-    if let Some(eval) = &record.evaluation {
-        out.extend([
-            ("test_top5_accuracy", eval.top5_accuracy),
-            ("test_macro_precision", eval.macro_avg.precision),
-            ("test_macro_recall", eval.macro_avg.recall),
-            ("test_macro_f1", eval.macro_avg.f1),
-            ("test_weighted_precision", eval.weighted_avg.precision),
-            ("test_weighted_recall", eval.weighted_avg.recall),
-            ("test_weighted_f1", eval.weighted_avg.f1),
-            ("test_chance_accuracy", eval.chance_accuracy),
-            ("test_majority_accuracy", eval.majority_accuracy),
-        ]);
-    }
-    let mut metrics: Vec<Metric> = out
+    // Every score of the run, baselines included ([`crate::runs::metrics`]).
+    let mut metrics: Vec<Metric> = crate::runs::metrics(record)
         .into_iter()
-        .map(|(key, value)| Metric {
-            key: key.into(),
-            value,
+        .map(|m| Metric {
+            key: m.name.into(),
+            value: m.value,
             step: 0,
         })
         .collect();

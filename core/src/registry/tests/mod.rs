@@ -8,6 +8,7 @@ mod fake;
 mod kubeflow_tests;
 mod mlflow_tests;
 mod probe_tests;
+mod snapshots;
 mod spec;
 
 use super::*;

@@ -1,8 +1,7 @@
 //! The model of a Train cell and its hyper-parameters: the fields change with the model.
 
 use jukebox_core::train::{
-    Activation, ForestParams, KnnParams, LogisticParams, ModelSpec, NetworkParams, SplitCriterion,
-    TreeParams,
+    Activation, ForestParams, ModelSpec, NetworkParams, SplitCriterion, TreeParams,
 };
 use leptos::prelude::*;
 
@@ -23,27 +22,14 @@ pub const MODELS: [(&str, &str); 6] = [
     ("gaussian_nb", "Gaussian naive Bayes"),
 ];
 
+/// The model's kind, as [`MODELS`] names it (the core's JSON tag).
 pub fn model_kind(model: &ModelSpec) -> &'static str {
-    match model {
-        ModelSpec::Network(_) => "network",
-        ModelSpec::LogisticRegression(_) => "logistic_regression",
-        ModelSpec::DecisionTree(_) => "decision_tree",
-        ModelSpec::RandomForest(_) => "random_forest",
-        ModelSpec::Knn(_) => "knn",
-        ModelSpec::GaussianNb => "gaussian_nb",
-    }
+    model.kind()
 }
 
-/// The model of `kind` with its default hyper-parameters.
+/// The model of `kind` with its default hyper-parameters (the core's).
 pub fn default_model(kind: &str) -> ModelSpec {
-    match kind {
-        "logistic_regression" => ModelSpec::LogisticRegression(LogisticParams::default()),
-        "decision_tree" => ModelSpec::DecisionTree(TreeParams::default()),
-        "random_forest" => ModelSpec::RandomForest(ForestParams::default()),
-        "knn" => ModelSpec::Knn(KnnParams::default()),
-        "gaussian_nb" => ModelSpec::GaussianNb,
-        _ => ModelSpec::Network(NetworkParams::default()),
-    }
+    ModelSpec::with_defaults(kind)
 }
 
 /// Changes the model's parameters when it is of the expected kind.

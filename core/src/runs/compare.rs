@@ -2,12 +2,13 @@
 //! the values differ. Hyper-parameters are the model spec's JSON fields, flattened, so a
 //! new model kind compares without code here.
 
-use jukebox_core::runs::RunRecord;
-use jukebox_core::train::{ScalerKind, SplitMethod, TrainSpec};
+use super::RunRecord;
+use super::format::{duration, epochs_or_trees, short_sha};
+use super::metrics::{macro_f1, test_accuracy};
+use crate::format::grouped;
+use crate::train::metrics::Evaluation;
+use crate::train::{ScalerKind, SplitMethod, TrainSpec};
 use serde_json::Value;
-
-use super::format::{duration, epochs_or_trees, macro_f1, short_sha, test_accuracy};
-use crate::shell::format_count;
 
 /// Which half of the comparison a row belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,7 @@ fn settings_rows(runs: &[&RunRecord]) -> Vec<CompareRow> {
             r.report
                 .spec
                 .max_train_rows
-                .map_or_else(|| "all".to_string(), format_count)
+                .map_or_else(|| "all".to_string(), grouped)
         }),
         settings("Input", &|r| r.input.clone()),
     ]);
@@ -189,7 +190,7 @@ fn dataset_rows(runs: &[&RunRecord]) -> Vec<CompareRow> {
                         || "—".to_string(),
                         |d| {
                             let rows = usize::try_from(d.rows).unwrap_or(usize::MAX);
-                            format!("{} · {} rows", short_sha(&d.sha256), format_count(rows))
+                            format!("{} · {} rows", short_sha(&d.sha256), grouped(rows))
                         },
                     )
                 })
@@ -214,9 +215,8 @@ fn metric_rows(runs: &[&RunRecord]) -> Vec<CompareRow> {
             runs.iter().map(|r| value(r)).collect(),
         )
     };
-    let evaluation = |r: &RunRecord, pick: fn(&jukebox_core::train::metrics::Evaluation) -> f64| {
-        fine_percent(r.evaluation.as_ref().map(pick))
-    };
+    let evaluation =
+        |r: &RunRecord, pick: fn(&Evaluation) -> f64| fine_percent(r.evaluation.as_ref().map(pick));
     vec![
         metric("Validation accuracy", &|r| {
             fine_percent(Some(r.report.validation_accuracy))

@@ -1,18 +1,18 @@
-//! Which runs the table shows and in what order: the filters (text, model kind, tag, status,
-//! test accuracy range, start dates) and the sort. Pure functions over [`RunRecord`].
+//! Which runs a list shows and in what order: the filters (text, model kind, tag, status,
+//! test accuracy range, start dates) and the sort. Pure functions over [`RunRecord`], used by
+//! the Runs page.
 
 use std::cmp::Ordering;
 
-use jukebox_core::runs::{RunRecord, RunStatus};
-
-use super::format::{macro_f1, test_accuracy};
+use super::metrics::{macro_f1, test_accuracy};
+use super::{RunRecord, RunStatus};
 
 /// What the filters ask; an empty or `None` field lets every run through.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunFilter {
     /// Case-insensitive words found in the model kind or name, notebook, tags or note.
     pub text: String,
-    /// A model kind as [`jukebox_core::train::ModelSpec::label`] names it.
+    /// A model kind as [`crate::train::ModelSpec::label`] names it.
     pub model: Option<String>,
     pub tag: Option<String>,
     pub status: Option<RunStatus>,
