@@ -137,7 +137,8 @@ mod tests {
         }
         let error = check(&notebook, &[], None).unwrap_err().to_string();
         assert!(
-            error.contains("cell 10 (Train `course_network`): field `test_ratio`"),
+            error.contains("cell 10 (Train `course_network`): field `test share`")
+                && error.contains("test share 0 is outside 0 < share < 1"),
             "{error}"
         );
         assert!(error.contains("--set 10.FIELD=VALUE"), "{error}");
