@@ -14,7 +14,6 @@ use std::time::Duration;
 use jukebox_app::engine_client::Progress;
 use jukebox_app::notebook::cells::editor::CellEditor;
 use jukebox_app::notebook::cells::output::CellOutputView;
-use jukebox_app::notebook::cells::train::checked::parse_hidden;
 use jukebox_app::notebook::cells::train::estimate::{
     TrainPlanView, offered_sample, training_rows, warning_text,
 };
@@ -204,17 +203,6 @@ async fn unticking_a_feature_drops_it_and_course_13_puts_them_back() {
         train_spec(entry).features,
         FEATURES.map(String::from).to_vec()
     );
-}
-
-#[wasm_bindgen_test]
-fn hidden_layer_text_parses_sizes_and_rejects_zero_empty_and_words() {
-    assert_eq!(
-        parse_hidden(" 32,64 , 128,256 ").unwrap(),
-        vec![32, 64, 128, 256]
-    );
-    assert!(parse_hidden("").unwrap_err().contains("at least one layer"));
-    assert!(parse_hidden("32, 0").unwrap_err().contains("out of range"));
-    assert!(parse_hidden("32; 64").unwrap_err().contains("`32; 64`"));
 }
 
 #[wasm_bindgen_test]

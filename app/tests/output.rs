@@ -10,11 +10,8 @@
 
 use std::time::Duration;
 
-use jukebox_app::notebook::cells::explore::describe::describe_texts;
 use jukebox_app::notebook::cells::explore::{CorrelationsView, DescribeView, ExploreOutputView};
-use jukebox_app::notebook::widgets::format::{
-    cell_text, format_float_column, null_text, rdylbu_hex,
-};
+use jukebox_app::notebook::widgets::format::rdylbu_hex;
 use jukebox_app::notebook::widgets::table::TableView;
 use jukebox_app::notebook::widgets::table_rows::HEADER_HEIGHT_PX;
 use jukebox_app::notebook::widgets::virtual_rows::{
@@ -47,74 +44,6 @@ fn all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
     (0..list.length())
         .map(|i| list.item(i).unwrap().unchecked_into())
         .collect()
-}
-
-fn floats(values: &[Option<f64>]) -> Vec<String> {
-    format_float_column(values)
-}
-
-#[wasm_bindgen_test]
-fn float_columns_are_printed_like_pandas() {
-    assert_eq!(
-        floats(&[Some(0.5), Some(0.125), None]),
-        ["0.500", "0.125", "NaN"]
-    );
-    assert_eq!(
-        floats(&[Some(1_234_567.891_234), Some(2.5), None]),
-        ["1.234568e+06", "2.500000e+00", "NaN"]
-    );
-    assert_eq!(
-        floats(&[Some(1_234_567.5), Some(2.25), Some(3.0)]),
-        ["1234567.50", "2.25", "3.00"]
-    );
-    assert_eq!(
-        floats(&[Some(1e-7), Some(1.0), Some(2.0)]),
-        ["1.000000e-07", "1.000000e+00", "2.000000e+00"]
-    );
-    assert_eq!(floats(&[Some(14245.0); 3]), ["14245.0"; 3]);
-    assert_eq!(
-        floats(&[Some(123_456.789_012), Some(0.1), Some(-3.0)]),
-        ["123456.789012", "0.100000", "-3.000000"]
-    );
-    assert_eq!(
-        floats(&[Some(f64::INFINITY), Some(1.5), Some(-2.0)]),
-        ["inf", "1.5", "-2.0"]
-    );
-    assert_eq!(
-        floats(&[Some(0.0), Some(-0.0), Some(1.0)]),
-        ["0.0", "-0.0", "1.0"]
-    );
-    assert_eq!(
-        floats(&[Some(12_345_678.0), Some(1.0), Some(2.0)]),
-        ["12345678.0", "1.0", "2.0"]
-    );
-    assert_eq!(floats(&[Some(f64::NAN)]), ["NaN"]);
-    assert!(floats(&[]).is_empty());
-}
-
-#[wasm_bindgen_test]
-fn missing_values_bools_and_ints_read_like_pandas() {
-    assert_eq!(null_text("float64"), "NaN");
-    assert_eq!(null_text("int64"), "NaN");
-    assert_eq!(null_text("object"), "None");
-    assert_eq!(null_text("bool"), "None");
-    assert_eq!(null_text("datetime64[ns]"), "NaT");
-    assert_eq!(null_text("date"), "NaT");
-    assert_eq!(cell_text(&CellValue::Bool(true), "bool"), "True");
-    assert_eq!(cell_text(&CellValue::Bool(false), "bool"), "False");
-    assert_eq!(cell_text(&CellValue::Int(-42), "int64"), "-42");
-    assert_eq!(cell_text(&CellValue::Text("DE".into()), "object"), "DE");
-}
-
-#[wasm_bindgen_test]
-fn correlation_colours_run_from_red_through_pale_yellow_to_blue() {
-    // The end anchors of matplotlib's RdYlBu; r = 0 is its lookup entry 128 of 256, a hair
-    // past the pale yellow anchor #ffffbf towards #e0f3f8; r = 0.2 is entry 153 = anchor 6.
-    assert_eq!(rdylbu_hex(-1.0), "#a50026");
-    assert_eq!(rdylbu_hex(1.0), "#313695");
-    assert_eq!(rdylbu_hex(0.0), "#feffc0");
-    assert_eq!(rdylbu_hex(0.2), "#e0f3f8");
-    assert_eq!(rdylbu_hex(-7.0), "#a50026", "values beyond ±1 are clamped");
 }
 
 fn describe_rows() -> Vec<DescribeRow> {
@@ -156,38 +85,6 @@ fn describe_rows() -> Vec<DescribeRow> {
             ],
         ),
     ]
-}
-
-#[wasm_bindgen_test]
-fn describe_formats_each_statistic_as_one_pandas_column() {
-    let texts = describe_texts(&describe_rows());
-    // pandas 3.1.1 `df.describe().T.to_string()`.
-    assert_eq!(
-        texts[0],
-        [
-            "5.0",
-            "246915.4000",
-            "552114.028923",
-            "1.000",
-            "2.00",
-            "3.0",
-            "4.0",
-            "1234567.0"
-        ]
-    );
-    assert_eq!(
-        texts[1],
-        [
-            "5.0",
-            "105.3746",
-            "20.635152",
-            "77.123",
-            "98.25",
-            "101.0",
-            "120.5",
-            "130.0"
-        ]
-    );
 }
 
 #[wasm_bindgen_test]

@@ -13,7 +13,7 @@ use std::time::Duration;
 use jukebox_app::notebook::CellEntry;
 use jukebox_app::notebook::cells::predict::PredictionView;
 use jukebox_app::notebook::cells::predict::editor::{PredictEditor, edited_label};
-use jukebox_app::notebook::widgets::sliders::{FEATURE_RANGES, format_feature, typical_song};
+use jukebox_app::notebook::widgets::sliders::typical_song;
 use jukebox_app::notebook::widgets::song_search::SongCombobox;
 use jukebox_app::notebook::widgets::world_map::{WorldMap, fill_for};
 use jukebox_core::countries::COUNTRIES;
@@ -69,22 +69,6 @@ fn hit(name: &str, artists: &str, tempo: f64) -> SongHit {
         artists: artists.into(),
         features,
     }
-}
-
-#[wasm_bindgen_test]
-fn features_read_in_units_people_know() {
-    assert_eq!(format_feature("duration_ms", 200_000.0), "3:20");
-    assert_eq!(format_feature("duration_ms", 30_000.0), "0:30");
-    assert_eq!(format_feature("duration_ms", 600_000.0), "10:00");
-    assert_eq!(format_feature("loudness", -6.0), "−6.0 dB");
-    assert_eq!(format_feature("tempo", 119.6), "120 BPM");
-    assert_eq!(format_feature("key", 1.0), "C♯/D♭");
-    assert_eq!(format_feature("key", 11.0), "B");
-    assert_eq!(format_feature("mode", 1.0), "major");
-    assert_eq!(format_feature("mode", 0.0), "minor");
-    assert_eq!(format_feature("danceability", 0.734), "0.73");
-    let names: Vec<&str> = FEATURE_RANGES.iter().map(|f| f.name).collect();
-    assert_eq!(names, jukebox_core::course::FEATURES);
 }
 
 /// Mounts a Predict editor for a notebook of one Predict cell; the engine does not exist in

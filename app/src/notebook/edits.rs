@@ -2,10 +2,9 @@
 //! (buttons or drag), and files given to data source cells. A cell added or put back runs
 //! (through the runner, like any change).
 
-use jukebox_core::notebook::{Cell, CellSpec, Source};
+use jukebox_core::notebook::{Cell, CellSpec, Source, dataset_name_for};
 use leptos::prelude::*;
 
-use super::cells::source::dataset_name::dataset_name_for;
 use super::document::Document;
 use super::persist::kept_files::KeptFiles;
 use super::run::Runner;

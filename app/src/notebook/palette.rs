@@ -1,13 +1,9 @@
 //! The palette of cell kinds: at the end of the notebook, or below a cell. A new cell reads
 //! the newest dataset (or model) above it.
 
-use jukebox_core::chart::ChartSpec;
-use jukebox_core::explore::ExploreQuery;
-use jukebox_core::notebook::{CellSpec, DEMO_PROPERTIES, Source};
-use jukebox_core::train::{EvalSplit, SongFeatures, TrainSpec};
+use jukebox_core::notebook::NewCell;
 use leptos::prelude::*;
 
-use super::cells::serve::call::DEFAULT_BASE_URL;
 use super::document::Document;
 use super::edits::NotebookEdits;
 
@@ -19,9 +15,13 @@ pub fn CellPalette(
 ) -> impl IntoView {
     let document = expect_context::<Document>();
     let edits = expect_context::<NotebookEdits>();
-    let add = move |make: fn(Document) -> CellSpec| {
+    let add = move |kind: NewCell| {
         move |_| {
-            edits.insert_cell(after, make(document));
+            // A new cell reads the newest dataset (or model) of the notebook: the core's
+            // defaults for each kind (`Notebook::new_cell`).
+            let notebook = document.snapshot();
+            let spec = notebook.new_cell(kind, notebook.cells.len());
+            edits.insert_cell(after, spec);
             if let Some(done) = on_added {
                 done.run(());
             }
@@ -29,48 +29,16 @@ pub fn CellPalette(
     };
     view! {
         <nav class="add-cell-bar" aria-label=if after.is_some() { "Insert a cell below" } else { "Add a cell" }>
-            <button type="button" class="button" data-testid="add-markdown" on:click=add(|_| CellSpec::Markdown {
-                text: "## Notes\nWrite what this step does and why.".into(),
-            })>"+ Markdown"</button>
-            <button type="button" class="button" data-testid="add-source" on:click=add(|_| CellSpec::Source {
-                source: Source::Url { name: "data".into(), url: String::new() },
-            })>"+ Data source"</button>
-            <button type="button" class="button" data-testid="add-prepare" on:click=add(|d| {
-                let input = d.last_dataset();
-                CellSpec::Prepare { output: format!("{input}_prepared"), input, steps: Vec::new() }
-            })>"+ Prepare"</button>
-            <button type="button" class="button" data-testid="add-explore" on:click=add(|d| CellSpec::Explore {
-                input: d.last_dataset(), query: ExploreQuery::Preview { offset: 0, limit: 100 },
-            })>"+ Explore"</button>
-            <button type="button" class="button" data-testid="add-chart" on:click=add(|d| CellSpec::Chart {
-                input: d.last_dataset(), chart: ChartSpec::Histogram { column: "popularity".into(), bins: 40 },
-            })>"+ Chart"</button>
-            <button type="button" class="button" data-testid="add-train" on:click=add(|d| CellSpec::Train {
-                input: d.last_dataset(), spec: TrainSpec::default(), output: "model".into(),
-            })>"+ Train"</button>
-            <button type="button" class="button" data-testid="add-evaluate" on:click=add(|d| CellSpec::Evaluate {
-                model: d.last_model(), on: EvalSplit::Test,
-            })>"+ Evaluate"</button>
-            <button type="button" class="button" data-testid="add-predict" on:click=add(|d| CellSpec::Predict {
-                model: d.last_model(),
-                songs: DEMO_PROPERTIES.into(),
-                label: String::new(),
-                song: SongFeatures::new(),
-            })>"+ Predict"</button>
-            <button type="button" class="button" data-testid="add-load-run" on:click=add(|_| CellSpec::LoadRun {
-                run: String::new(), output: "saved_model".into(),
-            })>"+ Model from run"</button>
-            <button type="button" class="button" data-testid="add-serve" on:click=add(|d| {
-                let model = d.last_model();
-                CellSpec::Serve {
-                    served_model: model.clone(),
-                    model,
-                    songs: DEMO_PROPERTIES.into(),
-                    label: String::new(),
-                    song: SongFeatures::new(),
-                    base_url: DEFAULT_BASE_URL.into(),
-                }
-            })>"+ Served model"</button>
+            <button type="button" class="button" data-testid="add-markdown" on:click=add(NewCell::Markdown)>"+ Markdown"</button>
+            <button type="button" class="button" data-testid="add-source" on:click=add(NewCell::Source)>"+ Data source"</button>
+            <button type="button" class="button" data-testid="add-prepare" on:click=add(NewCell::Prepare)>"+ Prepare"</button>
+            <button type="button" class="button" data-testid="add-explore" on:click=add(NewCell::Explore)>"+ Explore"</button>
+            <button type="button" class="button" data-testid="add-chart" on:click=add(NewCell::Chart)>"+ Chart"</button>
+            <button type="button" class="button" data-testid="add-train" on:click=add(NewCell::Train)>"+ Train"</button>
+            <button type="button" class="button" data-testid="add-evaluate" on:click=add(NewCell::Evaluate)>"+ Evaluate"</button>
+            <button type="button" class="button" data-testid="add-predict" on:click=add(NewCell::Predict)>"+ Predict"</button>
+            <button type="button" class="button" data-testid="add-load-run" on:click=add(NewCell::LoadRun)>"+ Model from run"</button>
+            <button type="button" class="button" data-testid="add-serve" on:click=add(NewCell::Serve)>"+ Served model"</button>
         </nav>
     }
 }

@@ -3,36 +3,7 @@
 use jukebox_core::explore::DescribeRow;
 use leptos::prelude::*;
 
-use crate::notebook::widgets::format::format_float_column;
-
-/// The statistics in pandas' order and with its labels.
-pub const DESCRIBE_STATS: [&str; 8] = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"];
-
-fn stat_values(row: &DescribeRow) -> [Option<f64>; 8] {
-    [
-        Some(row.count as f64),
-        row.mean,
-        row.std,
-        row.min,
-        row.q25,
-        row.q50,
-        row.q75,
-        row.max,
-    ]
-}
-
-/// The text of every statistic, row by row. Each statistic is a float64 column of
-/// `describe().T`, so each is formatted as one column the way pandas prints it: `count` reads
-/// `14245.0`, and a column with a value above 1e6 and long decimals turns scientific.
-pub fn describe_texts(rows: &[DescribeRow]) -> Vec<[String; 8]> {
-    let values: Vec<[Option<f64>; 8]> = rows.iter().map(stat_values).collect();
-    let columns: Vec<Vec<String>> = (0..DESCRIBE_STATS.len())
-        .map(|s| format_float_column(&values.iter().map(|v| v[s]).collect::<Vec<_>>()))
-        .collect();
-    (0..rows.len())
-        .map(|i| std::array::from_fn(|s| columns[s][i].clone()))
-        .collect()
-}
+pub use jukebox_core::format::{DESCRIBE_STATS, describe_texts};
 
 #[component]
 pub fn DescribeView(rows: Vec<DescribeRow>) -> impl IntoView {

@@ -3,14 +3,13 @@
 //! (`POST …/infer`) and keeps everything for the output, errors included.
 
 use jukebox_core::notebook::CellSpec;
-use jukebox_core::serving::{infer_request, infer_url, metadata_url};
+use jukebox_core::serving::{infer_request, infer_url, metadata_url, served_target};
 
 use super::exchange;
 use super::served::{Score, ServeOutput};
 
-/// Where a new Serve cell looks: the port the README's `scripts/serve-onnx.sh` example serves
-/// on (`MLServer`'s own default, 8080, is where `make run` serves this app).
-pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:9000";
+/// Where a new Serve cell looks (the core's).
+pub use jukebox_core::serving::DEFAULT_BASE_URL;
 
 /// Calls the served model `name` at `base_url` with `score`'s inputs.
 pub async fn call(base_url: &str, name: &str, score: Score) -> ServeOutput {
@@ -48,15 +47,6 @@ pub async fn compare(spec: &CellSpec, score: Score) -> Option<ServeOutput> {
     else {
         return None;
     };
-    let name = if served_model.trim().is_empty() {
-        model
-    } else {
-        served_model
-    };
-    let base_url = if base_url.trim().is_empty() {
-        DEFAULT_BASE_URL
-    } else {
-        base_url
-    };
-    Some(call(base_url, name, score).await)
+    let (name, base_url) = served_target(model, served_model, base_url);
+    Some(call(&base_url, &name, score).await)
 }

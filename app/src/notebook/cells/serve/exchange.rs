@@ -3,6 +3,7 @@
 //! a second `no-cors` request), a timeout, a non-2xx answer with the server's message.
 
 use jukebox_core::no_answer::NoAnswer;
+pub use jukebox_core::serving::Exchange;
 use jukebox_core::serving::{http_failure, no_answer, timed_out};
 
 use crate::browser::clock::now_ms;
@@ -10,19 +11,6 @@ use crate::browser::fetch::{FetchError, Request, answers_without_cors, fetch, pa
 
 /// Longer than any model's answer; a server that hangs must not hold the notebook's runner.
 const TIMEOUT_MS: u32 = 30_000;
-
-/// A request and what came back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Exchange {
-    pub method: &'static str,
-    pub url: String,
-    /// The exact JSON sent (POST).
-    pub request: Option<String>,
-    /// `None`: no answer reached the page (network, CORS, timeout).
-    pub status: Option<u16>,
-    pub response: String,
-    pub round_trip_ms: f64,
-}
 
 /// Sends `body` (JSON) to `url` with `method`: the exchange, and the sentence that says what
 /// went wrong if it did.

@@ -4,12 +4,12 @@ use jukebox_core::demo::DemoConfig;
 use jukebox_core::notebook::{CellSpec, Source};
 use leptos::prelude::*;
 
-use super::dataset_name::dataset_name_for;
 use crate::notebook::cell_entry::CellEntry;
 use crate::notebook::edits::NotebookEdits;
 use crate::notebook::run::Runner;
 use crate::notebook::run::edit;
 use crate::notebook::widgets::fields::{NumberField, SelectField, TextField};
+use jukebox_core::notebook::dataset_name_for;
 
 fn source_of(entry: CellEntry) -> Signal<Source> {
     Signal::derive(move || match entry.spec.get() {
