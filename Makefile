@@ -6,6 +6,8 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 WASM := --target wasm32-unknown-unknown
+# Where Cargo puts host builds (`.ci/run` sets CARGO_TARGET_DIR to a cache outside the clone).
+HOST_TARGET := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 # Base URL of dist/: relative by default (works at the root and under any sub-path);
@@ -53,15 +55,18 @@ test-native:
 
 # Every exported ONNX variant of small demo models, loaded by onnx's full checker and run by
 # onnxruntime (PyPI, in .venv): probabilities equal the app's within 1e-5.
+# Built with the same package selection as `test-native` (so the same features: cargo unifies
+# them per invocation): `-p jukebox-core` alone would compile polars a second time for the host.
 test-onnx:
 	scripts/python-env.sh
 	rm -rf target/onnx-check
-	cargo run -p jukebox-core --example onnx_fixtures --locked -- target/onnx-check
+	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --example onnx_fixtures --locked
+	$(HOST_TARGET)/debug/examples/onnx_fixtures target/onnx-check
 	.venv/bin/python scripts/onnx_check.py target/onnx-check
 
 ## test-registry: registry pushes against a real MLflow server and Prism mocking Kubeflow's spec
 test-registry:
-	scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live --locked -- --ignored
+	scripts/registry-servers.sh cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --test registry_live --locked -- --ignored
 
 # A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
 test-serving:

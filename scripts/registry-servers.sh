@@ -5,7 +5,7 @@
 # both servers when it ends, on failure too. Prism runs without `--errors`: with it, Prism
 # answers 500 to valid requests because its own example responses break the spec; request
 # violations are answered 4xx with an `sl-violations` header either way.
-# Usage: scripts/registry-servers.sh cargo test -p jukebox-core --test registry_live -- --ignored
+# Usage: scripts/registry-servers.sh cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --test registry_live -- --ignored
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
