@@ -162,24 +162,6 @@ impl Document {
         self.snapshot().models_before(index)
     }
 
-    /// The newest dataset above the end of the notebook: a sensible input for a new cell.
-    pub fn last_dataset(&self) -> String {
-        let notebook = self.snapshot();
-        notebook
-            .names_before(notebook.cells.len())
-            .pop()
-            .unwrap_or_default()
-    }
-
-    /// The newest model above the end of the notebook (a new Evaluate or Predict cell's model).
-    pub fn last_model(&self) -> String {
-        let notebook = self.snapshot();
-        notebook
-            .models_before(notebook.cells.len())
-            .pop()
-            .unwrap_or_else(|| "model".into())
-    }
-
     /// Keeps the tables a cell loaded or prepared, by name.
     pub fn add_tables(&self, tables: &[TableSummary]) {
         self.datasets.update(|d| {
