@@ -241,3 +241,47 @@ async fn a_closed_port_is_an_error_in_words_saying_the_server_could_not_be_reach
             .is_none()
     );
 }
+
+/// Typing in a field is not undone by another change to the cell before the field is
+/// committed (a new cell's first preset song arrives while its address is being typed), and
+/// two edits made in the same task both land.
+#[wasm_bindgen_test]
+async fn typing_survives_another_change_to_the_cell_and_edits_in_one_task_all_land() {
+    let (root, entry) = mount_editor();
+    sleep(Duration::from_millis(20)).await;
+    let base = get(&root, "[data-testid=serve-base-url]");
+    let input = base.unchecked_ref::<web_sys::HtmlInputElement>();
+    input.set_value("http://127.0.0.1:34187");
+    entry.spec.update(|spec| {
+        if let CellSpec::Serve { label, .. } = spec {
+            "The first preset".clone_into(label);
+        }
+    });
+    sleep(Duration::from_millis(20)).await;
+    assert_eq!(
+        input.value(),
+        "http://127.0.0.1:34187",
+        "the typed address is kept"
+    );
+    change(&base, "http://127.0.0.1:34187");
+    change(
+        &get(&root, "[data-testid=serve-model-name]"),
+        "course_network_single",
+    );
+    change(&get(&root, "[data-testid=feature-tempo]"), "97");
+    sleep(Duration::from_millis(50)).await;
+    let CellSpec::Serve {
+        base_url,
+        served_model,
+        song,
+        label,
+        ..
+    } = entry.spec.get_untracked()
+    else {
+        panic!("the cell is still a Serve cell");
+    };
+    assert_eq!(base_url, "http://127.0.0.1:34187");
+    assert_eq!(served_model, "course_network_single");
+    assert_eq!(song["tempo"], 97.0);
+    assert_eq!(label, "The first preset (edited)");
+}

@@ -140,7 +140,7 @@ impl NotebookEdits {
                 },
             };
             // The same file picked again is read again (its contents may have changed).
-            runner.set_spec_later(id, spec, true);
+            runner.edit_later(id, move |old| *old = spec, true);
         });
     }
 

@@ -42,12 +42,9 @@ pub struct Runner {
 }
 
 /// Changes cell `entry`'s settings with `change` and re-runs what depends on them (the
-/// editors' one way to edit; the runner comes from the context).
-pub fn edit(entry: CellEntry, change: impl FnOnce(&mut CellSpec)) {
-    let runner = expect_context::<Runner>();
-    let mut spec = entry.spec.get_untracked();
-    change(&mut spec);
-    runner.update_spec(entry.id, spec);
+/// editors' one way to edit; the runner comes from the context). See [`Runner::edit_later`].
+pub fn edit(entry: CellEntry, change: impl FnOnce(&mut CellSpec) + 'static) {
+    expect_context::<Runner>().edit_later(entry.id, change, false);
 }
 
 impl Runner {
@@ -103,22 +100,25 @@ impl Runner {
         }
     }
 
-    /// Replaces a cell's settings and runs it and everything that depends on it. Applied
-    /// after the current event: the editor that asked is rebuilt by the change, and must
-    /// not be disposed while its handler still runs.
-    pub fn update_spec(&self, id: u64, spec: CellSpec) {
-        self.set_spec_later(id, spec, false);
-    }
-
-    /// Sets a cell's settings after the current event and runs what depends on them; with
-    /// `even_if_same`, also when they did not change (a file picked again).
-    pub(crate) fn set_spec_later(&self, id: u64, spec: CellSpec, even_if_same: bool) {
+    /// Changes cell `id`'s settings with `change` after the current event and runs it and
+    /// everything that depends on it; with `even_if_same`, also when nothing changed (a file
+    /// picked again). Later, because the editor that asked may be rebuilt by the change and
+    /// must not be disposed while its handler runs; `change` is applied to the settings as
+    /// they are *then*, so edits made in the same task all land, none undoing another.
+    pub(crate) fn edit_later(
+        &self,
+        id: u64,
+        change: impl FnOnce(&mut CellSpec) + 'static,
+        even_if_same: bool,
+    ) {
         let runner = *self;
         leptos::task::spawn_local(async move {
             let Some(entry) = runner.document.entry(id) else {
                 return;
             };
-            if entry.spec.get_untracked() == spec && !even_if_same {
+            let mut spec = entry.spec.get_untracked();
+            change(&mut spec);
+            if entry.spec.with_untracked(|old| *old == spec) && !even_if_same {
                 return;
             }
             entry.spec.set(spec);

@@ -16,6 +16,13 @@ fn commit<T: 'static>(ev: &leptos::ev::Event, on_change: Callback<T>, value: T) 
     }
 }
 
+/// What a field shows: `value`, rewritten into the field only when it changes itself — not
+/// whenever the settings it comes from change, which would undo what is being typed (a new
+/// cell's first song arriving while its address is typed, say).
+pub fn shown_value<T: Clone + PartialEq + Send + Sync + 'static>(value: Signal<T>) -> Memo<T> {
+    Memo::new(move |_| value.get())
+}
+
 /// A labelled text input; `list` names a `<datalist>` of suggestions.
 #[component]
 pub fn TextField(
@@ -26,6 +33,7 @@ pub fn TextField(
     #[prop(optional, into)] list: Option<String>,
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
+    let value = shown_value(value);
     view! {
         <label class="field">
             <span class="field-label">{label}</span>
@@ -44,6 +52,7 @@ pub fn NumberField(
     on_change: Callback<usize>,
     #[prop(optional)] testid: &'static str,
 ) -> impl IntoView {
+    let value = shown_value(value);
     view! {
         <label class="field field-number">
             <span class="field-label">{label}</span>

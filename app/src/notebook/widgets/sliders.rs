@@ -31,7 +31,9 @@ fn FeatureSlider(
     on_change: Callback<(String, f64)>,
 ) -> impl IntoView {
     let name = feature.name;
-    let stored = move || song.with(|s| s.get(name).copied().unwrap_or(feature.typical));
+    // Its own value only: another feature's change leaves a dragged thumb where it is.
+    let stored = Memo::new(move |_| song.with(|s| s.get(name).copied().unwrap_or(feature.typical)));
+    let stored = move || stored.get();
     // The value under the thumb while dragging, before the song changes.
     let dragging = RwSignal::new(None::<f64>);
     let shown = move || dragging.get().unwrap_or_else(stored);

@@ -55,7 +55,7 @@ fn kind_of(chart: &ChartSpec) -> &'static str {
 fn set_field(entry: CellEntry, field: &'static str, text: String) {
     let optional = (!text.is_empty()).then(|| text.clone());
     let number = text.parse::<usize>().ok();
-    edit(entry, |spec| {
+    edit(entry, move |spec| {
         let CellSpec::Chart { chart, .. } = spec else {
             return;
         };
@@ -107,7 +107,7 @@ pub fn ChartEditor(entry: CellEntry) -> impl IntoView {
                 }))/>
             <SelectField label="Chart" options=kinds testid="chart-kind"
                 value=Signal::derive(move || kind.get().to_string())
-                on_change=Callback::new(move |kind: String| edit(entry, |spec| {
+                on_change=Callback::new(move |kind: String| edit(entry, move |spec| {
                     if let CellSpec::Chart { chart, .. } = spec { *chart = default_chart(&kind); }
                 }))/>
             <ColumnList cell_id=entry.id dataset=input/>

@@ -58,7 +58,7 @@ pub fn EvaluateEditor(entry: CellEntry) -> impl IntoView {
             </label>
             <SelectField label="Scored on" testid="evaluate-split" value=split
                 options=vec![("test", "test part"), ("validation", "validation part"), ("train", "training part")]
-                on_change=Callback::new(move |slug: String| edit(entry, |spec| {
+                on_change=Callback::new(move |slug: String| edit(entry, move |spec| {
                     if let CellSpec::Evaluate { on, .. } = spec {
                         *on = match slug.as_str() {
                             "validation" => EvalSplit::Validation,

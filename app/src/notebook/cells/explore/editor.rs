@@ -18,8 +18,8 @@ fn query_of(entry: CellEntry) -> Signal<ExploreQuery> {
     })
 }
 
-fn set_query(entry: CellEntry, change: impl FnOnce(&mut ExploreQuery)) {
-    edit(entry, |spec| {
+fn set_query(entry: CellEntry, change: impl FnOnce(&mut ExploreQuery) + 'static) {
+    edit(entry, move |spec| {
         if let CellSpec::Explore { query, .. } = spec {
             change(query);
         }
@@ -91,7 +91,7 @@ pub fn ExploreEditor(entry: CellEntry) -> impl IntoView {
                 }))/>
             <SelectField label="Show" options=kinds testid="explore-kind"
                 value=Signal::derive(move || kind.get().to_string())
-                on_change=Callback::new(move |kind: String| set_query(entry, |q| *q = default_query(&kind)))/>
+                on_change=Callback::new(move |kind: String| set_query(entry, move |q| *q = default_query(&kind)))/>
             <ColumnList cell_id=entry.id dataset=input/>
             {move || {
                 // Rebuilt when the kind of question changes, not on each edit (which would
@@ -114,15 +114,15 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
         }.into_any(),
         ExploreQuery::GroupBy { by, columns, agg } => view! {
             <TextField label="Group by" value=by.join(", ") list=list.clone() testid="explore-by"
-                on_change=Callback::new(move |t: String| set_query(entry, |q| {
+                on_change=Callback::new(move |t: String| set_query(entry, move |q| {
                     if let ExploreQuery::GroupBy { by, .. } = q { *by = split_list(&t); }
                 }))/>
             <TextField label="Columns (empty: all numeric)" value=columns.join(", ") list=list testid="explore-columns"
-                on_change=Callback::new(move |t: String| set_query(entry, |q| {
+                on_change=Callback::new(move |t: String| set_query(entry, move |q| {
                     if let ExploreQuery::GroupBy { columns, .. } = q { *columns = split_list(&t); }
                 }))/>
             <SelectField label="Aggregate" options=AGGS.to_vec() value=agg_name(agg) testid="explore-agg"
-                on_change=Callback::new(move |t: String| set_query(entry, |q| {
+                on_change=Callback::new(move |t: String| set_query(entry, move |q| {
                     if let ExploreQuery::GroupBy { agg, .. } = q { *agg = agg_from(&t); }
                 }))/>
         }.into_any(),
@@ -132,7 +132,7 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
                     if let ExploreQuery::ValueCounts { column, .. } = q { *column = t; }
                 }))/>
             <NumberField label="Most frequent" value=limit
-                on_change=Callback::new(move |n: usize| set_query(entry, |q| {
+                on_change=Callback::new(move |n: usize| set_query(entry, move |q| {
                     if let ExploreQuery::ValueCounts { limit, .. } = q { *limit = n; }
                 }))/>
         }.into_any(),
@@ -143,7 +143,7 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
 
 /// Sets one field of a top-N query from its text.
 fn set_top_n(entry: CellEntry, field: &'static str, text: String) {
-    set_query(entry, |q| {
+    set_query(entry, move |q| {
         if let ExploreQuery::TopN {
             key,
             value,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::correlations::CorrelationsView;
 use super::describe::DescribeView;
 use crate::notebook::cell_entry::{CellEntry, CellOutput};
-use crate::notebook::run::Runner;
+use crate::notebook::run::edit;
 use crate::notebook::widgets::table::TableView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,22 +71,21 @@ pub fn ExploreOutputView(
 /// which re-runs just this cell.
 #[component]
 pub fn ExploreCellOutput(entry: CellEntry) -> impl IntoView {
-    let runner = expect_context::<Runner>();
     let on_page = Callback::new(move |(offset, limit): (usize, usize)| {
-        let mut spec = entry.spec.get_untracked();
-        if let CellSpec::Explore {
-            query:
-                ExploreQuery::Preview {
-                    offset: o,
-                    limit: l,
-                },
-            ..
-        } = &mut spec
-        {
-            *o = offset;
-            *l = limit;
-            runner.update_spec(entry.id, spec);
-        }
+        edit(entry, move |spec| {
+            if let CellSpec::Explore {
+                query:
+                    ExploreQuery::Preview {
+                        offset: o,
+                        limit: l,
+                    },
+                ..
+            } = spec
+            {
+                *o = offset;
+                *l = limit;
+            }
+        });
     });
     let shown = Memo::new(move |_| {
         entry

@@ -11,7 +11,7 @@ use crate::notebook::run::edit;
 #[component]
 pub fn MarkdownEditor(entry: CellEntry) -> impl IntoView {
     let editing = RwSignal::new(false);
-    let text = Signal::derive(move || {
+    let text = Memo::new(move |_| {
         entry.spec.with(|spec| match spec {
             CellSpec::Markdown { text } => text.clone(),
             _ => String::new(),

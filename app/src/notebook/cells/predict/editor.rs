@@ -47,7 +47,7 @@ fn pick_song(entry: CellEntry, hit: &SongHit) {
 }
 
 fn set_feature(entry: CellEntry, feature: String, value: f64) {
-    edit(entry, |spec| {
+    edit(entry, move |spec| {
         if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } = spec {
             if song.is_empty() {
                 *song = typical_song();

@@ -13,8 +13,8 @@ use crate::notebook::widgets::fields::{
 use crate::shell::{Icon, IconKind};
 
 /// Changes the steps of a Prepare cell.
-pub(super) fn set_steps(entry: CellEntry, change: impl FnOnce(&mut Vec<PrepareStep>)) {
-    edit(entry, |spec| {
+pub(super) fn set_steps(entry: CellEntry, change: impl FnOnce(&mut Vec<PrepareStep>) + 'static) {
+    edit(entry, move |spec| {
         if let CellSpec::Prepare { steps, .. } = spec {
             change(steps);
         }
@@ -162,7 +162,7 @@ fn condition_texts(condition: &Condition) -> (String, String) {
 
 /// Sets one field of step `index` from its text.
 fn set_field(entry: CellEntry, index: usize, field: &'static str, text: String) {
-    set_steps(entry, |steps| {
+    set_steps(entry, move |steps| {
         let Some(step) = steps.get_mut(index) else {
             return;
         };
@@ -276,7 +276,7 @@ pub(super) fn StepEditor(entry: CellEntry, index: usize, step: PrepareStep) -> i
             <span class="step-title">{format!("{}. {title}", index + 1)}</span>
             {fields}
             <button type="button" class="button button-quiet" aria-label="Remove step"
-                on:click=move |_| set_steps(entry, |steps| { if index < steps.len() { steps.remove(index); } })><Icon kind=IconKind::Close/></button>
+                on:click=move |_| set_steps(entry, move |steps| { if index < steps.len() { steps.remove(index); } })><Icon kind=IconKind::Close/></button>
         </div>
     }
 }

@@ -20,8 +20,8 @@ fn source_of(entry: CellEntry) -> Signal<Source> {
     })
 }
 
-fn set_source(entry: CellEntry, change: impl FnOnce(&mut Source)) {
-    edit(entry, |spec| {
+fn set_source(entry: CellEntry, change: impl FnOnce(&mut Source) + 'static) {
+    edit(entry, move |spec| {
         if let CellSpec::Source { source } = spec {
             change(source);
         }
@@ -63,7 +63,7 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
     view! {
         <div class="cell-editor">
             <SelectField label="Source" options=kinds value=kind testid="source-kind"
-                on_change=Callback::new(move |k: String| set_source(entry, |s| *s = default_source(&k)))/>
+                on_change=Callback::new(move |k: String| set_source(entry, move |s| *s = default_source(&k)))/>
             {move || {
                 kind.track();
                 let source = source.get_untracked();
@@ -81,7 +81,7 @@ pub fn SourceEditor(entry: CellEntry) -> impl IntoView {
 fn DemoFields(entry: CellEntry, config: DemoConfig) -> impl IntoView {
     let set = move |change: fn(&mut DemoConfig, usize)| {
         Callback::new(move |n: usize| {
-            set_source(entry, |s| {
+            set_source(entry, move |s| {
                 if let Source::Demo { config } = s {
                     change(config, n);
                 }

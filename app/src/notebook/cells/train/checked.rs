@@ -9,6 +9,8 @@ pub use jukebox_core::train::checked::{
 };
 use leptos::prelude::*;
 
+use crate::notebook::widgets::fields::shown_value;
+
 /// A labelled input parsed by `parse`; `on_change` gets the value only when it parses.
 /// The error, when there is one, has the test id `<testid>-error`.
 #[component]
@@ -21,6 +23,7 @@ pub fn CheckedField<T: Send + Sync + 'static>(
     #[prop(optional)] placeholder: &'static str,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
+    let value = shown_value(value);
     view! {
         <label class="field field-checked" class:field-invalid=move || error.with(Option::is_some)>
             <span class="field-label">{label}</span>

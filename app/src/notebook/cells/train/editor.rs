@@ -58,19 +58,19 @@ pub fn TrainEditor(entry: CellEntry) -> impl IntoView {
                 <SelectField label="Split" testid="train-split"
                     options=vec![("course", "course (test = last rows)"), ("shuffled", "shuffled")]
                     value=field(|s| if s.split.method == SplitMethod::Shuffled { "shuffled" } else { "course" }.into())
-                    on_change=Callback::new(move |m: String| set_train(entry, |s| {
+                    on_change=Callback::new(move |m: String| set_train(entry, move |s| {
                         s.split.method = if m == "shuffled" { SplitMethod::Shuffled } else { SplitMethod::Course };
                     }))/>
                 <CheckedField label="Test share" value=field(|s| s.split.test_ratio.to_string()) parse=parse_ratio
                     testid="train-test-ratio"
-                    on_change=Callback::new(move |r: f64| set_train(entry, |s| s.split.test_ratio = r))/>
+                    on_change=Callback::new(move |r: f64| set_train(entry, move |s| s.split.test_ratio = r))/>
                 <CheckedField label="Validation share" value=field(|s| s.split.validation_ratio.to_string()) parse=parse_ratio
                     testid="train-validation-ratio"
-                    on_change=Callback::new(move |r: f64| set_train(entry, |s| s.split.validation_ratio = r))/>
+                    on_change=Callback::new(move |r: f64| set_train(entry, move |s| s.split.validation_ratio = r))/>
                 <SelectField label="Scaler" testid="train-scaler"
                     options=vec![("min_max", "MinMax"), ("standard", "Standard"), ("none", "none")]
                     value=field(|s| scaler_slug(s.scaler).into())
-                    on_change=Callback::new(move |k: String| set_train(entry, |s| {
+                    on_change=Callback::new(move |k: String| set_train(entry, move |s| {
                         s.scaler = match k.as_str() {
                             "standard" => ScalerKind::Standard,
                             "none" => ScalerKind::None,
@@ -78,11 +78,11 @@ pub fn TrainEditor(entry: CellEntry) -> impl IntoView {
                         };
                     }))/>
                 <CheckedField label="Seed" value=field(|s| s.seed.to_string()) parse=parse_seed testid="train-seed"
-                    on_change=Callback::new(move |seed: u64| set_train(entry, |s| s.seed = seed))/>
+                    on_change=Callback::new(move |seed: u64| set_train(entry, move |s| s.seed = seed))/>
                 <CheckedField label="Train on a sample of N rows" placeholder="all rows"
                     value=field(|s| s.max_train_rows.map(|n| n.to_string()).unwrap_or_default())
                     parse=parse_optional_count testid="train-sample"
-                    on_change=Callback::new(move |n: Option<usize>| set_train(entry, |s| s.max_train_rows = n))/>
+                    on_change=Callback::new(move |n: Option<usize>| set_train(entry, move |s| s.max_train_rows = n))/>
             </div>
             <FeaturePicker entry=entry table=table spec=spec/>
             <div class="train-row">

@@ -171,7 +171,7 @@ pub fn TrainPlanView(entry: CellEntry, plan: TrainingPlan) -> impl IntoView {
                 Some(sample) => view! {
                     <span>{warning_text(plan.seconds, plan.sizes.n_train, sample)}</span>
                     <button type="button" class="button" data-testid="train-use-sample"
-                        on:click=move |_| set_train(entry, |s| s.max_train_rows = Some(sample))>
+                        on:click=move |_| set_train(entry, move |s| s.max_train_rows = Some(sample))>
                         {format!("Use {} rows", format_count(sample))}
                     </button>
                 }.into_any(),

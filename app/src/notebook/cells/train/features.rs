@@ -83,7 +83,7 @@ pub fn FeaturePicker(
             return;
         }
         problem.set(None);
-        set_train(entry, |s| {
+        set_train(entry, move |s| {
             s.features.retain(|f| *f != name);
             if on {
                 s.features.push(name);

@@ -7,8 +7,8 @@ use crate::notebook::cell_entry::CellEntry;
 use crate::notebook::run::edit;
 
 /// Changes the cell's training settings and re-runs it.
-pub(super) fn set_train(entry: CellEntry, change: impl FnOnce(&mut TrainSpec)) {
-    edit(entry, |spec| {
+pub(super) fn set_train(entry: CellEntry, change: impl FnOnce(&mut TrainSpec) + 'static) {
+    edit(entry, move |spec| {
         if let CellSpec::Train { spec, .. } = spec {
             change(spec);
         }
