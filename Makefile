@@ -39,13 +39,13 @@ setup-build:
 fmt:
 	cargo fmt --all --check
 
-# Host: the crates that run natively (the app is browser-only), and the core as the UI takes
-# it (without its `engine` feature). wasm32: everything but the native CLI, which also proves
-# the core builds for wasm32 (and the release build links it).
+# Host: every crate (the app and the worker compile natively too, so polars is checked for
+# the host only), and the core as the UI takes it (without its `engine` feature). wasm32: the
+# app, which has no polars; the worker's wasm32 build is the release build's.
 lint:
-	cargo clippy --workspace --exclude jukebox-app --exclude jukebox-worker --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy -p jukebox-core --no-default-features --lib --locked -- -D warnings
-	cargo clippy --workspace --exclude jukebox-cli --all-targets --locked $(WASM) -- -D warnings
+	cargo clippy -p jukebox-app --all-targets --locked $(WASM) -- -D warnings
 
 deps-check:
 	scripts/check-core-deps.sh
