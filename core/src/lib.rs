@@ -34,6 +34,7 @@ pub mod archive;
 mod bytes_base64;
 pub mod calendar;
 pub mod chart;
+pub mod contract;
 pub mod countries;
 pub mod course;
 pub mod demo;

@@ -19,7 +19,7 @@ use crate::calendar::{NS_PER_DAY, iso_date, parse_iso_ns};
 const NON_DATES_ONE_IN: usize = 10;
 
 /// First and last day, `YYYY-MM-DD`, of the table's date column (see the module's words).
-pub(super) fn date_range(df: &DataFrame) -> Option<(String, String)> {
+pub(crate) fn date_range(df: &DataFrame) -> Option<(String, String)> {
     let mut candidates: Vec<(u8, &Column)> = df
         .columns()
         .iter()
