@@ -10,7 +10,7 @@ macro_rules! exit_codes {
         "\
 Exit codes:
   0  the notebook ran and every quality gate passed
-  1  (reserved) the data contract failed
+  1  the data contract failed (--contract; jukebox validate)
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
   4  (reserved) a registry push failed"
@@ -35,7 +35,47 @@ pub struct Cli {
 pub enum Command {
     /// Run every cell of a notebook in order, write the outputs to DIR, check the gates
     Run(RunArgs),
+    /// Check a table (CSV or Parquet, a file or a URL) against a data contract
+    Validate(ValidateArgs),
+    /// Write a table's data contract (its columns, types, ranges, categories, rows, dates)
+    Contract(ContractArgs),
 }
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXIT_CODES, after_long_help = CONTRACT_HELP)]
+pub struct ValidateArgs {
+    /// The table: a CSV or Parquet file, or an http(s) URL of one
+    pub data: String,
+    /// The contract file (from `jukebox contract`, or a run's data-contract.json)
+    #[arg(long, value_name = "FILE")]
+    pub contract: PathBuf,
+    /// The check as JSON on stdout (anomalies with TFDV's names)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(after_long_help = CONTRACT_HELP)]
+pub struct ContractArgs {
+    /// The table: a CSV or Parquet file, or an http(s) URL of one
+    pub data: String,
+    /// Where to write the contract (JSON)
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+const CONTRACT_HELP: &str = "\
+A data contract records a table's columns and types, the share of rows where each is missing,
+numeric ranges and 1 %/99 % quantiles, category sets (up to 1,000 distinct texts), the row
+count, the dates it covers and its version (the SHA-256 of the file). Its `tolerances` are
+yours to edit: min_rows, null_fraction_increase, range_slack (a share of each range),
+stale_after_days, optional_columns.
+
+A check reports anomalies with TensorFlow Data Validation's names: SCHEMA_MISSING_COLUMN,
+SCHEMA_NEW_COLUMN, UNEXPECTED_DATA_TYPE, FLOAT_TYPE_SMALL_FLOAT / BIG_FLOAT,
+INT_TYPE_SMALL_INT / BIG_INT, FEATURE_TYPE_LOW_FRACTION_PRESENT, DATASET_LOW_NUM_EXAMPLES,
+ENUM_TYPE_UNEXPECTED_STRING_VALUES and DATASET_STALE. Errors fail it (exit 1); warnings
+(a new column, older data, an optional column) are reported.";
 
 #[derive(Debug, Clone, Default, Args)]
 #[command(after_help = EXIT_CODES, after_long_help = RUN_HELP)]
@@ -55,6 +95,9 @@ pub struct RunArgs {
     /// A quality gate on metrics.json, e.g. `test_accuracy>=0.12` (repeatable; >= > <= < ==)
     #[arg(long = "gate", value_name = "EXPR")]
     pub gate: Vec<String>,
+    /// A data contract each Train cell's input must keep (else exit 1, nothing trained)
+    #[arg(long, value_name = "FILE")]
+    pub contract: Option<PathBuf>,
     /// Print errors only
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,
@@ -73,7 +116,9 @@ model, …); a dotted path (split.method) tells two keys of the same name apart.
 
 Outputs in DIR: jukebox-export.json (the notebook and its runs: Settings → Import in the app),
 model.onnx and model-card.json (dense network, logistic regression), metrics.json,
-confusion_matrix.csv, explore-<n>.csv (the Explore cell at position n), report.md.
+confusion_matrix.csv, data-contract.json (the first Train cell's input: pass it as --contract
+to the next run), validation.json (with --contract), explore-<n>.csv (the Explore cell at
+position n), report.md.
 
 ",
     exit_codes!()

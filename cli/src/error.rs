@@ -2,13 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+use jukebox_core::contract::{Severity, Validation};
 use thiserror::Error;
 
 /// Exit codes (documented in `jukebox run --help`).
 pub mod exit {
     /// The notebook ran and every quality gate passed.
     pub const PASSED: i32 = 0;
-    /// Reserved: the data contract failed (not checked yet).
+    /// The data contract failed: a table does not look like the one the model was made from.
     pub const CONTRACT: i32 = 1;
     /// Bad input: arguments, the notebook, its data, a cell that failed, an output not written.
     pub const BAD_INPUT: i32 = 2;
@@ -45,6 +46,15 @@ pub enum CliError {
     /// A download failed.
     #[error("{url} could not be downloaded: {reason}")]
     Download { url: String, reason: String },
+    /// A table broke its data contract; the anomalies were printed and written.
+    #[error("{what} breaks the data contract ({headline}): {first}. {hint}")]
+    Contract {
+        what: String,
+        headline: String,
+        /// The first error, in words.
+        first: String,
+        hint: String,
+    },
     /// A quality gate failed or could not be evaluated; the gates' own lines say which.
     #[error(
         "{failed} of {total} quality gates failed{detail}; report.md lists each gate with its value"
@@ -62,6 +72,7 @@ impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
             CliError::GateFailed { .. } => exit::GATE_FAILED,
+            CliError::Contract { .. } => exit::CONTRACT,
             _ => exit::BAD_INPUT,
         }
     }
@@ -83,6 +94,35 @@ impl CliError {
             path: path.to_path_buf(),
             hint: "Check that the folder can be written, or pass another --out",
             source,
+        }
+    }
+}
+
+impl CliError {
+    /// The error for `what` (a table in words) whose check `validation` failed.
+    pub fn contract(what: String, validation: &Validation, hint: String) -> Self {
+        let first = validation
+            .anomalies
+            .iter()
+            .find(|a| a.severity == Severity::Error)
+            .map_or_else(String::new, |a| {
+                let column = a
+                    .column
+                    .as_deref()
+                    .map(|c| format!(" in `{c}`"))
+                    .unwrap_or_default();
+                format!(
+                    "{}{column}: expected {}, found {}",
+                    a.kind.code(),
+                    a.expected,
+                    a.found
+                )
+            });
+        CliError::Contract {
+            what,
+            headline: validation.headline(),
+            first,
+            hint,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! - [`data`]: `--data NAME=PATH|URL`, a Data source's input replaced;
 //! - [`settings`]: `--set CELL.FIELD=VALUE`, a cell's setting changed and checked;
 //! - [`preflight`]: what is checked before anything runs;
+//! - [`contract`]: data contracts — `jukebox contract`, `jukebox validate`, `--contract`;
 //! - [`run`]: the cells run in order, trainings stepped and recorded as runs;
 //! - [`outputs`]: the files written (`export`, ONNX, `metrics`, `csv`, `report`);
 //! - [`gate`]: quality gates on `metrics.json`;
@@ -17,6 +18,7 @@
 
 pub mod args;
 pub mod cells;
+pub mod contract;
 pub mod data;
 pub mod error;
 pub mod fetch;
@@ -65,6 +67,11 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         .iter()
         .map(|s| settings::parse(s))
         .collect::<Result<Vec<_>>>()?;
+    let expected = args
+        .contract
+        .as_deref()
+        .map(contract::read_contract)
+        .transpose()?;
     let mut loaded = source::load(&args.notebook)?;
     for setting in &settings {
         settings::apply(&mut loaded.notebook, setting)?;
@@ -79,6 +86,7 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     let inputs = run::RunInputs {
         data: &overrides,
         base_dir: base_dir.as_deref(),
+        contract: expected.as_ref(),
     };
     let notebook_run = run::run_notebook(loaded, inputs, reporter);
     let mut written = outputs::write(&notebook_run, &args.out, reporter)?;
@@ -95,6 +103,19 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     reporter.wrote(&report_path);
     written.files.push("report.md".into());
     reporter.wrote_all(&args.out, &written.files);
+    if let Some(check) = notebook_run.failed_contract()
+        && let Some(validation) = &check.validation
+    {
+        return Err(CliError::contract(
+            format!("cell {}'s input `{}`", check.cell_index, validation.dataset),
+            validation,
+            format!(
+                "Nothing was trained; {}/validation.json and report.md list every anomaly. Fix \
+                 the data, or edit the contract's tolerances",
+                args.out.display()
+            ),
+        ));
+    }
     if let Some(cell) = notebook_run.failed_cell() {
         let message = match &cell.status {
             run::Status::Failed(message) => message.as_str(),

@@ -13,6 +13,7 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use jukebox_core::contract::{Anomaly, Severity, Validation};
 use jukebox_core::train::TrainProgress;
 use serde_json::{Value, json};
 
@@ -193,6 +194,32 @@ impl Reporter {
         }
     }
 
+    /// A Train cell's input checked against `--contract`: the verdict, then each anomaly.
+    pub fn contract(&mut self, index: usize, validation: &Validation) {
+        match self.mode {
+            Mode::Quiet => {}
+            Mode::Json => Self::json(&json!({
+                "event": "contract", "cell": index, "passed": validation.passed(),
+                "dataset_version": validation.dataset_version, "anomalies": validation.anomalies,
+            })),
+            Mode::Human => {
+                let mut lines = vec![format!(
+                    "cell {index}: data contract {} ({} rows of `{}`)",
+                    validation.headline(),
+                    validation.rows,
+                    validation.dataset
+                )];
+                lines.extend(validation.anomalies.iter().map(anomaly_line));
+                for line in lines {
+                    match &self.bar {
+                        Some(bar) => bar.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                }
+            }
+        }
+    }
+
     pub fn gate(&mut self, result: &GateResult) {
         self.emit(
             &json!({
@@ -232,6 +259,25 @@ impl Reporter {
         // A closed stdout (a pipeline that stopped reading) must not stop the run.
         let _ = writeln!(out, "{event}").and_then(|()| out.flush());
     }
+}
+
+/// `  error UNEXPECTED_DATA_TYPE duration_ms: expected int (i64), found text (str)`.
+pub fn anomaly_line(a: &Anomaly) -> String {
+    let severity = match a.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let column = a
+        .column
+        .as_deref()
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
+    format!(
+        "  {severity} {}{column}: expected {}, found {}",
+        a.kind.code(),
+        a.expected,
+        a.found
+    )
 }
 
 /// `epoch 1 of 2 · 64/1250 batches (5 %)`; the scoring phase in words alone.

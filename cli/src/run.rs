@@ -11,11 +11,12 @@ mod training;
 use std::path::Path;
 use std::time::Instant;
 
+use jukebox_core::contract::DataContract;
 use jukebox_core::engine::Engine;
 use jukebox_core::notebook::{Cell, CellSpec};
 use jukebox_core::protocol::{Request, RequestBody, ResponseBody};
 
-pub use results::{CellResult, NotebookRun, Output, RecordedRun, Status};
+pub use results::{CellResult, ContractCheck, NotebookRun, Output, RecordedRun, Status};
 
 use crate::cells::{kind_key, label};
 use crate::data::DataOverride;
@@ -28,6 +29,8 @@ pub struct RunInputs<'a> {
     pub data: &'a [DataOverride],
     /// The notebook file's folder, where local data files are looked for.
     pub base_dir: Option<&'a Path>,
+    /// `--contract`: what each Train cell's input must look like.
+    pub contract: Option<&'a DataContract>,
 }
 
 /// The engine and what the cells share while a notebook runs.
@@ -48,6 +51,8 @@ struct CellOutcome {
     run: Option<RecordedRun>,
     /// A data source's spec as read (the file's name, size and hash), for the export.
     source_as_read: Option<CellSpec>,
+    /// A Train cell's input contract and its check.
+    contract: Option<ContractCheck>,
 }
 
 impl CellOutcome {
@@ -57,6 +62,7 @@ impl CellOutcome {
             outputs,
             run: None,
             source_as_read: None,
+            contract: None,
         }
     }
 
@@ -100,6 +106,7 @@ pub fn run_notebook(
     let total = notebook.cells.len();
     let mut cells: Vec<CellResult> = Vec::with_capacity(total);
     let mut runs = Vec::new();
+    let mut contracts = Vec::new();
     for position in 0..total {
         let cell = notebook.cells[position].clone();
         let index = position + 1;
@@ -127,6 +134,7 @@ pub fn run_notebook(
             notebook.cells[position].spec = spec;
         }
         runs.extend(outcome.run);
+        contracts.extend(outcome.contract);
         runner.reporter.cell_finished(&result, total);
         cells.push(result);
     }
@@ -136,6 +144,7 @@ pub fn run_notebook(
         notebook_id,
         cells,
         runs,
+        contracts,
         started_ms,
         elapsed_ms: clock.elapsed().as_secs_f64() * 1000.0,
     }

@@ -195,3 +195,155 @@ fn a_missing_file_says_to_pass_it_with_data_before_anything_runs() {
     assert!(text.contains("there is no file"), "{text}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The CI case: a run records its input's contract; the next run on new data of the same
+/// shape passes `--contract`; data with a column broken stops before training with exit 1,
+/// the anomaly in words, in `validation.json` and in `report.md`.
+#[test]
+fn a_run_records_its_data_contract_and_the_next_run_is_gated_on_it() {
+    let dir = temp_dir("contract");
+    let notebook = write_notebook(&dir);
+    std::fs::write(dir.join("songs.csv"), songs_csv(600, 1)).unwrap();
+    let first = dir.join("first");
+    jukebox_cli::run(&args(&notebook, &first, &[]), &mut Reporter::quiet()).unwrap();
+    let contract = first.join("data-contract.json");
+    let recorded =
+        jukebox_core::contract::parse_contract(&std::fs::read_to_string(&contract).unwrap())
+            .unwrap();
+    assert_eq!(recorded.rows, 600);
+    assert_eq!(recorded.columns.len(), FEATURES.len() + 1);
+    let (_, run_version) = hashes(&first);
+    assert_eq!(
+        recorded.dataset_version, run_version,
+        "the contract's version is the run's dataset fingerprint"
+    );
+
+    // New data of the same kind passes.
+    std::fs::write(dir.join("new.csv"), songs_csv(600, 2)).unwrap();
+    let second = dir.join("second");
+    let mut gated = args(
+        &notebook,
+        &second,
+        &[format!("charts={}", dir.join("new.csv").display())],
+    );
+    gated.contract = Some(contract.clone());
+    let outcome = jukebox_cli::run(&gated, &mut Reporter::quiet()).unwrap();
+    assert!(
+        outcome.run.contracts[0]
+            .validation
+            .as_ref()
+            .unwrap()
+            .passed()
+    );
+    assert!(second.join("validation.json").exists());
+
+    // A tempo column that became text: exit 1, nothing trained.
+    let broken = songs_csv(600, 3).replacen(",9", ",fast 9", 5);
+    std::fs::write(dir.join("broken.csv"), broken).unwrap();
+    let third = dir.join("third");
+    let mut gated = args(
+        &notebook,
+        &third,
+        &[format!("charts={}", dir.join("broken.csv").display())],
+    );
+    gated.contract = Some(contract);
+    let error = jukebox_cli::run(&gated, &mut Reporter::quiet()).unwrap_err();
+    assert_eq!(error.exit_code(), exit::CONTRACT);
+    let message = error.to_string();
+    assert!(
+        message.contains("UNEXPECTED_DATA_TYPE in `tempo`: expected float (f64), found text (str)"),
+        "{message}"
+    );
+    assert!(
+        !third.join("jukebox-export.json").exists(),
+        "nothing was trained"
+    );
+    let validation: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(third.join("validation.json")).unwrap()).unwrap();
+    assert_eq!(validation["anomalies"][0]["kind"], "UNEXPECTED_DATA_TYPE");
+    let report = std::fs::read_to_string(third.join("report.md")).unwrap();
+    assert!(
+        report
+            .contains("| **error** | `UNEXPECTED_DATA_TYPE` | tempo | float (f64) | text (str) |"),
+        "{report}"
+    );
+}
+
+/// `jukebox contract` and `jukebox validate` on files: exit 0 when the table keeps the
+/// contract, 1 with the anomaly on stderr when it does not, 2 when the contract is not one.
+#[test]
+fn contract_and_validate_commands_write_check_and_exit_as_documented() {
+    let dir = temp_dir("validate");
+    let (good, bad) = (dir.join("good.csv"), dir.join("bad.csv"));
+    std::fs::write(&good, songs_csv(300, 1)).unwrap();
+    // Fewer rows than a tenth, and a new column.
+    let mut small = songs_csv(20, 2).replacen(",country\n", ",country,extra\n", 1);
+    small = small
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                format!("{l},1")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&bad, small).unwrap();
+    let contract = dir.join("contract.json");
+    let jukebox = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let made = jukebox(&[
+        "contract",
+        good.to_str().unwrap(),
+        "-o",
+        contract.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        made.status.code(),
+        Some(exit::PASSED),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let passed = jukebox(&[
+        "validate",
+        good.to_str().unwrap(),
+        "--contract",
+        contract.to_str().unwrap(),
+    ]);
+    assert_eq!(passed.status.code(), Some(exit::PASSED));
+    assert!(String::from_utf8_lossy(&passed.stderr).contains("passed: 0 errors, 0 warnings"));
+    let failed = jukebox(&[
+        "validate",
+        bad.to_str().unwrap(),
+        "--contract",
+        contract.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(failed.status.code(), Some(exit::CONTRACT));
+    let json: serde_json::Value = serde_json::from_slice(&failed.stdout).unwrap();
+    let kinds: Vec<&str> = json["anomalies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["SCHEMA_NEW_COLUMN", "DATASET_LOW_NUM_EXAMPLES"]);
+    assert!(
+        String::from_utf8_lossy(&failed.stderr)
+            .contains("expected at least 30 rows, found 20 rows")
+    );
+    let not_one = jukebox(&[
+        "validate",
+        good.to_str().unwrap(),
+        "--contract",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(not_one.status.code(), Some(exit::BAD_INPUT));
+    assert!(String::from_utf8_lossy(&not_one.stderr).contains("is not a Jukebox data contract"));
+}

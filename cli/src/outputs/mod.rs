@@ -7,6 +7,8 @@
 //!   it (dense network, logistic regression); other Train cells' under `runs/<model>/`;
 //! - `metrics.json` — flat metric names → numbers (`metrics`);
 //! - `confusion_matrix.csv` — the last run's test part (`csv`); others under `runs/<model>/`;
+//! - `data-contract.json` — the first Train cell's input table's contract (for the next run's
+//!   `--contract`), and `validation.json` — its check against `--contract`, when given;
 //! - `explore-<n>.csv` — the table of the Explore cell at position n (`csv`);
 //! - `report.md` — a summary for a merge request (`report`), written last.
 
@@ -79,6 +81,12 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
         metrics::to_json(&written.metrics).as_bytes(),
         reporter,
     )?;
+    if let Some(check) = run.contracts.first() {
+        written.put("data-contract.json", &pretty(&check.contract), reporter)?;
+    }
+    if let Some(validation) = run.contracts.iter().find_map(|c| c.validation.as_ref()) {
+        written.put("validation.json", &pretty(validation), reporter)?;
+    }
     for cell in &run.cells {
         for output in &cell.outputs {
             if let Output::Explored(explored) = output {
@@ -88,6 +96,13 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
         }
     }
     Ok(written)
+}
+
+/// Plain data as indented JSON (serialising it cannot fail).
+fn pretty<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut text = serde_json::to_vec_pretty(value).unwrap_or_default();
+    text.push(b'\n');
+    text
 }
 
 /// The app's export: the notebook as it ran, naming each Train cell's run, and the runs.

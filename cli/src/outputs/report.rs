@@ -32,6 +32,7 @@ pub fn render(run: &NotebookRun, written: &Written, gates: &[GateResult]) -> Str
         duration(run.elapsed_ms)
     );
     sections::gates(&mut md, gates);
+    contracts(&mut md, run);
     cells(&mut md, run);
     sections::datasets(&mut md, run);
     sections::trainings(&mut md, run);
@@ -71,6 +72,72 @@ fn cells(md: &mut String, run: &NotebookRun) {
         );
     }
     md.push('\n');
+}
+
+/// Each Train cell's input: its version, and its check against `--contract` with the
+/// anomalies found.
+fn contracts(md: &mut String, run: &NotebookRun) {
+    if run.contracts.is_empty() {
+        return;
+    }
+    md.push_str(
+        "## Data contract
+
+",
+    );
+    for check in &run.contracts {
+        let c = &check.contract;
+        let _ = writeln!(
+            md,
+            "Cell {}: `{}`, {} rows, {} columns, dataset version `{}`{}.",
+            check.cell_index,
+            escape(&c.dataset),
+            count(usize::try_from(c.rows).unwrap_or(usize::MAX)),
+            c.columns.len(),
+            short_version(&c.dataset_version),
+            c.date_range
+                .as_ref()
+                .map(|(first, last)| format!(", {first} to {last}"))
+                .unwrap_or_default()
+        );
+        let Some(v) = &check.validation else {
+            md.push('\n');
+            continue;
+        };
+        let verdict = if v.passed() { "passed" } else { "**failed**" };
+        let headline = v.headline();
+        let rest = headline.split_once(": ").map_or("", |(_, r)| r);
+        let _ = writeln!(
+            md,
+            "Checked against the contract of `{}` (version `{}`): {verdict}, {rest}.\n",
+            escape(&v.contract_dataset),
+            short_version(&v.contract_version)
+        );
+        if v.anomalies.is_empty() {
+            continue;
+        }
+        md.push_str("| Severity | Anomaly | Column | Expected | Found |\n|---|---|---|---|---|\n");
+        for a in &v.anomalies {
+            let severity = match a.severity {
+                jukebox_core::contract::Severity::Error => "**error**",
+                jukebox_core::contract::Severity::Warning => "warning",
+            };
+            let _ = writeln!(
+                md,
+                "| {severity} | `{}` | {} | {} | {} |",
+                a.kind.code(),
+                escape(a.column.as_deref().unwrap_or("—")),
+                escape(&a.expected),
+                escape(&a.found)
+            );
+        }
+        md.push('\n');
+    }
+}
+
+/// The first 12 hex digits of a version, as the Runs page shows it.
+pub fn short_version(version: &str) -> &str {
+    version.get(..12).unwrap_or(version)
 }
 
 fn files(md: &mut String, written: &Written) {

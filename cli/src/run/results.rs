@@ -1,6 +1,7 @@
 //! What running a notebook gave: each cell's status, time and outputs, and the runs recorded.
 
 use jukebox_core::chart::Chart;
+use jukebox_core::contract::{DataContract, Validation};
 use jukebox_core::explore::ExploreOutput;
 use jukebox_core::notebook::Notebook;
 use jukebox_core::runs::RunRecord;
@@ -19,6 +20,8 @@ pub struct NotebookRun {
     pub notebook_id: String,
     pub cells: Vec<CellResult>,
     pub runs: Vec<RecordedRun>,
+    /// The data contract of each Train cell's input, checked against `--contract` if given.
+    pub contracts: Vec<ContractCheck>,
     /// Milliseconds since 1970 (UTC) when the run began, and its wall time.
     pub started_ms: f64,
     pub elapsed_ms: f64,
@@ -30,6 +33,13 @@ impl NotebookRun {
         self.cells
             .iter()
             .find(|c| matches!(c.status, Status::Failed(_)))
+    }
+
+    /// The first contract check that failed.
+    pub fn failed_contract(&self) -> Option<&ContractCheck> {
+        self.contracts
+            .iter()
+            .find(|c| c.validation.as_ref().is_some_and(|v| !v.passed()))
     }
 
     /// Every dataset a cell loaded or prepared, the last of each name.
@@ -45,6 +55,14 @@ impl NotebookRun {
         }
         out
     }
+}
+
+/// A Train cell's input table: its contract, and its check against `--contract`.
+#[derive(Debug, Clone)]
+pub struct ContractCheck {
+    pub cell_index: usize,
+    pub contract: DataContract,
+    pub validation: Option<Validation>,
 }
 
 /// One cell's run.

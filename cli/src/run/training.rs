@@ -11,12 +11,39 @@ use jukebox_core::runs::{RunOrigin, new_run_id, record};
 use jukebox_core::train::TrainSpec;
 use jukebox_core::train::job::JobState;
 
-use super::{CellOutcome, Output, RecordedRun, Runner, output_of, random_u64, unix_ms};
+use super::{
+    CellOutcome, ContractCheck, Output, RecordedRun, Runner, output_of, random_u64, unix_ms,
+};
+use jukebox_core::contract::validate;
 
 /// Work between two progress updates (the worker's slice is 80 ms; nobody waits natively).
 const SLICE: Duration = Duration::from_millis(100);
 
 impl Runner<'_> {
+    /// The contract of the Train cell's `input`, checked against `--contract` when given.
+    fn check_contract(
+        &mut self,
+        index: usize,
+        input: &str,
+    ) -> Result<ContractCheck, Box<CellOutcome>> {
+        let contract = self
+            .engine
+            .contract_of(input)
+            .map_err(|e| Box::new(CellOutcome::failed(e.to_string())))?;
+        let validation = self
+            .inputs
+            .contract
+            .map(|expected| validate(expected, &contract));
+        if let Some(validation) = &validation {
+            self.reporter.contract(index, validation);
+        }
+        Ok(ContractCheck {
+            cell_index: index,
+            contract,
+            validation,
+        })
+    }
+
     pub(super) fn train(
         &mut self,
         index: usize,
@@ -25,6 +52,18 @@ impl Runner<'_> {
         spec: TrainSpec,
         output: &str,
     ) -> CellOutcome {
+        let check = match self.check_contract(index, input) {
+            Ok(check) => check,
+            Err(outcome) => return *outcome,
+        };
+        if let Some(validation) = check.validation.as_ref().filter(|v| !v.passed()) {
+            let mut outcome = CellOutcome::failed(format!(
+                "its input `{input}` breaks the data contract ({}); nothing was trained",
+                validation.headline()
+            ));
+            outcome.contract = Some(check);
+            return outcome;
+        }
         let started_ms = unix_ms();
         let mut job = match self.engine.begin_training(input, spec, output, None) {
             Ok(TrainingStart::Started(job)) => job,
@@ -77,6 +116,7 @@ impl Runner<'_> {
             model: artifacts.model,
         };
         let mut outcome = CellOutcome::done(vec![Output::Trained(Box::new(report))]);
+        outcome.contract = Some(check);
         outcome.run = Some(run);
         outcome
     }

@@ -109,7 +109,8 @@ pub struct Tolerances {
     /// before it is `FEATURE_TYPE_LOW_FRACTION_PRESENT`.
     pub null_fraction_increase: f64,
     /// Values may pass the contract's smallest and largest by this share of its range
-    /// (0.05 of a 0–1 column: −0.05 to 1.05) before they are out of range.
+    /// (0.25 of a 0–1 column: −0.25 to 1.25) before they are out of range: new songs
+    /// stray a little past the old ones; a unit changed (seconds for ms) strays far.
     pub range_slack: f64,
     /// The table's last day may be this many days before the contract's last day before it
     /// is `DATASET_STALE` (the data did not move forward).
@@ -124,7 +125,7 @@ impl Default for Tolerances {
         Self {
             min_rows: 1,
             null_fraction_increase: 0.01,
-            range_slack: 0.0,
+            range_slack: 0.25,
             stale_after_days: 0,
             optional_columns: Vec::new(),
         }

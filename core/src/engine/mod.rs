@@ -331,6 +331,20 @@ impl Engine {
             })
     }
 
+    /// The data contract of dataset `name` as it is now: its profile, versioned by its
+    /// fingerprint (see [`crate::contract`]).
+    ///
+    /// # Errors
+    /// When no dataset has that name.
+    pub fn contract_of(&self, name: &str) -> Result<crate::contract::DataContract> {
+        let df = self.dataset(name)?;
+        let version = self
+            .lineage
+            .get(name)
+            .map_or_else(String::new, |l| l.fingerprint.sha256.clone());
+        Ok(crate::contract::profile::profile(df, name, &version))
+    }
+
     /// Names of the loaded datasets.
     pub fn dataset_names(&self) -> Vec<&str> {
         self.datasets.keys().map(String::as_str).collect()
