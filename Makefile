@@ -66,7 +66,7 @@ test-onnx:
 
 ## test-registry: registry pushes against a real MLflow server and Prism mocking Kubeflow's spec
 test-registry:
-	scripts/registry-servers.sh cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --test registry_live --locked -- --ignored
+	scripts/registry-servers.sh cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --test registry_live --test push_live --locked -- --ignored
 
 # A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
 test-serving:

@@ -13,7 +13,7 @@ Exit codes:
   1  the data contract failed (--contract; jukebox validate)
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
-  4  (reserved) a registry push failed"
+  4  a registry push failed (jukebox push; run it again to resume)"
     };
 }
 
@@ -39,7 +39,52 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Write a table's data contract (its columns, types, ranges, categories, rows, dates)
     Contract(ContractArgs),
+    /// Register a run's model (from `jukebox run --out DIR`) in MLflow or a Kubeflow Model Registry
+    Push(PushArgs),
 }
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXIT_CODES, after_long_help = PUSH_HELP)]
+pub struct PushArgs {
+    /// The folder `jukebox run --out` wrote (jukebox-export.json, model.onnx, model-card.json)
+    pub dir: PathBuf,
+    /// mlflow or kubeflow
+    #[arg(long, value_name = "KIND")]
+    pub registry: String,
+    /// The registry's base URL, e.g. `http://127.0.0.1:5000` (MLflow)
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// Which run of DIR (default: the last one trained)
+    #[arg(long, value_name = "RUN_ID")]
+    pub run: Option<String>,
+    /// Registered model name (default: the run's model name)
+    #[arg(long, value_name = "NAME")]
+    pub model: Option<String>,
+    /// MLflow: an alias to point at the new version, e.g. champion
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Option<String>,
+    /// MLflow: the experiment (default: jukebox)
+    #[arg(long, value_name = "NAME")]
+    pub experiment: Option<String>,
+    /// Kubeflow: the version's name (default: the next free number)
+    #[arg(long = "version-name", value_name = "NAME")]
+    pub version_name: Option<String>,
+    /// Kubeflow: where the model's bytes are (s3://…, https://…); Kubeflow stores no bytes
+    #[arg(long = "artifact-uri", value_name = "URI")]
+    pub artifact_uri: Option<String>,
+}
+
+const PUSH_HELP: &str = "\
+The bearer token, if the registry wants one, is read from JUKEBOX_REGISTRY_TOKEN (never from
+the command line, where other users and shell histories could see it).
+
+MLflow gets an experiment run with the run's parameters, metrics and tags, model.onnx and
+model-card.json as artifacts, a registered model version and the alias. Kubeflow gets the
+registered model, a version and a model artifact pointing at --artifact-uri.
+
+The push's progress is kept in DIR/push-<registry>.json after every step: if it fails (exit
+4), run the same command again and it resumes where it stopped. When it is done, the
+registration is added to the run in DIR/jukebox-export.json.";
 
 #[derive(Debug, Clone, Args)]
 #[command(after_help = EXIT_CODES, after_long_help = CONTRACT_HELP)]

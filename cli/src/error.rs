@@ -15,7 +15,7 @@ pub mod exit {
     pub const BAD_INPUT: i32 = 2;
     /// The notebook ran but a quality gate failed.
     pub const GATE_FAILED: i32 = 3;
-    /// Reserved: a registry push failed (not implemented yet).
+    /// A registry push failed (`jukebox push`); pushing again resumes it.
     pub const REGISTRY: i32 = 4;
 }
 
@@ -55,6 +55,16 @@ pub enum CliError {
         first: String,
         hint: String,
     },
+    /// A registry refused a push or could not be reached.
+    #[error(
+        "the push to {registry} failed at \"{step}\": {message}. Its progress is kept in {state}: run the same command again to resume"
+    )]
+    Registry {
+        registry: String,
+        step: String,
+        message: String,
+        state: String,
+    },
     /// A quality gate failed or could not be evaluated; the gates' own lines say which.
     #[error(
         "{failed} of {total} quality gates failed{detail}; report.md lists each gate with its value"
@@ -73,6 +83,7 @@ impl CliError {
         match self {
             CliError::GateFailed { .. } => exit::GATE_FAILED,
             CliError::Contract { .. } => exit::CONTRACT,
+            CliError::Registry { .. } => exit::REGISTRY,
             _ => exit::BAD_INPUT,
         }
     }

@@ -13,6 +13,7 @@
 //! - [`run`]: the cells run in order, trainings stepped and recorded as runs;
 //! - [`outputs`]: the files written (`export`, ONNX, `metrics`, `csv`, `report`);
 //! - [`gate`]: quality gates on `metrics.json`;
+//! - [`push`]: `jukebox push`, a run registered in MLflow or Kubeflow;
 //! - [`progress`]: progress on stderr (bar or plain lines), or JSON lines on stdout;
 //! - [`fetch`]: `http(s)` downloads; [`cells`]: how cells are named; [`error`]: errors and exit codes.
 
@@ -26,6 +27,7 @@ pub mod gate;
 pub mod outputs;
 pub mod preflight;
 pub mod progress;
+pub mod push;
 pub mod run;
 pub mod settings;
 pub mod source;

@@ -21,6 +21,21 @@ fn main() {
             }
         }
         Command::Validate(args) => validate(&args),
+        Command::Push(args) => {
+            match jukebox_cli::push::push(&args, &mut |line| eprintln!("{line}")) {
+                Ok(registration) => {
+                    eprintln!(
+                        "Registered {} version {} in {} ({}).",
+                        registration.model_name,
+                        registration.version,
+                        args.registry,
+                        registration.url
+                    );
+                    exit::PASSED
+                }
+                Err(error) => fail(&error),
+            }
+        }
         Command::Contract(args) => {
             match jukebox_cli::contract::write_contract(&args.data, &args.out) {
                 Ok(contract) => {

@@ -182,7 +182,7 @@ fn onnx_bytes(recorded: &RecordedRun) -> Result<Vec<u8>, String> {
 }
 
 /// A model name as a folder name: letters, digits, `-`, `_`, `.`; anything else `_`.
-fn safe_name(name: &str) -> String {
+pub(crate) fn safe_name(name: &str) -> String {
     let safe: String = name
         .chars()
         .map(|c| {
