@@ -71,7 +71,8 @@ test-registry:
 # A real Open Inference Protocol server (MLServer + onnxruntime) serving exported ONNX files.
 test-serving:
 	scripts/python-env.sh
-	.venv/bin/python tests/serving/test_serve_onnx.py
+	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --example onnx_fixtures --locked
+	JUKEBOX_ONNX_FIXTURES=$(HOST_TARGET)/debug/examples/onnx_fixtures .venv/bin/python tests/serving/test_serve_onnx.py
 
 test-wasm:
 	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --locked $(WASM)

@@ -67,8 +67,12 @@ def tiny_models(folder: Path) -> list:
 def exported_models(folder: Path) -> list:
     if not (ROOT / "core/examples/onnx_fixtures.rs").exists():
         return tiny_models(folder)
-    subprocess.run(["cargo", "run", "-q", "-p", "jukebox-core", "--example", "onnx_fixtures",
-                    "--", str(folder)], cwd=ROOT, check=True)
+    # `make test-serving` builds the example with the native tests' package selection and
+    # names it here: `cargo run -p jukebox-core` alone would compile polars again.
+    built = os.environ.get("JUKEBOX_ONNX_FIXTURES")
+    command = [built] if built else ["cargo", "run", "-q", "-p", "jukebox-core", "--example",
+                                     "onnx_fixtures", "--"]
+    subprocess.run(command + [str(folder)], cwd=ROOT, check=True)
     return sorted(folder.glob("*.onnx"))
 
 
