@@ -308,3 +308,30 @@ async fn without_runs_the_page_says_where_they_come_from() {
             .is_none()
     );
 }
+
+/// Each run shows the version (short hash) of the data it trained on; the Data version
+/// filter keeps the runs on that data.
+#[wasm_bindgen_test]
+async fn the_data_version_is_shown_and_filters_the_runs() {
+    let mut runs = three_runs();
+    for (run, sha) in
+        runs.iter_mut()
+            .zip(["aaaa1111bbbb2222", "cccc3333dddd4444", "aaaa1111bbbb2222"])
+    {
+        run.datasets[0].sha256 = sha.into();
+        run.input = run.datasets[0].name.clone();
+    }
+    let (store, _) = store(runs);
+    let root = mount_page(store);
+    settle().await;
+    let b = row(&root, "run-b");
+    assert_eq!(
+        text(&get(&b, "[data-testid=run-data-version]")),
+        "cccc3333dddd"
+    );
+    let select = testid(&root, "runs-filter-data-version");
+    fire(&select, Some("aaaa1111bbbb"), "change");
+    settle().await;
+    assert_eq!(row_ids(&root), ["run-c", "run-a"]);
+    assert_eq!(text(&testid(&root, "runs-count")), "2 of 3 runs");
+}

@@ -52,6 +52,7 @@ pub fn RunsPage() -> impl IntoView {
         })
     });
     let choices = Memo::new(move |_| store.runs.with(|runs| query::choices(runs)));
+    let versions = Memo::new(move |_| store.runs.with(|runs| query::dataset_versions(runs)));
     let count = move || {
         let total = store.runs.with(Vec::len);
         format!("{} of {total} runs", shown.with(Vec::len))
@@ -80,7 +81,7 @@ pub fn RunsPage() -> impl IntoView {
             } else {
                 view! {
                     <RunsFilters filter=filter models=Signal::derive(move || choices.get().0)
-                        tags=Signal::derive(move || choices.get().1)/>
+                        tags=Signal::derive(move || choices.get().1) versions=versions/>
                     <div class="runs-toolbar">
                         <p class="runs-count" data-testid="runs-count" aria-live="polite">{count}</p>
                         <CompareButton selected=state.selected comparing=comparing/>

@@ -106,3 +106,15 @@ pub struct RunRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pushes: Vec<crate::registry::PushProgress>,
 }
+
+impl RunRecord {
+    /// The version of the data the run trained on: the fingerprint (SHA-256) of its Train
+    /// cell's input dataset, or of its first dataset in records without the input's.
+    pub fn dataset_version(&self) -> Option<&str> {
+        self.datasets
+            .iter()
+            .find(|d| d.name == self.input)
+            .or_else(|| self.datasets.first())
+            .map(|d| d.sha256.as_str())
+    }
+}

@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::format::short_sha;
 use super::metrics::{macro_f1, test_accuracy};
 use super::{RunRecord, RunStatus};
 
@@ -23,6 +24,8 @@ pub struct RunFilter {
     /// Start time bounds in ms since 1970: from (inclusive), before (exclusive).
     pub started_from_ms: Option<f64>,
     pub started_before_ms: Option<f64>,
+    /// The training data's version: the start of its fingerprint (the short hash shown).
+    pub dataset_version: Option<String>,
 }
 
 impl RunFilter {
@@ -37,6 +40,10 @@ impl RunFilter {
             && self.matches_accuracy(run)
             && self.started_from_ms.is_none_or(|t| run.started_ms >= t)
             && self.started_before_ms.is_none_or(|t| run.started_ms < t)
+            && self.dataset_version.as_ref().is_none_or(|v| {
+                run.dataset_version()
+                    .is_some_and(|own| !v.is_empty() && own.starts_with(v.as_str()))
+            })
     }
 
     /// Every word must appear somewhere in the run's words.
@@ -47,6 +54,7 @@ impl RunFilter {
             &run.notebook_title,
             &run.note,
             &run.tags.join(" "),
+            &short_sha(run.dataset_version().unwrap_or_default()),
         ]
         .join("\n")
         .to_lowercase();
@@ -153,6 +161,18 @@ pub fn sort(runs: &mut [&RunRecord], order: RunSort) {
             .then_with(|| b.started_ms.total_cmp(&a.started_ms))
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+/// The training data versions (short hashes) of `runs`, sorted, for the filter's choices.
+pub fn dataset_versions(runs: &[RunRecord]) -> Vec<String> {
+    let mut versions: Vec<String> = runs
+        .iter()
+        .filter_map(RunRecord::dataset_version)
+        .map(short_sha)
+        .collect();
+    versions.sort();
+    versions.dedup();
+    versions
 }
 
 /// The model kinds and tags present in `runs`, each sorted, for the filters' choices.

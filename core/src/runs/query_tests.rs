@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use super::compare::{CompareRow, RowGroup, compare_rows, hyper_parameters};
 use super::fixtures::{T0_MS, three_runs, two_differing_runs};
 use super::format::{bytes, date_time, duration, epochs_or_trees, short_sha};
-use super::query::{RunFilter, RunSort, SortKey, choices, filter, sort};
+use super::query::{RunFilter, RunSort, SortKey, choices, dataset_versions, filter, sort};
 use super::*;
 use crate::train::{ForestParams, ModelSpec, TrainSpec};
 
@@ -267,4 +267,41 @@ fn a_runs_metrics_are_named_once_in_order_with_their_groups() {
     assert_eq!(test_accuracy(&unscored), None);
     assert_eq!(macro_f1(&unscored), None);
     assert_eq!(test_accuracy(run), Some(131.0 / 198.0));
+}
+
+#[test]
+fn runs_filter_by_the_version_of_their_training_data() {
+    let mut runs = three_runs();
+    let fingerprint = |sha: &str| DatasetFingerprint {
+        name: "charts".into(),
+        origin: "file charts.parquet".into(),
+        sha256: sha.into(),
+        columns: Vec::new(),
+        rows: 10,
+    };
+    for (run, sha) in
+        runs.iter_mut()
+            .zip(["aaaa1111bbbb2222", "cccc3333dddd4444", "aaaa1111bbbb2222"])
+    {
+        run.input = "charts".into();
+        run.datasets = vec![fingerprint(sha)];
+    }
+    assert_eq!(runs[1].dataset_version(), Some("cccc3333dddd4444"));
+    assert_eq!(dataset_versions(&runs), ["aaaa1111bbbb", "cccc3333dddd"]);
+    let by_version = |v: &str| RunFilter {
+        dataset_version: Some(v.into()),
+        ..RunFilter::default()
+    };
+    assert_eq!(
+        ids(&filter(&runs, &by_version("aaaa1111bbbb"))),
+        ["run-a", "run-c"]
+    );
+    assert_eq!(ids(&filter(&runs, &by_version("cccc"))), ["run-b"]);
+    assert!(filter(&runs, &by_version("ffff")).is_empty());
+    // The search box finds the short hash too.
+    let text = RunFilter {
+        text: "cccc3333".into(),
+        ..RunFilter::default()
+    };
+    assert_eq!(ids(&filter(&runs, &text)), ["run-b"]);
 }

@@ -1,4 +1,4 @@
-//! The filters above the runs table: words, model kind, tag, status, a test accuracy range
+//! The filters above the runs table: words, model kind, tag, training data version, status, a test accuracy range
 //! (in %) and start dates (the browser's days), and the count of runs shown.
 
 use jukebox_core::calendar::days_from_civil;
@@ -65,11 +65,15 @@ pub fn RunsFilters(
     filter: RwSignal<RunFilter>,
     #[prop(into)] models: Signal<Vec<String>>,
     #[prop(into)] tags: Signal<Vec<String>>,
+    /// The training data versions (short hashes) of the runs.
+    #[prop(into)]
+    versions: Signal<Vec<String>>,
 ) -> impl IntoView {
     let set = move |apply: &dyn Fn(&mut RunFilter)| filter.update(|f| apply(f));
     let choice = |v: String| (!v.is_empty()).then_some(v);
     let model = Memo::new(move |_| filter.with(|f| f.model.clone()));
     let tag = Memo::new(move |_| filter.with(|f| f.tag.clone()));
+    let version = Memo::new(move |_| filter.with(|f| f.dataset_version.clone()));
     view! {
         <form class="runs-filters" data-testid="runs-filters" on:submit=|ev| ev.prevent_default()>
             <label class="runs-filter runs-filter-text"><span>"Search"</span>
@@ -84,6 +88,11 @@ pub fn RunsFilters(
                 <select data-testid="runs-filter-tag"
                     on:change=move |ev| set(&|f| f.tag = choice(event_target_value(&ev)))>
                     {move || options(tags.get(), tag.get(), "any tag")}
+                </select></label>
+            <label class="runs-filter"><span>"Data version"</span>
+                <select data-testid="runs-filter-data-version"
+                    on:change=move |ev| set(&|f| f.dataset_version = choice(event_target_value(&ev)))>
+                    {move || options(versions.get(), version.get(), "any data")}
                 </select></label>
             <label class="runs-filter"><span>"Status"</span>
                 <select data-testid="runs-filter-status"

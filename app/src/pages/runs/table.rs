@@ -11,6 +11,7 @@ use super::format::{
 };
 use super::query::{RunSort, SortKey};
 use super::store::RunsStore;
+use jukebox_core::runs::format::short_sha;
 
 /// The table's columns: sort key (if sortable), slug, title.
 const COLUMNS: [(Option<SortKey>, &str, &str); 11] = [
@@ -169,7 +170,9 @@ fn cells(run: &RunRecord) -> impl IntoView + use<> {
         <td class="num" data-testid="run-started">{local_date_time(run.started_ms)}</td>
         <td data-testid="run-model">{run.report.spec.model.label()}" · "<code>{run.model_name.clone()}</code></td>
         <td>{run.notebook_title.clone()}</td>
-        <td><code>{run.input.clone()}</code></td>
+        <td><code>{run.input.clone()}</code>{run.dataset_version().map(|v| view! {
+            " "<code class="muted" data-testid="run-data-version" title=format!("Data version (SHA-256): {v}")>{short_sha(v)}</code>
+        })}</td>
         <td class="num" data-testid="run-duration">{duration(run.ended_ms - run.started_ms)}</td>
         <td class="num" data-testid="run-epochs">{epochs_or_trees(run)}</td>
         <td class="num" data-testid="run-validation">{maybe_percent(validation)}</td>
