@@ -92,7 +92,8 @@ python-env:
 	scripts/python-env.sh
 
 e2e: python-env
-	cd tests && npm test
+	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
+	cd tests && JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox npm test
 
 ## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)
 bench-startup:

@@ -115,7 +115,7 @@ pub fn log_loss(proba: &Matrix, y: &[u32]) -> f64 {
         .enumerate()
         .map(|(i, &t)| {
             let p = proba.row(i).get(t as usize).copied().unwrap_or(0.0);
-            -f64::from(p).clamp(1e-7, 1.0 - 1e-7).ln()
+            -libm::log(f64::from(p).clamp(1e-7, 1.0 - 1e-7))
         })
         .sum();
     #[allow(clippy::cast_precision_loss)]

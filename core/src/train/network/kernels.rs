@@ -153,11 +153,15 @@ pub fn input_gradient(dz: &[f32], w: &[f32], n_out: usize, da: &mut [f32]) {
     }
 }
 
+// Transcendentals come from the `libm` crate, not std: natively std's `exp`/`ln`/`tanh` are
+// the platform's libm, in wasm32 Rust's port, and their last bits differ — with `libm` on both,
+// the browser and the native CLI train bit-identical weights (tests/e2e/cli_equality.test.mjs).
+
 /// Applies `activation` in place.
 pub fn activate(activation: Activation, values: &mut [f32]) {
     match activation {
         Activation::Relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
-        Activation::Tanh => values.iter_mut().for_each(|v| *v = v.tanh()),
+        Activation::Tanh => values.iter_mut().for_each(|v| *v = libm::tanhf(*v)),
         Activation::Sigmoid => values.iter_mut().for_each(|v| *v = sigmoid(*v)),
     }
 }
@@ -165,9 +169,9 @@ pub fn activate(activation: Activation, values: &mut [f32]) {
 /// The logistic function, without overflow for large negative inputs.
 fn sigmoid(z: f32) -> f32 {
     if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
+        1.0 / (1.0 + libm::expf(-z))
     } else {
-        let e = z.exp();
+        let e = libm::expf(z);
         e / (1.0 + e)
     }
 }
@@ -189,7 +193,7 @@ pub fn softmax_rows(values: &mut [f32], n_cols: usize) {
         let max = row.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
         let mut sum = 0.0_f32;
         for v in row.iter_mut() {
-            *v = (*v - max).exp();
+            *v = libm::expf(*v - max);
             sum += *v;
         }
         let inv = 1.0 / sum;
@@ -212,5 +216,5 @@ pub fn row_loss_and_hit(probabilities: &[f32], label: usize) -> (f64, bool) {
             best = j;
         }
     }
-    (-f64::from(p.ln()), best == label)
+    (-f64::from(libm::logf(p)), best == label)
 }
