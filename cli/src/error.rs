@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jukebox_core::contract::{Severity, Validation};
+use jukebox_core::contract::{Anomaly, Severity, Validation};
 use thiserror::Error;
 
 /// Exit codes (documented in `jukebox run --help`).
@@ -116,19 +116,7 @@ impl CliError {
             .anomalies
             .iter()
             .find(|a| a.severity == Severity::Error)
-            .map_or_else(String::new, |a| {
-                let column = a
-                    .column
-                    .as_deref()
-                    .map(|c| format!(" in `{c}`"))
-                    .unwrap_or_default();
-                format!(
-                    "{}{column}: expected {}, found {}",
-                    a.kind.code(),
-                    a.expected,
-                    a.found
-                )
-            });
+            .map_or_else(String::new, Anomaly::summary);
         CliError::Contract {
             what,
             headline: validation.headline(),

@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jukebox_core::contract::{Anomaly, Severity, Validation};
+use jukebox_core::contract::{Anomaly, Validation};
 use jukebox_core::train::TrainProgress;
 use serde_json::{Value, json};
 
@@ -261,23 +261,9 @@ impl Reporter {
     }
 }
 
-/// `  error UNEXPECTED_DATA_TYPE duration_ms: expected int (i64), found text (str)`.
+/// ``  error UNEXPECTED_DATA_TYPE in `duration_ms`: expected int (i64), found text (str)``.
 pub fn anomaly_line(a: &Anomaly) -> String {
-    let severity = match a.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let column = a
-        .column
-        .as_deref()
-        .map(|c| format!(" {c}"))
-        .unwrap_or_default();
-    format!(
-        "  {severity} {}{column}: expected {}, found {}",
-        a.kind.code(),
-        a.expected,
-        a.found
-    )
+    format!("  {} {}", a.severity.word(), a.summary())
 }
 
 /// `epoch 1 of 2 · 64/1250 batches (5 %)`; the scoring phase in words alone.

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jukebox_core::archive;
-use jukebox_core::notebook::{NOTEBOOK_VERSION, Notebook, starter};
+use jukebox_core::notebook::file::read_notebook_file;
+use jukebox_core::notebook::{Notebook, starter};
 use jukebox_core::share;
 
 use crate::error::{CliError, Result};
@@ -73,54 +73,13 @@ fn loaded(notebook: Notebook, origin: String) -> LoadedNotebook {
     }
 }
 
-/// A notebook out of JSON bytes: the notebook itself, a saved notebook (`{"notebook": …}`),
-/// or an export holding exactly one notebook.
+/// A notebook out of a file's bytes (`jukebox_core::notebook::file`: the notebook's JSON, a
+/// saved notebook, or an export holding exactly one notebook, with the share link's checks).
 pub fn parse(bytes: &[u8], origin: &str) -> Result<Notebook> {
-    let fail = |reason: String| CliError::Notebook {
+    read_notebook_file(bytes).map_err(|reason| CliError::Notebook {
         origin: origin.to_string(),
         reason,
-    };
-    if bytes.starts_with(format!(r#"{{"format":"{}""#, archive::ARCHIVE_FORMAT).as_bytes()) {
-        return from_export(bytes).map_err(fail);
-    }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        fail(format!(
-            "it is not JSON ({e}). Give the notebook's JSON file"
-        ))
-    })?;
-    let value = match value {
-        serde_json::Value::Object(mut map) if !map.contains_key("cells") => map
-            .remove("notebook")
-            .unwrap_or(serde_json::Value::Object(map)),
-        other => other,
-    };
-    let notebook: Notebook = serde_json::from_value(value).map_err(|e| {
-        fail(format!(
-            "it is not a Jukebox notebook ({e}). Save the notebook from the app, or copy its share link"
-        ))
-    })?;
-    if notebook.version > NOTEBOOK_VERSION {
-        return Err(fail(format!(
-            "it was made by a newer Jukebox (notebook version {}; this one reads {NOTEBOOK_VERSION}). Update jukebox",
-            notebook.version
-        )));
-    }
-    Ok(notebook)
-}
-
-fn from_export(bytes: &[u8]) -> Result<Notebook, String> {
-    let archive = archive::from_bytes(bytes).map_err(|e| e.to_string())?;
-    match archive.notebooks.as_slice() {
-        [one] => Ok(one.notebook.clone()),
-        many => Err(format!(
-            "it is a Jukebox export with {} notebooks ({}), not one. Export or save the notebook you mean alone",
-            many.len(),
-            many.iter()
-                .map(|n| format!("\"{}\"", n.notebook.title))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-    }
+    })
 }
 
 #[cfg(test)]

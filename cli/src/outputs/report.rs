@@ -7,6 +7,7 @@ mod sections;
 
 use std::fmt::Write as _;
 
+use jukebox_core::contract::Severity;
 use jukebox_core::summary::grouped;
 
 use super::Written;
@@ -119,8 +120,8 @@ fn contracts(md: &mut String, run: &NotebookRun) {
         md.push_str("| Severity | Anomaly | Column | Expected | Found |\n|---|---|---|---|---|\n");
         for a in &v.anomalies {
             let severity = match a.severity {
-                jukebox_core::contract::Severity::Error => "**error**",
-                jukebox_core::contract::Severity::Warning => "warning",
+                Severity::Error => "**error**",
+                Severity::Warning => "warning",
             };
             let _ = writeln!(
                 md,

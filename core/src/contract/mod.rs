@@ -202,6 +202,32 @@ pub struct Anomaly {
     pub description: String,
 }
 
+impl Anomaly {
+    /// One line: ``UNEXPECTED_DATA_TYPE in `tempo`: expected float (f64), found text (str)``.
+    pub fn summary(&self) -> String {
+        let column = self
+            .column
+            .as_deref()
+            .map(|c| format!(" in `{c}`"))
+            .unwrap_or_default();
+        format!(
+            "{}{column}: expected {}, found {}",
+            self.kind.code(),
+            self.expected,
+            self.found
+        )
+    }
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
 /// A table checked against a contract.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Validation {

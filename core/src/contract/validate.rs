@@ -187,30 +187,37 @@ fn range_anomalies(
             AnomalyKind::FloatTypeBigFloat,
         )
     };
-    let mut out = Vec::new();
-    if got.min < low {
-        out.push((
+    let sides = [
+        (
+            got.min < low,
             small,
             format!("≥ {}", number(low)),
             format!("smallest {}", number(got.min)),
-            format!(
-                "Column `{name}` has values below any the model was trained on: check the unit \
-                 and the export, or raise tolerances.range_slack."
-            ),
-        ));
-    }
-    if got.max > high {
-        out.push((
+            "below",
+        ),
+        (
+            got.max > high,
             big,
             format!("≤ {}", number(high)),
             format!("largest {}", number(got.max)),
-            format!(
-                "Column `{name}` has values above any the model was trained on: check the unit \
-                 and the export, or raise tolerances.range_slack."
-            ),
-        ));
-    }
-    out
+            "above",
+        ),
+    ];
+    sides
+        .into_iter()
+        .filter(|(beyond, ..)| *beyond)
+        .map(|(_, kind, bound, found, side)| {
+            (
+                kind,
+                bound,
+                found,
+                format!(
+                    "Column `{name}` has values {side} any the model was trained on: check the \
+                     unit and the export, or raise tolerances.range_slack."
+                ),
+            )
+        })
+        .collect()
 }
 
 /// `DATASET_STALE` when the table's last day is more than the tolerance before the

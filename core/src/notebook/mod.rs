@@ -5,6 +5,7 @@
 //! `new_cell`: what an added cell starts with, and how datasets are named.
 
 mod course;
+pub mod file;
 mod new_cell;
 
 use serde::{Deserialize, Serialize};

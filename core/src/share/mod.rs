@@ -141,7 +141,7 @@ fn decode_base64(link: &str, offset: usize, data: &str) -> Result<Vec<u8>, Share
 
 /// What a notebook must be to travel in a link: a version this build reads, a sane number
 /// of cells, and distinct cell ids.
-fn check(notebook: &Notebook) -> Result<(), ShareError> {
+pub fn check(notebook: &Notebook) -> Result<(), ShareError> {
     if notebook.version > NOTEBOOK_VERSION {
         return Err(ShareError::NewerNotebook {
             version: notebook.version,

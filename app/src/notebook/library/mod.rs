@@ -1,7 +1,8 @@
 //! The notebook's bar: its title (rename), the list of saved notebooks (open, new,
-//! duplicate, delete), "Copy link", automatic re-runs, and what storage has to say
+//! duplicate, delete), "Copy link", Download / Open file (`.jukebox.json`), automatic re-runs, and what storage has to say
 //! (another tab's save, a failed save, memory-only storage).
 
+mod file;
 mod list;
 mod notices;
 mod share;
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 
 use super::document::Document;
 use super::run::Runner;
+use file::NotebookFileButtons;
 use list::NotebookList;
 use notices::StorageNotices;
 use share::ShareButton;
@@ -32,6 +34,7 @@ pub fn NotebookBar() -> impl IntoView {
                     aria-expanded=move || listing.get().to_string()
                     on:click=move |_| listing.update(|l| *l = !*l)>"Notebooks"</button>
                 <ShareButton/>
+                <NotebookFileButtons/>
                 <label class="check" title="When off, cells depending on a changed cell are marked stale instead of re-run">
                     <input type="checkbox" data-testid="auto-run" prop:checked=move || runner.auto_run.get()
                         on:change=move |ev| runner.auto_run.set(event_target_checked(&ev))/>

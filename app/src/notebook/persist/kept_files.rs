@@ -8,10 +8,10 @@ use jukebox_core::hash::sha256_hex;
 use jukebox_core::store::CachedDataset;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::AppError;
 use crate::browser::clock::epoch_ms;
+use crate::browser::files::read_bytes;
 use crate::notebook::document::Document;
 use crate::storage::StorageSlot;
 
@@ -72,7 +72,7 @@ impl KeptFiles {
     /// storage only means the file is asked for again after a reload) and returns its
     /// size and hash.
     pub async fn keep(&self, file: &web_sys::File) -> Option<(u64, String)> {
-        let bytes = read_file(file).await.ok()?;
+        let bytes = read_bytes(file).await.ok()?;
         let sha256 = sha256_hex(&bytes);
         let size = bytes.len() as u64;
         if let Some(storage) = self.slot.get() {
@@ -107,13 +107,6 @@ fn described(size: u64, sha256: &str) -> String {
     } else {
         format!(" ({})", parts.join(", "))
     }
-}
-
-async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, AppError> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| AppError::from_js(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn file_from_bytes(bytes: &[u8], name: &str) -> Result<web_sys::File, AppError> {

@@ -5,10 +5,10 @@
 use jukebox_core::archive::{self, ImportCounts};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use super::units::{human_bytes, local_date};
 use crate::browser::clock::epoch_ms;
+use crate::browser::files::read_bytes;
 use crate::storage::{Storage, StorageChanged};
 
 #[component]
@@ -142,10 +142,9 @@ fn imported_words(counts: &ImportCounts) -> String {
 }
 
 async fn import_file(storage: &Storage, file: &web_sys::File) -> Result<ImportCounts, String> {
-    let buffer = JsFuture::from(file.array_buffer())
+    let bytes = read_bytes(file)
         .await
         .map_err(|_| format!("Could not read {}; pick it again", file.name()))?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let archive = archive::from_bytes(&bytes)
         .map_err(|e| format!("Refused {}: {e}. Nothing was imported.", file.name()))?;
     storage

@@ -1,0 +1,52 @@
+//! "Download" and "Open file": the notebook as a `.jukebox.json` file — the one `jukebox run`
+//! takes — and such a file (or an export of one notebook) opened as a new notebook, checked
+//! as a share link is (`jukebox_core::notebook::file`).
+
+use jukebox_core::notebook::file::{file_name, read_notebook_file, to_file_bytes};
+use leptos::prelude::*;
+
+use crate::browser::files::read_bytes;
+use crate::download::download_bytes;
+use crate::notebook::document::Document;
+use crate::notebook::persist::notebooks::Notebooks;
+
+#[component]
+pub(super) fn NotebookFileButtons() -> impl IntoView {
+    let (document, notebooks) = (expect_context::<Document>(), expect_context::<Notebooks>());
+    let download = move |_| {
+        let notebook = document.snapshot();
+        let name = file_name(&notebook.title);
+        if let Err(error) = download_bytes(&name, "application/json", &to_file_bytes(&notebook)) {
+            document.show_problem(error.to_string());
+        }
+    };
+    let open = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let opened = match read_bytes(&file).await {
+                Ok(bytes) => read_notebook_file(&bytes),
+                Err(error) => Err(error.to_string()),
+            };
+            match opened {
+                Ok(notebook) => notebooks.show_new(notebook),
+                Err(reason) => document.show_problem(format!(
+                    "{name} could not be opened: {reason}. Your notebooks are untouched."
+                )),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" data-testid="download-notebook" on:click=download
+            title="Save this notebook as a .jukebox.json file (jukebox run takes it)">"Download"</button>
+        <label class="button" title="Open a .jukebox.json notebook file as a new notebook">
+            "Open file"
+            <input type="file" class="visually-hidden" accept=".json,application/json"
+                data-testid="open-notebook-file" on:change=open/>
+        </label>
+    }
+}
