@@ -57,6 +57,21 @@ fn mount_editor() -> (web_sys::HtmlElement, CellEntry) {
     mount_cell_editor(spec, |entry| view! { <ServeEditor entry=entry/> })
 }
 
+/// The Serve cell's base URL, served model name, song tempo and song label.
+fn served_settings(entry: CellEntry) -> (String, String, f64, String) {
+    let CellSpec::Serve {
+        base_url,
+        served_model,
+        song,
+        label,
+        ..
+    } = entry.spec.get_untracked()
+    else {
+        panic!("the cell is still a Serve cell");
+    };
+    (base_url, served_model, song["tempo"], label)
+}
+
 #[wasm_bindgen_test]
 async fn the_editor_has_the_predict_fields_and_edits_the_server_address() {
     let (root, entry) = mount_editor();
@@ -78,20 +93,15 @@ async fn the_editor_has_the_predict_fields_and_edits_the_server_address() {
     sleep(Duration::from_millis(50)).await;
     change(&get(&root, "[data-testid=serve-model-name]"), "jukebox");
     sleep(Duration::from_millis(50)).await;
-    let CellSpec::Serve {
-        base_url,
-        served_model,
-        song,
-        label,
-        ..
-    } = entry.spec.get_untracked()
-    else {
-        panic!("the cell is still a Serve cell");
-    };
-    assert_eq!(base_url, "http://127.0.0.1:9000/");
-    assert_eq!(served_model, "jukebox");
-    assert_eq!(song["tempo"], 97.0);
-    assert_eq!(label, "Typical song (edited)");
+    assert_eq!(
+        served_settings(entry),
+        (
+            "http://127.0.0.1:9000/".into(),
+            "jukebox".into(),
+            97.0,
+            "Typical song (edited)".into()
+        )
+    );
 }
 
 fn classes() -> Vec<String> {
@@ -270,18 +280,13 @@ async fn typing_survives_another_change_to_the_cell_and_edits_in_one_task_all_la
     );
     change(&get(&root, "[data-testid=feature-tempo]"), "97");
     sleep(Duration::from_millis(50)).await;
-    let CellSpec::Serve {
-        base_url,
-        served_model,
-        song,
-        label,
-        ..
-    } = entry.spec.get_untracked()
-    else {
-        panic!("the cell is still a Serve cell");
-    };
-    assert_eq!(base_url, "http://127.0.0.1:34187");
-    assert_eq!(served_model, "course_network_single");
-    assert_eq!(song["tempo"], 97.0);
-    assert_eq!(label, "The first preset (edited)");
+    assert_eq!(
+        served_settings(entry),
+        (
+            "http://127.0.0.1:34187".into(),
+            "course_network_single".into(),
+            97.0,
+            "The first preset (edited)".into()
+        )
+    );
 }

@@ -53,6 +53,23 @@ fn jukebox(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `jukebox push DIR --registry REGISTRY --url URL …`, expected to exit with `code`; its stderr.
+fn push(dir: &Path, registry: &str, url: &str, more: &[&str], code: i32) -> String {
+    let mut args = vec![
+        "push",
+        dir.to_str().unwrap(),
+        "--registry",
+        registry,
+        "--url",
+        url,
+    ];
+    args.extend_from_slice(more);
+    let out = jukebox(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    stderr
+}
+
 fn get_json(url: &str) -> serde_json::Value {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -69,20 +86,13 @@ fn a_run_is_registered_in_mlflow_with_its_alias_and_recorded_in_the_export() {
     let base = env_url("JUKEBOX_MLFLOW_URL");
     let dir = copy_of("mlflow");
     let model = format!("cli_course_network_{}", std::process::id());
-    let out = jukebox(&[
-        "push",
-        dir.to_str().unwrap(),
-        "--registry",
+    let stderr = push(
+        &dir,
         "mlflow",
-        "--url",
         &base,
-        "--model",
-        &model,
-        "--alias",
-        "champion",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(exit::PASSED), "{stderr}");
+        &["--model", &model, "--alias", "champion"],
+        exit::PASSED,
+    );
     assert!(
         stderr.contains(&format!("Registered {model} version 1 in mlflow")),
         "{stderr}"
@@ -122,16 +132,7 @@ fn a_run_is_registered_in_mlflow_with_its_alias_and_recorded_in_the_export() {
 fn a_kubeflow_push_without_an_artifact_uri_says_one_is_needed() {
     let base = env_url("JUKEBOX_KUBEFLOW_URL");
     let dir = copy_of("kubeflow");
-    let out = jukebox(&[
-        "push",
-        dir.to_str().unwrap(),
-        "--registry",
-        "kubeflow",
-        "--url",
-        &base,
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(exit::REGISTRY), "{stderr}");
+    let stderr = push(&dir, "kubeflow", &base, &[], exit::REGISTRY);
     assert!(stderr.contains("artifact URI"), "{stderr}");
     assert!(dir.join("push-kubeflow.json").exists());
 }
@@ -142,16 +143,7 @@ fn a_kubeflow_push_without_an_artifact_uri_says_one_is_needed() {
 #[ignore = "runs with the live registry tests: make test-registry"]
 fn an_unreachable_registry_is_exit_4_with_the_progress_kept() {
     let dir = copy_of("unreachable");
-    let out = jukebox(&[
-        "push",
-        dir.to_str().unwrap(),
-        "--registry",
-        "mlflow",
-        "--url",
-        "http://127.0.0.1:9",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(exit::REGISTRY), "{stderr}");
+    let stderr = push(&dir, "mlflow", "http://127.0.0.1:9", &[], exit::REGISTRY);
     assert!(stderr.contains("could not be reached"), "{stderr}");
     assert!(
         stderr.contains("run the same command again to resume"),
