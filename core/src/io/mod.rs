@@ -6,6 +6,8 @@
 #[cfg(feature = "engine")]
 mod csv;
 #[cfg(feature = "engine")]
+pub mod inference_log;
+#[cfg(feature = "engine")]
 mod parquet;
 
 #[cfg(feature = "engine")]
@@ -35,11 +37,15 @@ pub const MAX_FILE_BYTES: usize = if MAX_CSV_BYTES > MAX_PARQUET_BYTES {
 
 #[cfg(feature = "engine")]
 /// Reads a table in whichever format its bytes are: Parquet when they start with `PAR1`
-/// (or the name ends in `.parquet`, so that a wrong file gets the Parquet error), else CSV.
+/// (or the name ends in `.parquet`, so that a wrong file gets the Parquet error), a served
+/// model's request log when it is JSON (`.jsonl`, `.ndjson`, `.json`, or text opening with
+/// `{`), else CSV.
 pub fn read_table(file: &str, bytes: &[u8]) -> Result<polars_core::prelude::DataFrame, ReadError> {
     let named_parquet = file.to_ascii_lowercase().ends_with(".parquet");
     if bytes.starts_with(b"PAR1") || named_parquet {
         read_parquet(file, bytes)
+    } else if inference_log::looks_like_log(file, bytes) {
+        inference_log::read_inference_log(file, bytes)
     } else {
         read_csv(file, bytes)
     }
@@ -93,6 +99,14 @@ pub enum ReadError {
         "`{file}` is cut short: {detail}. The download or copy was probably interrupted; fetch the file again"
     )]
     Truncated { file: String, detail: String },
+    #[error(
+        "`{file}` line {line} is not an Open Inference Protocol request: {detail}. A request log holds one v2 `infer` request body per line, e.g. {{\"inputs\": [{{\"name\": \"tempo\", \"shape\": [1, 1], \"datatype\": \"FP64\", \"data\": [120.0]}}]}}"
+    )]
+    BadLogLine {
+        file: String,
+        line: usize,
+        detail: String,
+    },
     #[error("`{file}` could not be read: {detail}. The file may be damaged; export it again")]
     Corrupt { file: String, detail: String },
     #[error(
