@@ -14,7 +14,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -28,7 +28,7 @@ dist: setup-build
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
 ## (the end-to-end and registry tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
-test: setup fmt lint deps-check test-native test-onnx test-registry test-serving test-pipeline test-wasm build-release e2e
+test: setup fmt lint deps-check test-native test-onnx test-registry test-serving test-pipeline test-alerts test-wasm build-release e2e
 
 setup:
 	scripts/setup.sh
@@ -79,6 +79,14 @@ test-pipeline:
 	scripts/pipeline-env.sh
 	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
 	JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox .venv-kfp/bin/python pipelines/test_pipeline.py
+
+## test-alerts: jukebox monitor's metrics through a real node-exporter and Prometheus (Debian's,
+## installed if missing): pipelines/alerts.yaml checked by promtool, then fired and resolved
+test-alerts:
+	scripts/python-env.sh
+	scripts/alerts-servers.sh ensure
+	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
+	JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox .venv/bin/python tests/alerts/test_alerts.py
 
 test-wasm:
 	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --locked $(WASM)
