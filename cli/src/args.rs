@@ -13,7 +13,8 @@ Exit codes:
   1  the data contract failed (--contract; jukebox validate)
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
-  4  a registry push failed (jukebox push; run it again to resume)"
+  4  a registry push failed (jukebox push; run it again to resume)
+  5  monitoring raised an alert: drift, or a fairness measure outside its bounds"
     };
 }
 
@@ -41,7 +42,73 @@ pub enum Command {
     Contract(ContractArgs),
     /// Register a run's model (from `jukebox run --out DIR`) in MLflow or a Kubeflow Model Registry
     Push(PushArgs),
+    /// Watch a model: drift of new data against its training rows (or any table), and fairness
+    Monitor(MonitorArgs),
 }
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = EXIT_CODES, after_long_help = MONITOR_HELP)]
+pub struct MonitorArgs {
+    /// The reference: the folder `jukebox run --out` wrote (the model's training rows, rebuilt
+    /// from its run), or a table (CSV, Parquet; a file or an http(s) URL)
+    #[arg(long, value_name = "RUN_DIR|DATA")]
+    pub reference: String,
+    /// The current rows: a table, or a served model's request log (JSON lines of Open
+    /// Inference Protocol v2 `infer` request bodies)
+    #[arg(long, value_name = "DATA")]
+    pub current: String,
+    /// Folder for monitor.json and monitor.prom (created if needed)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The current rows are the model's scaled inputs (a request log): unscale them with the
+    /// run's scaler
+    #[arg(long)]
+    pub scaled: bool,
+    /// With a run folder: the run's Data source NAME reads this file instead (repeatable), as
+    /// `jukebox run --data`
+    #[arg(long = "data", value_name = "NAME=PATH|URL")]
+    pub data: Vec<String>,
+    /// With a run folder: the model watched (default: the last one trained)
+    #[arg(long, value_name = "NAME")]
+    pub model: Option<String>,
+    /// Features compared, comma-separated (default: the model's, else the course's 13)
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub features: Vec<String>,
+    /// The test that raises the drift alert: meanshift (TrustyAI), welch, ks, psi, evidently
+    #[arg(long, value_name = "TEST", default_value = "meanshift")]
+    pub test: String,
+    /// Significance level of the p-value tests
+    #[arg(long, value_name = "P", default_value_t = 0.05)]
+    pub alpha: f64,
+    /// Fairness of the run's model on its test rows across ATTRIBUTE (privileged rows: those
+    /// equal to VALUE, default 1), e.g. is_explicit=1
+    #[arg(long, value_name = "ATTRIBUTE[=VALUE]")]
+    pub fairness: Option<String>,
+    /// The country whose fairness alerts (default: any country)
+    #[arg(long, value_name = "CODE")]
+    pub country: Option<String>,
+    /// Favourable outcome: P(country) ≥ T (default: the country is the top prediction)
+    #[arg(long, value_name = "T")]
+    pub threshold: Option<f64>,
+    /// Print errors only
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+const MONITOR_HELP: &str = "\
+Drift: per feature, TrustyAI's MeanShift (t with unequal variances, Student's t with
+n_ref + n_cur - 2 degrees of freedom), Welch's t-test, two-sample Kolmogorov-Smirnov (as
+scipy), PSI over the reference's deciles and Evidently's default rule (Wasserstein / Jensen-
+Shannon above 1,000 reference rows, else KS / chi-square / Z), and dataset drift when at
+least half of the features drift. --test decides the alert (drift when p <= --alpha).
+
+Fairness: statistical parity difference and disparate impact ratio of the model's favourable
+outcome between the privileged rows and the others, fair within SPD -0.1..0.1 and DIR
+0.8..1.2 (TrustyAI's defaults), for every country.
+
+Outputs: monitor.json (every number and the alerts) and monitor.prom (Prometheus gauges:
+jukebox_drift_pvalue{feature,test}, jukebox_spd{attribute,country}, ...) for a node-exporter
+textfile collector or a Pushgateway; pipelines/alerts.yaml fires on them. Exit 5 on an alert.";
 
 #[derive(Debug, Clone, Args)]
 #[command(after_help = EXIT_CODES, after_long_help = PUSH_HELP)]

@@ -16,13 +16,16 @@ pub fn kind_key(spec: &CellSpec) -> &'static str {
         CellSpec::Markdown { .. } => "markdown",
         CellSpec::LoadRun { .. } => "load_run",
         CellSpec::Serve { .. } => "serve",
+        CellSpec::Drift(_) => "drift",
+        CellSpec::Fairness(_) => "fairness",
+        CellSpec::Explain(_) => "explain",
     }
 }
 
 /// Every kind key, for messages.
-pub const KIND_KEYS: [&str; 10] = [
+pub const KIND_KEYS: [&str; 13] = [
     "source", "prepare", "explore", "chart", "train", "evaluate", "predict", "markdown",
-    "load_run", "serve",
+    "load_run", "serve", "drift", "fairness", "explain",
 ];
 
 /// The cell in words: its kind as the app shows it and what it works on.
@@ -52,6 +55,19 @@ pub fn label(spec: &CellSpec) -> String {
         | CellSpec::Predict { model, .. }
         | CellSpec::Serve { model, .. } => format!("{kind} `{model}`"),
         CellSpec::Markdown { .. } => kind.to_string(),
+        CellSpec::Drift(drift) => format!(
+            "{kind}: `{}` against {}",
+            drift.current,
+            drift.reference.label()
+        ),
+        CellSpec::Fairness(fairness) => format!(
+            "{kind} `{}` on `{}`",
+            fairness.model, fairness.attribute
+        ),
+        CellSpec::Explain(explain) => format!(
+            "{kind} `{}`: {} in {}",
+            explain.model, explain.label, explain.country
+        ),
     }
 }
 

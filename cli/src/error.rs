@@ -17,6 +17,9 @@ pub mod exit {
     pub const GATE_FAILED: i32 = 3;
     /// A registry push failed (`jukebox push`); pushing again resumes it.
     pub const REGISTRY: i32 = 4;
+    /// A Drift or Fairness cell (or `jukebox monitor`) raised an alert: drift, or a fairness
+    /// measure outside its bounds.
+    pub const ALERT: i32 = 5;
 }
 
 #[derive(Debug, Error)]
@@ -65,6 +68,13 @@ pub enum CliError {
         message: String,
         state: String,
     },
+    /// Monitoring raised alerts (drift, unfairness); each was printed and written.
+    #[error("{count} monitoring alert{plural}: {first}{more}. {hint}", plural = if *count == 1 { "" } else { "s" }, more = if *count > 1 { " (and more: see monitor.json)" } else { "" })]
+    Alert {
+        count: usize,
+        first: String,
+        hint: String,
+    },
     /// A quality gate failed or could not be evaluated; the gates' own lines say which.
     #[error(
         "{failed} of {total} quality gates failed{detail}; report.md lists each gate with its value"
@@ -84,6 +94,7 @@ impl CliError {
             CliError::GateFailed { .. } => exit::GATE_FAILED,
             CliError::Contract { .. } => exit::CONTRACT,
             CliError::Registry { .. } => exit::REGISTRY,
+            CliError::Alert { .. } => exit::ALERT,
             _ => exit::BAD_INPUT,
         }
     }

@@ -14,6 +14,7 @@
 //! - [`outputs`]: the files written (`export`, ONNX, `metrics`, `csv`, `report`);
 //! - [`gate`]: quality gates on `metrics.json`;
 //! - [`push`]: `jukebox push`, a run registered in MLflow or Kubeflow;
+//! - [`monitor`]: `jukebox monitor`, drift and fairness of a run's model on new data;
 //! - [`progress`]: progress on stderr (bar or plain lines), or JSON lines on stdout;
 //! - [`fetch`]: `http(s)` downloads; [`cells`]: how cells are named; [`error`]: errors and exit codes.
 
@@ -24,6 +25,7 @@ pub mod data;
 pub mod error;
 pub mod fetch;
 pub mod gate;
+pub mod monitor;
 pub mod outputs;
 pub mod preflight;
 pub mod progress;
@@ -89,6 +91,7 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         data: &overrides,
         base_dir: base_dir.as_deref(),
         contract: expected.as_ref(),
+        saved: &[],
     };
     let notebook_run = run::run_notebook(loaded, inputs, reporter);
     let mut written = outputs::write(&notebook_run, &args.out, reporter)?;
@@ -133,10 +136,29 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         });
     }
     gate::verdict(&results, &written.metrics)?;
+    alert_verdict(&notebook_run, &args.out)?;
     Ok(Outcome {
         run: notebook_run,
         written,
         gates: results,
+    })
+}
+
+/// Exit 5 when a Drift or Fairness cell raised an alert (after the gates: a model that fails
+/// its gates is the first thing to fix).
+fn alert_verdict(run: &NotebookRun, out: &std::path::Path) -> Result<()> {
+    let alerts = run.alerts();
+    let Some((cell, first)) = alerts.first() else {
+        return Ok(());
+    };
+    Err(CliError::Alert {
+        count: alerts.len(),
+        first: format!("cell {cell}: {first}"),
+        hint: format!(
+            "{}/monitor.json has every number and {}/monitor.prom the gauges for Prometheus",
+            out.display(),
+            out.display()
+        ),
     })
 }
 

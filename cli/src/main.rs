@@ -36,6 +36,7 @@ fn main() {
                 Err(error) => fail(&error),
             }
         }
+        Command::Monitor(args) => monitor(&args),
         Command::Contract(args) => {
             match jukebox_cli::contract::write_contract(&args.data, &args.out) {
                 Ok(contract) => {
@@ -84,6 +85,53 @@ fn validate(args: &jukebox_cli::args::ValidateArgs) -> i32 {
         &validation,
         "Fix the data, or edit the contract's tolerances".to_string(),
     ))
+}
+
+/// `jukebox monitor`: the table of every feature's tests, the alerts, exit 5 on one.
+fn monitor(args: &jukebox_cli::args::MonitorArgs) -> i32 {
+    let mut reporter = jukebox_cli::progress::Reporter::new(if args.quiet {
+        jukebox_cli::progress::Mode::Quiet
+    } else {
+        jukebox_cli::progress::Mode::Human
+    });
+    let monitored = match jukebox_cli::monitor::monitor(args, &mut reporter) {
+        Ok(monitored) => monitored,
+        Err(error) => return fail(&error),
+    };
+    if let Some(cell) = monitored.run.failed_cell() {
+        let message = match &cell.status {
+            jukebox_cli::run::Status::Failed(message) => message.clone(),
+            _ => String::new(),
+        };
+        return fail(&CliError::Cell {
+            index: cell.index,
+            label: cell.label.clone(),
+            problem: message,
+        });
+    }
+    if !args.quiet {
+        if monitored.retrained {
+            eprintln!("note: the run's data changed since the run, so its model was trained again on it (same settings).");
+        }
+        for line in jukebox_cli::monitor::table(&monitored.run) {
+            eprintln!("{line}");
+        }
+    }
+    let alerts = monitored.run.alerts();
+    if alerts.is_empty() {
+        if !args.quiet {
+            eprintln!("No alert: outputs in {}.", args.out.display());
+        }
+        return exit::PASSED;
+    }
+    for (cell, alert) in &alerts {
+        eprintln!("alert (cell {cell}): {alert}");
+    }
+    fail(&CliError::Alert {
+        count: alerts.len(),
+        first: alerts[0].1.clone(),
+        hint: format!("{} has monitor.json and monitor.prom", args.out.display()),
+    })
 }
 
 fn fail(error: &CliError) -> i32 {

@@ -14,7 +14,7 @@ use std::time::Instant;
 use jukebox_core::contract::DataContract;
 use jukebox_core::engine::Engine;
 use jukebox_core::notebook::{Cell, CellSpec};
-use jukebox_core::protocol::{Request, RequestBody, ResponseBody};
+use jukebox_core::protocol::{Request, RequestBody, ResponseBody, SavedModel};
 
 pub use results::{CellResult, ContractCheck, NotebookRun, Output, RecordedRun, Status};
 
@@ -31,6 +31,10 @@ pub struct RunInputs<'a> {
     pub base_dir: Option<&'a Path>,
     /// `--contract`: what each Train cell's input must look like.
     pub contract: Option<&'a DataContract>,
+    /// Saved runs by the id of the Train cell that made them: such a cell installs its run's
+    /// model instead of training when its settings and data are the run's (`jukebox monitor`
+    /// rebuilds a run's split this way, as the app's Evaluate does).
+    pub saved: &'a [(u64, SavedModel)],
 }
 
 /// The engine and what the cells share while a notebook runs.
@@ -209,6 +213,9 @@ fn output_of(body: ResponseBody) -> Result<Output, String> {
         ResponseBody::Trained { report, .. } => Output::Trained(Box::new(report)),
         ResponseBody::Evaluated { evaluation } => Output::Evaluated(Box::new(evaluation)),
         ResponseBody::Predicted { prediction } => Output::Predicted(prediction),
+        ResponseBody::Drifted { output } => Output::Drifted(output),
+        ResponseBody::FairnessMeasured { output } => Output::FairnessMeasured(output),
+        ResponseBody::Explained { output } => Output::Explained(output),
         ResponseBody::Failed { message } => return Err(message),
         other => {
             let kind = serde_json::to_value(&other)

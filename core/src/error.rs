@@ -46,6 +46,12 @@ pub enum JukeboxError {
     /// A model could not be trained, evaluated or applied.
     #[error(transparent)]
     Train(#[from] crate::train::TrainError),
+    /// A Drift or Fairness cell could not compute.
+    #[error(transparent)]
+    Monitor(#[from] crate::monitor::MonitorError),
+    /// An Explain cell could not compute.
+    #[error(transparent)]
+    Explain(#[from] crate::explain::ExplainError),
     /// A saved run's model could not be decoded.
     #[cfg(feature = "engine")]
     #[error("the model of run `{run_id}` could not be installed: {source}")]

@@ -5,6 +5,8 @@
 //! - [`course`] names the course's 13 features, its target and join key;
 //! - [`countries`] is the fixed list of the 72 chart countries and their regions;
 //! - [`io`] reads tables from bytes (Parquet, CSV) with errors that say what to do;
+//! - [`monitor`] watches a model: drift, fairness, alerts (also as Prometheus text);
+//! - [`explain`] explains a prediction: SHAP values, permutation importance, counterfactuals;
 //! - [`explore`] answers pandas-style questions of a table (preview, describe, correlations…);
 //! - [`format`] prints values as pandas does (float columns, `describe()`), counts, colours;
 //! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
@@ -42,12 +44,14 @@ mod endpoint_url;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod error;
+pub mod explain;
 pub mod explore;
 pub mod format;
 pub mod hash;
 pub mod io;
 pub mod markdown;
 pub mod missing_column;
+pub mod monitor;
 pub mod no_answer;
 pub mod notebook;
 pub mod onnx;

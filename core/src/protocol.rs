@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::chart::{Chart, ChartSpec};
 use crate::demo::DemoConfig;
 use crate::error::{JukeboxError, Result};
+use crate::explain::explain_cell::{ExplainOutput, ExplainSpec};
 use crate::explore::{ExploreOutput, ExploreQuery};
+use crate::monitor::drift_cell::{DriftOutput, DriftSpec};
+use crate::monitor::fairness_cell::{FairnessOutput, FairnessSpec};
 use crate::notebook::{CellSpec, Source};
 use crate::onnx::OnnxOptions;
 use crate::prepare::PrepareStep;
@@ -87,6 +90,12 @@ pub enum RequestBody {
     /// What training `spec` on dataset `input` would do (rows, parts, classes missing from
     /// training) and how long it would take here, from a short timed run. Trains nothing.
     PlanTraining { input: String, spec: TrainSpec },
+    /// A Drift cell's comparison.
+    Drift(DriftSpec),
+    /// A Fairness cell's measures.
+    Fairness(FairnessSpec),
+    /// An Explain cell's explanation (progress messages; a `Cancel` stops it).
+    Explain(ExplainSpec),
 }
 
 impl RequestBody {
@@ -125,6 +134,9 @@ impl RequestBody {
             CellSpec::Predict { model, song, .. } => RequestBody::Predict { model, song },
             // The page then calls the served model with the answer.
             CellSpec::Serve { model, song, .. } => RequestBody::ScoreSong { model, song },
+            CellSpec::Drift(drift) => RequestBody::Drift(drift),
+            CellSpec::Fairness(fairness) => RequestBody::Fairness(fairness),
+            CellSpec::Explain(explain) => RequestBody::Explain(explain),
             // Handled by the page: text, or a model read from the browser's storage.
             CellSpec::Markdown { .. } | CellSpec::LoadRun { .. } => return None,
         })
@@ -225,6 +237,12 @@ pub enum ResponseBody {
     Songs { hits: Vec<SongHit> },
     /// The answer to `PlanTraining`.
     TrainingPlanned { plan: TrainingPlan },
+    /// A Drift cell's comparison.
+    Drifted { output: Box<DriftOutput> },
+    /// A Fairness cell's measures.
+    FairnessMeasured { output: Box<FairnessOutput> },
+    /// An Explain cell's explanation.
+    Explained { output: Box<ExplainOutput> },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 mod date_range;
 
 #[cfg(feature = "engine")]
-pub(crate) use date_range::date_range;
+pub(crate) use date_range::{date_range, row_days};
 
 /// What one table holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

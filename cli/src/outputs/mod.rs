@@ -9,11 +9,14 @@
 //! - `confusion_matrix.csv` — the last run's test part (`csv`); others under `runs/<model>/`;
 //! - `data-contract.json` — the first Train cell's input table's contract (for the next run's
 //!   `--contract`), and `validation.json` — its check against `--contract`, when given;
+//! - `monitor.json` + `monitor.prom` — the Drift, Fairness and Explain cells' results and
+//!   alerts, and the same as Prometheus gauges (`monitor`), when the notebook has such cells;
 //! - `explore-<n>.csv` — the table of the Explore cell at position n (`csv`);
 //! - `report.md` — a summary for a merge request (`report`), written last.
 
 pub mod csv;
 pub mod metrics;
+pub mod monitor;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -86,6 +89,10 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
     }
     if let Some(validation) = run.contracts.iter().find_map(|c| c.validation.as_ref()) {
         written.put("validation.json", &pretty(validation), reporter)?;
+    }
+    if let Some((json, prom)) = monitor::files(run, unix_ms()) {
+        written.put("monitor.json", json.as_bytes(), reporter)?;
+        written.put("monitor.prom", prom.as_bytes(), reporter)?;
     }
     for cell in &run.cells {
         for output in &cell.outputs {

@@ -2,7 +2,10 @@
 
 use jukebox_core::chart::Chart;
 use jukebox_core::contract::{DataContract, Validation};
+use jukebox_core::explain::explain_cell::ExplainOutput;
 use jukebox_core::explore::ExploreOutput;
+use jukebox_core::monitor::drift_cell::DriftOutput;
+use jukebox_core::monitor::fairness_cell::FairnessOutput;
 use jukebox_core::notebook::Notebook;
 use jukebox_core::runs::RunRecord;
 use jukebox_core::summary::{DatasetSummary, counted, grouped};
@@ -33,6 +36,23 @@ impl NotebookRun {
         self.cells
             .iter()
             .find(|c| matches!(c.status, Status::Failed(_)))
+    }
+
+    /// The alerts of the notebook's Drift and Fairness cells: (cell position, words).
+    pub fn alerts(&self) -> Vec<(usize, String)> {
+        self.cells
+            .iter()
+            .flat_map(|cell| {
+                cell.outputs.iter().filter_map(move |output| {
+                    let alert = match output {
+                        Output::Drifted(d) => d.alert(),
+                        Output::FairnessMeasured(f) => f.alert(),
+                        _ => None,
+                    };
+                    alert.map(|a| (cell.index, a))
+                })
+            })
+            .collect()
     }
 
     /// The first contract check that failed.
@@ -108,6 +128,9 @@ pub enum Output {
     Trained(Box<TrainReport>),
     Evaluated(Box<Evaluation>),
     Predicted(Prediction),
+    Drifted(Box<DriftOutput>),
+    FairnessMeasured(Box<FairnessOutput>),
+    Explained(Box<ExplainOutput>),
 }
 
 impl Output {
@@ -147,6 +170,52 @@ impl Output {
                 .map(|(class, prob)| format!("{class} {:.1} %", prob * 100.0))
                 .collect::<Vec<_>>()
                 .join(", "),
+            Output::Drifted(d) => {
+                let drifted = d.drifted_features();
+                format!(
+                    "{} of {} features drifted ({}){}; dataset drift: {}",
+                    drifted.len(),
+                    d.report.features.len(),
+                    d.test.word(),
+                    if drifted.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", drifted.join(", "))
+                    },
+                    if d.report.dataset_drift { "yes" } else { "no" }
+                )
+            }
+            Output::FairnessMeasured(f) => match f.headline() {
+                Some(c) => format!(
+                    "{}: SPD {:+.4}, DIR {}{}",
+                    c.label,
+                    c.spd,
+                    c.dir.map_or_else(|| "undefined".to_string(), |d| format!("{d:.4}")),
+                    if c.violation { " (outside the bounds)" } else { "" }
+                ),
+                None => format!(
+                    "{} of {} countries outside the bounds",
+                    f.report.violations().count(),
+                    f.report.classes.len()
+                ),
+            },
+            Output::Explained(e) => {
+                let mut ranked: Vec<(&String, f64)> =
+                    e.features.iter().zip(e.shap.values.iter().copied()).collect();
+                ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+                format!(
+                    "P({}) {:.4} vs {:.4} on average; most: {}",
+                    e.country,
+                    e.shap.prediction,
+                    e.shap.base_value,
+                    ranked
+                        .iter()
+                        .take(3)
+                        .map(|(f, v)| format!("{f} {v:+.4}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
         }
     }
 }

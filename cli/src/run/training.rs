@@ -65,14 +65,22 @@ impl Runner<'_> {
             return outcome;
         }
         let started_ms = unix_ms();
-        let mut job = match self.engine.begin_training(input, spec, output, None) {
+        let saved = self
+            .inputs
+            .saved
+            .iter()
+            .find(|(id, _)| *id == cell_id)
+            .map(|(_, saved)| saved);
+        let mut job = match self.engine.begin_training(input, spec, output, saved) {
             Ok(TrainingStart::Started(job)) => job,
-            // Nothing is restored without a saved run: the reply as it is.
+            // A saved run's model installed (same settings, same data): nothing new to record.
             Ok(TrainingStart::Restored(body)) => {
-                return match output_of(*body) {
+                let mut outcome = match output_of(*body) {
                     Ok(output) => CellOutcome::done(vec![output]),
                     Err(message) => CellOutcome::failed(message),
                 };
+                outcome.contract = Some(check);
+                return outcome;
             }
             Err(error) => return CellOutcome::failed(error.to_string()),
         };

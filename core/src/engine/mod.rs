@@ -136,6 +136,15 @@ impl Engine {
                 };
                 Ok(ResponseBody::Songs { hits })
             }
+            RequestBody::Drift(spec) => Ok(ResponseBody::Drifted {
+                output: Box::new(self.drift(&spec)?),
+            }),
+            RequestBody::Fairness(spec) => Ok(ResponseBody::FairnessMeasured {
+                output: Box::new(self.fairness(&spec)?),
+            }),
+            RequestBody::Explain(spec) => Ok(ResponseBody::Explained {
+                output: Box::new(self.explain(&spec, &mut |_, _| true)?),
+            }),
             RequestBody::LoadModel { name, saved } => {
                 Ok(restored(self.load_model(&name, &saved)?, saved.run_id))
             }
@@ -394,6 +403,9 @@ pub fn file_name_of_url(url: &str) -> &str {
     path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
 }
 
+pub mod drift;
+mod explain;
+mod fairness;
 mod lineage;
 mod saved;
 mod score;

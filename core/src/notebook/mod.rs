@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSpec;
 use crate::demo::DemoConfig;
+use crate::explain::explain_cell::ExplainSpec;
 use crate::explore::ExploreQuery;
+use crate::monitor::drift_cell::{DriftReference, DriftSpec};
+use crate::monitor::fairness_cell::FairnessSpec;
 use crate::prepare::PrepareStep;
 use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
@@ -130,6 +133,15 @@ pub enum CellSpec {
         base_url: String,
         served_model: String,
     },
+    /// Data drift between a reference (a model's training rows or a dataset) and a current
+    /// dataset, per feature; alerts when the chosen test finds drift.
+    Drift(DriftSpec),
+    /// Statistical parity and disparate impact of a model's predictions across a protected
+    /// attribute; alerts outside the bounds.
+    Fairness(FairnessSpec),
+    /// Why the model gives a song its probability for a country: SHAP values, global
+    /// importance and a counterfactual.
+    Explain(ExplainSpec),
 }
 
 impl CellSpec {
@@ -146,6 +158,9 @@ impl CellSpec {
             CellSpec::Markdown { .. } => "Markdown",
             CellSpec::LoadRun { .. } => "Model from run",
             CellSpec::Serve { .. } => "Served model",
+            CellSpec::Drift(_) => "Drift",
+            CellSpec::Fairness(_) => "Fairness",
+            CellSpec::Explain(_) => "Explain",
         }
     }
 
@@ -173,6 +188,15 @@ impl CellSpec {
             CellSpec::Predict { model, songs, .. } | CellSpec::Serve { model, songs, .. } => {
                 vec![model_key(model), songs.clone()]
             }
+            CellSpec::Drift(drift) => {
+                let reference = match &drift.reference {
+                    DriftReference::Training { model } => model_key(model),
+                    DriftReference::Dataset { name } => name.clone(),
+                };
+                vec![reference, drift.current.clone()]
+            }
+            CellSpec::Fairness(fairness) => vec![model_key(&fairness.model)],
+            CellSpec::Explain(explain) => vec![model_key(&explain.model), explain.songs.clone()],
         }
     }
 
@@ -192,6 +216,9 @@ impl CellSpec {
             | CellSpec::Evaluate { .. }
             | CellSpec::Predict { .. }
             | CellSpec::Serve { .. }
+            | CellSpec::Drift(_)
+            | CellSpec::Fairness(_)
+            | CellSpec::Explain(_)
             | CellSpec::Markdown { .. } => Vec::new(),
         }
     }

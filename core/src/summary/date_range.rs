@@ -20,6 +20,46 @@ const NON_DATES_ONE_IN: usize = 10;
 
 /// First and last day, `YYYY-MM-DD`, of the table's date column (see the module's words).
 pub(crate) fn date_range(df: &DataFrame) -> Option<(String, String)> {
+    let (first, last) = date_columns(df).into_iter().find_map(day_range)?;
+    Some((iso_date(first), iso_date(last)))
+}
+
+/// The table's date column (the one [`date_range`] reads) and each row's day since
+/// 1970-01-01 (`None` where null or not a date): for grouping rows by week.
+pub(crate) fn row_days(df: &DataFrame) -> Option<(String, Vec<Option<i32>>)> {
+    date_columns(df).into_iter().find_map(|column| {
+        day_range(column)?;
+        let days: Vec<Option<i32>> = match column.dtype() {
+            DataType::Date => column.date().ok()?.physical().iter().collect(),
+            DataType::Datetime(unit, _) => {
+                let ns_per_unit = ns_per(*unit);
+                let values = column.datetime().ok()?.physical();
+                values
+                    .iter()
+                    .map(|v| v.and_then(|v| day_of_ns(i128::from(v) * ns_per_unit)))
+                    .collect()
+            }
+            _ => column
+                .str()
+                .ok()?
+                .iter()
+                .map(|t| t.and_then(parse_iso_ns).and_then(day_of_ns))
+                .collect(),
+        };
+        Some((column.name().to_string(), days))
+    })
+}
+
+fn ns_per(unit: TimeUnit) -> i128 {
+    match unit {
+        TimeUnit::Nanoseconds => 1,
+        TimeUnit::Microseconds => 1_000,
+        TimeUnit::Milliseconds => 1_000_000,
+    }
+}
+
+/// The columns that may hold the table's dates, most likely first (see the module's words).
+fn date_columns(df: &DataFrame) -> Vec<&Column> {
     let mut candidates: Vec<(u8, &Column)> = df
         .columns()
         .iter()
@@ -33,8 +73,7 @@ pub(crate) fn date_range(df: &DataFrame) -> Option<(String, String)> {
         .collect();
     // A stable sort: column order within each rank.
     candidates.sort_by_key(|(rank, _)| *rank);
-    let (first, last) = candidates.into_iter().find_map(|(_, c)| day_range(c))?;
-    Some((iso_date(first), iso_date(last)))
+    candidates.into_iter().map(|(_, c)| c).collect()
 }
 
 /// 0 for the usual names of a table's date, 1 for a name that speaks of dates or times.
@@ -57,11 +96,7 @@ fn day_range(column: &Column) -> Option<(i32, i32)> {
             Some((days.min()?, days.max()?))
         }
         DataType::Datetime(unit, _) => {
-            let ns_per_unit: i128 = match unit {
-                TimeUnit::Nanoseconds => 1,
-                TimeUnit::Microseconds => 1_000,
-                TimeUnit::Milliseconds => 1_000_000,
-            };
+            let ns_per_unit = ns_per(*unit);
             let values = column.datetime().ok()?.physical();
             let day = |v: i64| day_of_ns(i128::from(v) * ns_per_unit);
             Some((day(values.min()?)?, day(values.max()?)?))
