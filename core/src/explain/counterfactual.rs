@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::classifier::check_class;
-use super::counterfactual_search::Search;
+use super::counterfactual_search::{Search, same};
 use super::{Classifier, ExplainError};
 use crate::random::rng_from_seed;
 use crate::train::scaler::Scaler;
@@ -131,7 +131,7 @@ pub fn counterfactual(
     let change = best.map(|found| Change {
         distance: search.distance(&found.point),
         changed: (0..x_raw.len())
-            .filter(|&j| found.point[j] != x_raw[j])
+            .filter(|&j| !same(found.point[j], x_raw[j]))
             .collect(),
         probability_after: found.probability,
         after: found.point,
@@ -190,14 +190,14 @@ fn check_request(
             )));
         }
     }
-    if let Target::AtLeast { probability } = goal.target {
-        if !(probability > 0.0 && probability <= 1.0) {
-            return Err(ExplainError::BadSetting {
-                setting: "the probability to reach",
-                value: probability.to_string(),
-                expected: "give a probability above 0 and at most 1",
-            });
-        }
+    if let Target::AtLeast { probability } = goal.target
+        && !(probability > 0.0 && probability <= 1.0)
+    {
+        return Err(ExplainError::BadSetting {
+            setting: "the probability to reach",
+            value: probability.to_string(),
+            expected: "give a probability above 0 and at most 1",
+        });
     }
     if options.max_steps == 0 {
         return Err(ExplainError::BadSetting {

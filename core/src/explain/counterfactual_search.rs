@@ -212,7 +212,7 @@ impl<'a> Search<'a> {
         for (j, &step) in steps.iter().enumerate() {
             for direction in [-1.0, 1.0] {
                 let value = self.fit(j, point[j] + direction * step);
-                if value != point[j] {
+                if !same(value, point[j]) {
                     let mut next = point.to_vec();
                     next[j] = value;
                     out.push(next);
@@ -226,7 +226,7 @@ impl<'a> Search<'a> {
     /// per unit of movement; `None` when nothing gains.
     fn best_move(&self, current: &Scored, scored: Vec<Scored>) -> Option<Scored> {
         let rate = |s: &Scored| {
-            let j = (0..s.point.len()).find(|&j| s.point[j] != current.point[j])?;
+            let j = (0..s.point.len()).find(|&j| !same(s.point[j], current.point[j]))?;
             let moved = self
                 .moved(j, s.point[j], current.point[j])
                 .max(f64::MIN_POSITIVE);
@@ -266,7 +266,7 @@ impl<'a> Search<'a> {
     /// (measured by undoing each alone, in one batch).
     fn least_useful_first(&mut self, found: &Scored) -> Result<Vec<usize>, ExplainError> {
         let changed: Vec<usize> = (0..found.point.len())
-            .filter(|&j| found.point[j] != self.original[j])
+            .filter(|&j| !same(found.point[j], self.original[j]))
             .collect();
         let undone = changed
             .iter()
@@ -294,11 +294,11 @@ impl<'a> Search<'a> {
     fn shrink_feature(&mut self, found: Scored, j: usize) -> Result<Scored, ExplainError> {
         let home = self.original[j];
         let inside = self.fit(j, home);
-        if found.point[j] == home {
+        if same(found.point[j], home) {
             return Ok(found);
         }
         let mut back = vec![home];
-        if inside != home && inside != found.point[j] {
+        if !same(inside, home) && !same(inside, found.point[j]) {
             back.push(inside);
         }
         let points = back.iter().map(|&v| with(&found.point, j, v)).collect();
@@ -350,4 +350,11 @@ fn with(point: &[f64], j: usize, value: f64) -> Vec<f64> {
     let mut next = point.to_vec();
     next[j] = value;
     next
+}
+
+/// Whether a value is unchanged: exact on purpose, as values the search did not move keep
+/// their bits (a tolerance would hide small real moves from the distance and `changed`).
+#[allow(clippy::float_cmp)]
+pub(crate) fn same(a: f64, b: f64) -> bool {
+    a == b
 }

@@ -1,20 +1,21 @@
 //! Exact interventional Shapley values over a background sample, as shap's `Exact`
 //! explainer with an `Independent` masker computes them:
-//! φ_i = Σ_S |S|!(M−|S|−1)!/M! [v(S∪{i}) − v(S)], v(S) = mean over background rows b of
-//! f(x_S, b_rest).
+//! `φ_i = Σ_S |S|!(M−|S|−1)!/M! [v(S∪{i}) − v(S)]`, where `v(S)` is the mean over background
+//! rows `b` of `f(x_S, b_rest)`.
 //!
-//! The game is linear in the background rows, v = mean_b v_b, so φ = mean_b φ_b. In v_b a
-//! feature where b already equals x changes nothing (a null player, φ_b = 0), and the other
-//! players' Shapley values are those of the smaller game on the k_b features that differ.
-//! So each background row costs 2^k_b model rows instead of 2^M: the same numbers, fewer
-//! evaluations — and with the course's flags and keys (often equal) several times fewer.
+//! The game is linear in the background rows (`v = mean_b v_b`), so `φ = mean_b φ_b`. In
+//! `v_b` a feature where `b` already equals `x` changes nothing (a null player), and the
+//! other players' Shapley values are those of the smaller game on the `k_b` features that
+//! differ. So each background row costs `2^k_b` model rows instead of `2^M`: the same
+//! numbers, fewer evaluations — several times fewer with the course's flags and keys, which
+//! often agree.
 
 use super::ExplainError;
 use super::batch::{ClassScorer, Progress};
 use super::shapley::{ShapMethod, ShapValues};
 use crate::train::Matrix;
 
-/// Model rows the exact computation scores for `x`: Σ_b 2^k_b (saturating).
+/// Model rows the exact computation scores for `x`: `Σ_b 2^k_b` (saturating).
 pub fn exact_model_rows(x: &[f32], background: &Matrix) -> usize {
     (0..background.n_rows)
         .map(|b| {
@@ -76,6 +77,8 @@ pub(crate) fn exact_shap(
 }
 
 /// The features where background row `b` differs from `x`.
+// Exact on purpose: a background value equal to the row's, bit for bit, is a null player.
+#[allow(clippy::float_cmp)]
 fn differing(x: &[f32], b: &[f32]) -> Vec<usize> {
     x.iter()
         .zip(b)
@@ -85,17 +88,18 @@ fn differing(x: &[f32], b: &[f32]) -> Vec<usize> {
         .collect()
 }
 
-/// Folds each background row's game into the Shapley values as soon as its 2^k values
+/// Folds each background row's game into the Shapley values as soon as its `2^k` values
 /// have arrived (rows arrive in the order they were generated).
 struct GameFolder<'a> {
     players: &'a [Vec<usize>],
     current: usize,
     values: Vec<f64>,
-    /// Σ_b φ_b per feature.
+    /// `Σ_b φ_b` per feature.
     phi: Vec<f64>,
     base_sum: f64,
     prediction_sum: f64,
-    /// `weights[k][s]` = s!(k−s−1)!/k!, the Shapley weight of a coalition of s of k players.
+    /// `weights[k][s] = s!(k−s−1)!/k!`, the Shapley weight of a coalition of `s` of `k`
+    /// players.
     weights: Vec<Vec<f64>>,
 }
 
@@ -125,7 +129,7 @@ impl<'a> GameFolder<'a> {
         }
     }
 
-    /// φ_b of one background row's game (values indexed by coalition bits), added in.
+    /// `φ_b` of one background row's game (values indexed by coalition bits), added in.
     fn fold(&mut self, features: &[usize]) {
         let k = features.len();
         let values = &self.values;
@@ -146,7 +150,7 @@ impl<'a> GameFolder<'a> {
     }
 }
 
-/// s!(k−s−1)!/k! = 1 / (k · C(k−1, s)) for s in 0..k.
+/// `s!(k−s−1)!/k! = 1 / (k · C(k−1, s))` for `s` in `0..k`.
 pub(crate) fn shapley_weights(k: usize) -> Vec<f64> {
     let mut binomial = 1.0_f64; // C(k−1, 0)
     (0..k)

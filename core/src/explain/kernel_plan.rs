@@ -137,10 +137,8 @@ fn draw_sizes(
         let index = match seen.get(&mask) {
             Some(&index) => {
                 plan.weights[index] += 1.0;
-                if paired {
-                    if let Some(&other) = partner.get(&index) {
-                        plan.weights[other] += 1.0;
-                    }
+                if let (true, Some(&other)) = (paired, partner.get(&index)) {
+                    plan.weights[other] += 1.0;
                 }
                 continue;
             }

@@ -1,7 +1,7 @@
 //! Kernel SHAP (Lundberg & Lee 2017), for rows whose exact computation would not fit the
-//! budget: v(S) on the coalitions of [`kernel_plan`], then the weighted least squares fit of
-//! v(S) − base ≈ Σ_{i∈S} φ_i with Σφ = f(x) − base built in (one feature eliminated), as
-//! shap's `KernelExplainer` does with `l1_reg=False`.
+//! budget: `v(S)` on the coalitions of [`kernel_plan`], then the weighted least squares fit
+//! of `v(S) − base ≈ Σ_{i∈S} φ_i` with `Σφ = f(x) − base` built in (one feature
+//! eliminated), as shap's `KernelExplainer` does with `l1_reg=False`.
 //!
 //! Differences from shap: features where every background row equals x get φ = 0 and
 //! are left out (shap compares with `np.isclose`, we with equality); the random coalitions
@@ -28,9 +28,7 @@ pub fn kernel_shap(
     progress: Progress<'_>,
 ) -> Result<ShapValues, ExplainError> {
     super::shapley::check_inputs(model, x, background, class)?;
-    let varying: Vec<usize> = (0..x.len())
-        .filter(|&j| (0..background.n_rows).any(|b| background.row(b)[j] != x[j]))
-        .collect();
+    let varying = varying_features(x, background);
     let m = varying.len();
     let plan = if m >= 2 {
         if n_samples == 0 {
@@ -66,6 +64,15 @@ pub fn kernel_shap(
         model_rows: n_rows + 1 + plan.masks.len() * n_rows,
         background_rows: n_rows,
     })
+}
+
+/// The features where some background row differs from `x` (the others get φ = 0).
+// Exact on purpose, as the exact computation's null players.
+#[allow(clippy::float_cmp)]
+fn varying_features(x: &[f32], background: &Matrix) -> Vec<usize> {
+    (0..x.len())
+        .filter(|&j| (0..background.n_rows).any(|b| background.row(b)[j] != x[j]))
+        .collect()
 }
 
 /// What the model said: the base value, f(x), and v(S) of each planned coalition.
@@ -122,7 +129,7 @@ fn coalition_values(
 }
 
 /// φ over the planned features: the weighted least squares fit with the last feature
-/// eliminated by the efficiency constraint (φ_last = f(x) − base − Σ the others).
+/// eliminated by the efficiency constraint (`φ_last = f(x) − base − Σ` the others).
 fn solve(plan: &KernelPlan, values: &CoalitionValues) -> Result<Vec<f64>, ExplainError> {
     let Some(m) = plan.masks.first().map(Vec::len) else {
         // No coalitions: zero or one varying feature; the one takes the whole difference.

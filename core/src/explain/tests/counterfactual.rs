@@ -2,6 +2,10 @@
 //! whole where it must be; near the optimum where the optimum is known; none when no change
 //! can work.
 
+// The search's values are compared exactly: unmoved values keep their bits, whole numbers
+// are whole, and probabilities are the model's own f32 values.
+#![allow(clippy::float_cmp)]
+
 use super::fixture::{Mlp, matrix, reference};
 use crate::explain::classifier::top_class;
 use crate::explain::counterfactual_search::Search;
@@ -21,7 +25,7 @@ fn ranges() -> (Scaler, FeatureConstraints) {
         let (lo, hi) = match j {
             0 | 6 => (0.0, 1.0),
             4 => (0.0, 11.0),
-            _ => (j as f64, 3.0 + 4.0 * j as f64),
+            _ => (f64::from(j), 3.0 + 4.0 * f64::from(j)),
         };
         min.push(lo);
         max.push(hi);
@@ -93,7 +97,7 @@ fn check_found(
     assert!(found.steps <= found.max_steps);
 }
 
-/// A two-class linear softmax: logit(1) − logit(0) = Σ w_j s_j + bias over scaled s.
+/// A two-class linear softmax: `logit(1) − logit(0) = Σ w_j s_j + bias` over scaled `s`.
 fn linear(w: &[f64], bias: f64) -> Mlp {
     let weights = w.iter().map(|&wj| vec![0.0, wj]).collect();
     Mlp {
@@ -117,7 +121,7 @@ fn middle(limits: &FeatureConstraints) -> Vec<f64> {
             0 => 0.0,
             4 => 5.0,
             6 => 1.0,
-            _ => (limits.min[j] + limits.max[j]) / 2.0,
+            _ => f64::midpoint(limits.min[j], limits.max[j]),
         })
         .collect()
 }
@@ -212,7 +216,7 @@ fn comes_within_one_percent_of_the_known_smallest_change() {
     check_found(&model, &scaler, &limits, &found);
     let distance = found.change.as_ref().unwrap().distance;
     assert!(
-        distance >= 0.15 - 1e-6 && distance <= 0.15 * 1.01,
+        (0.15 - 1e-6..=0.15 * 1.01).contains(&distance),
         "distance {distance}: {found:?}"
     );
 }

@@ -71,7 +71,9 @@ impl Mlp {
                 }
             }
             if index + 1 < self.layers.len() {
-                z.iter_mut().for_each(|v| *v = v.tanh());
+                for v in &mut z {
+                    *v = v.tanh();
+                }
             }
             a = z;
         }
