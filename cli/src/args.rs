@@ -14,7 +14,7 @@ Exit codes:
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
   4  a registry push failed (jukebox push; run it again to resume)
-  5  monitoring raised an alert: drift, or a fairness measure outside its bounds"
+  5  monitoring raised an alert: drift, or unfairness (jukebox monitor; run --fail-on-alert)"
     };
 }
 
@@ -210,6 +210,9 @@ pub struct RunArgs {
     /// A data contract each Train cell's input must keep (else exit 1, nothing trained)
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
+    /// Exit 5 when a Drift or Fairness cell raises an alert (they are reported either way)
+    #[arg(long = "fail-on-alert")]
+    pub fail_on_alert: bool,
     /// Print errors only
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,

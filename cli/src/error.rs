@@ -69,7 +69,7 @@ pub enum CliError {
         state: String,
     },
     /// Monitoring raised alerts (drift, unfairness); each was printed and written.
-    #[error("{count} monitoring alert{plural}: {first}{more}. {hint}", plural = if *count == 1 { "" } else { "s" }, more = if *count > 1 { " (and more: see monitor.json)" } else { "" })]
+    #[error("{count} monitoring alert{plural}: {first}{more}. {hint}", first = first.trim_end_matches('.'), plural = if *count == 1 { "" } else { "s" }, more = if *count > 1 { " (and more: see monitor.json)" } else { "" })]
     Alert {
         count: usize,
         first: String,

@@ -136,7 +136,12 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         });
     }
     gate::verdict(&results, &written.metrics)?;
-    alert_verdict(&notebook_run, &args.out)?;
+    for (cell, alert) in notebook_run.alerts() {
+        reporter.note(&format!("alert (cell {cell}): {alert}"));
+    }
+    if args.fail_on_alert {
+        alert_verdict(&notebook_run, &args.out)?;
+    }
     Ok(Outcome {
         run: notebook_run,
         written,
@@ -144,8 +149,8 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     })
 }
 
-/// Exit 5 when a Drift or Fairness cell raised an alert (after the gates: a model that fails
-/// its gates is the first thing to fix).
+/// With `--fail-on-alert`, exit 5 when a Drift or Fairness cell raised an alert (after the
+/// gates: a model that fails its gates is the first thing to fix).
 fn alert_verdict(run: &NotebookRun, out: &std::path::Path) -> Result<()> {
     let alerts = run.alerts();
     let Some((cell, first)) = alerts.first() else {

@@ -124,8 +124,10 @@ fn monitor(args: &jukebox_cli::args::MonitorArgs) -> i32 {
         }
         return exit::PASSED;
     }
-    for (cell, alert) in &alerts {
-        eprintln!("alert (cell {cell}): {alert}");
+    if !args.quiet {
+        for (cell, alert) in &alerts {
+            eprintln!("alert (cell {cell}): {alert}");
+        }
     }
     fail(&CliError::Alert {
         count: alerts.len(),

@@ -14,6 +14,7 @@ mod training;
 use std::cell::RefCell;
 
 use jukebox_core::engine::Engine;
+use jukebox_core::explain::explain_cell::EXPLAIN_STAGE;
 use jukebox_core::protocol::{self, Request, RequestBody, Response, ResponseBody};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -115,9 +116,37 @@ fn on_message(data: &wasm_bindgen::JsValue) {
             });
         }
         RequestBody::Train { .. } => training::spawn(request),
+        RequestBody::Explain(_) => explain(request),
         RequestBody::Cancel { id } => training::cancel(*id),
         _ => handle(request, None),
     }
+}
+
+/// An Explain request, with progress (a share of its model rows) at most every 100 ms. It
+/// runs to its end: a Cancel from the page restarts the engine.
+fn explain(request: Request) {
+    let RequestBody::Explain(spec) = &request.body else {
+        return;
+    };
+    let (id, started) = (request.id, now_ms());
+    let mut last = f64::NEG_INFINITY;
+    let mut progress = |done: usize, total: usize| {
+        let now = now_ms();
+        if now - last >= 100.0 {
+            last = now;
+            post_progress(id, EXPLAIN_STAGE, done as u64, Some(total as u64));
+        }
+        true
+    };
+    let body = ENGINE.with_borrow(|engine| match engine.explain(spec, &mut progress) {
+        Ok(output) => ResponseBody::Explained {
+            output: Box::new(output),
+        },
+        Err(error) => ResponseBody::Failed {
+            message: error.to_string(),
+        },
+    });
+    post(&Response::reply(id, now_ms() - started, body));
 }
 
 fn handle(request: Request, bytes: Option<&[u8]>) {

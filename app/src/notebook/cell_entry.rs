@@ -2,7 +2,10 @@
 //! without being asked — and the kinds of status and output a cell has.
 
 use jukebox_core::chart::Chart;
+use jukebox_core::explain::explain_cell::ExplainOutput;
 use jukebox_core::explore::ExploreOutput;
+use jukebox_core::monitor::drift_cell::DriftOutput;
+use jukebox_core::monitor::fairness_cell::FairnessOutput;
 use jukebox_core::notebook::{Cell, CellSpec};
 use jukebox_core::summary::DatasetSummary;
 use jukebox_core::train::metrics::Evaluation;
@@ -57,6 +60,20 @@ pub enum CellOutput {
     Predicted(Prediction),
     /// A Serve cell: the served model's answer beside the in-browser one.
     Served(Box<super::cells::serve::served::ServeOutput>),
+    Drifted(Box<DriftOutput>),
+    FairnessMeasured(Box<FairnessOutput>),
+    Explained(Box<ExplainOutput>),
+}
+
+impl CellOutput {
+    /// The alert this output raises (drift, unfairness), in words.
+    pub fn alert(&self) -> Option<String> {
+        match self {
+            CellOutput::Drifted(output) => output.alert(),
+            CellOutput::FairnessMeasured(output) => output.alert(),
+            _ => None,
+        }
+    }
 }
 
 /// One cell's signals.

@@ -1,9 +1,11 @@
-//! The frame of every page: the header (product name, dataset status, theme toggle) and the
+//! The frame of every page: the header (product name, dataset status, alerts, theme toggle) and the
 //! left navigation; `icons`: the inline SVG icons every page's buttons show.
 
+mod alert_badge;
 mod dataset_status;
 pub mod icons;
 
+pub use alert_badge::AlertBadge;
 pub use dataset_status::{DatasetStatus, format_count};
 pub use icons::{Icon, IconKind};
 
@@ -23,6 +25,7 @@ pub fn ShellHeader() -> impl IntoView {
                 <span class="shell-name">"Jukebox"</span>
             </a>
             <DatasetStatus/>
+            <AlertBadge/>
             <ThemeToggle/>
         </header>
     }

@@ -70,3 +70,6 @@ pub struct ExplainOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub global: Option<GlobalExplanation>,
 }
+
+/// The progress stage of an explanation (its counts are model rows, shown as a share).
+pub const EXPLAIN_STAGE: &str = "explaining";

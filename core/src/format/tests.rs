@@ -225,3 +225,25 @@ fn counts_are_grouped_by_thousands() {
     assert_eq!(grouped(273_750), "273,750");
     assert_eq!(grouped(1_146_100), "1,146,100");
 }
+
+#[test]
+fn p_values_read_as_decimals_down_to_a_thousandth_then_in_scientific_notation() {
+    use super::p_value;
+    assert_eq!(p_value(0.0421), "0.0421");
+    assert_eq!(p_value(0.001), "0.0010");
+    assert_eq!(p_value(0.000_312), "3.12e-4");
+    assert_eq!(p_value(3.027e-145), "3.03e-145");
+    assert_eq!(p_value(0.0), "< 1e-300");
+    assert_eq!(p_value(f64::NAN), "-");
+}
+
+#[test]
+fn statistics_keep_four_significant_digits() {
+    use super::statistic;
+    assert_eq!(statistic(0.123_456), "0.1235");
+    assert_eq!(statistic(12.3456), "12.35");
+    assert_eq!(statistic(-0.043_21), "-0.04321");
+    assert_eq!(statistic(1234.4), "1234");
+    assert_eq!(statistic(1_234_567.0), "1.23e6");
+    assert_eq!(statistic(0.0), "0");
+}

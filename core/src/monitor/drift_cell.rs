@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::drift::{DatasetDrift, DriftTest};
+use crate::calendar::{NS_PER_DAY, parse_iso_ns};
+use crate::chart::{Chart, ChartData, LineSeries};
 
 /// Where a Drift cell's reference rows come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,6 +135,65 @@ impl DriftOutput {
                 .features
                 .first()
                 .map_or_else(String::new, |f| format!("≥ {}", f.outcome(self.test).threshold)),
+        }
+    }
+}
+
+impl DriftOverTime {
+    /// The lines to draw: per feature, the test's value each week — as −log10 p for p-value
+    /// tests (higher = more drift; p-values span hundreds of orders of magnitude), the
+    /// statistic otherwise — and the threshold as a flat line named `threshold`.
+    pub fn chart(&self) -> Chart {
+        let transform = |v: f64| {
+            if self.lower_is_drift {
+                -v.max(f64::MIN_POSITIVE).log10()
+            } else {
+                v
+            }
+        };
+        let days: Vec<f64> = self
+            .weeks
+            .iter()
+            .map(|w| parse_iso_ns(w).map_or(f64::NAN, |ns| {
+                // Whole days since 1970: far below 2^52.
+                #[allow(clippy::cast_precision_loss)]
+                let day = (ns / i128::from(NS_PER_DAY)) as f64;
+                day
+            }))
+            .collect();
+        let mut series: Vec<LineSeries> = self
+            .series
+            .iter()
+            .map(|(feature, values)| LineSeries {
+                name: feature.clone(),
+                points: days
+                    .iter()
+                    .zip(values)
+                    .filter_map(|(&d, v)| v.map(|v| (d, transform(v))))
+                    .filter(|(d, v)| d.is_finite() && v.is_finite())
+                    .collect(),
+            })
+            .collect();
+        if let (Some(&first), Some(&last)) = (days.first(), days.last()) {
+            let level = transform(self.threshold);
+            series.push(LineSeries {
+                name: "threshold".into(),
+                points: vec![(first, level), (last, level)],
+            });
+        }
+        let y_label = if self.lower_is_drift {
+            format!("−log10 p ({}; above the threshold = drift)", self.test.word())
+        } else {
+            format!("{} (above the threshold = drift)", self.test.word())
+        };
+        Chart {
+            title: format!("Drift per week of `{}`", self.date_column),
+            x_label: "week".into(),
+            y_label,
+            data: ChartData::Line {
+                series,
+                x_is_date: true,
+            },
         }
     }
 }

@@ -5,7 +5,12 @@ use crate::chart::ChartSpec;
 use crate::course::{FEATURES, JOIN_KEY};
 use crate::demo::DemoConfig;
 use crate::explore::{Agg, ExploreQuery};
-use crate::prepare::PrepareStep;
+use crate::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
+use crate::monitor::drift::DriftTest;
+use crate::monitor::drift_cell::{DEFAULT_ALPHA, DriftReference, DriftSpec};
+use crate::monitor::fairness::{FairnessBounds, Favourable};
+use crate::monitor::fairness_cell::FairnessSpec;
+use crate::prepare::{CompareOp, Condition, PrepareStep, Scalar};
 
 use crate::train::songs::typical_presets;
 use crate::train::{EvalSplit, TrainSpec};
@@ -168,8 +173,9 @@ pub fn starter() -> Notebook {
         text(
             "## 4. Predict\nWhich countries will like a song? Search a song of the table or move the sliders.",
         ),
-        starter_prediction(model),
+        starter_prediction(model.clone()),
     ];
+    let specs = specs.into_iter().chain(starter_monitoring(&model)).collect::<Vec<_>>();
     Notebook {
         version: NOTEBOOK_VERSION,
         title: STARTER_TITLE.into(),
@@ -191,6 +197,74 @@ fn starter_prediction(model: String) -> CellSpec {
         song: song.features,
     }
 }
+
+/// "Is the model fair and stable?": the charts' last weeks against the training rows, the
+/// model's fairness across explicit songs, and why it scores the preset song as it does.
+fn starter_monitoring(model: &str) -> Vec<CellSpec> {
+    let recent = "recent_charts".to_string();
+    let song = typical_presets().into_iter().next().unwrap_or_default();
+    vec![
+        CellSpec::Markdown {
+            text: STARTER_MONITOR.trim().to_string(),
+        },
+        CellSpec::Prepare {
+            input: "charts".into(),
+            steps: vec![PrepareStep::Filter {
+                column: "snapshot_date".into(),
+                condition: Condition::Compare {
+                    op: CompareOp::Ge,
+                    value: Scalar::Text(STARTER_RECENT_FROM.into()),
+                },
+            }],
+            output: recent.clone(),
+        },
+        CellSpec::Drift(DriftSpec {
+            reference: DriftReference::Training {
+                model: model.to_string(),
+            },
+            current: recent,
+            current_scaled: false,
+            features: Vec::new(),
+            test: DriftTest::MeanShift,
+            alpha: DEFAULT_ALPHA,
+        }),
+        CellSpec::Fairness(FairnessSpec {
+            model: model.to_string(),
+            on: EvalSplit::Test,
+            attribute: "is_explicit".into(),
+            privileged: 1.0,
+            country: "FR".into(),
+            // Above chance (1/72 ≈ 1.4 %): with a weak model France is rarely the top
+            // prediction of any row, and rates of almost nothing make DIR meaningless.
+            favourable: Favourable::AtLeast {
+                threshold: STARTER_FAVOURABLE_P,
+            },
+            bounds: FairnessBounds::default(),
+        }),
+        CellSpec::Explain(ExplainSpec {
+            model: model.to_string(),
+            songs: DEMO_PROPERTIES.into(),
+            label: format!("{} — {}", song.name, song.artists),
+            song: song.features,
+            country: "FR".into(),
+            background_rows: DEFAULT_BACKGROUND_ROWS,
+            seed: 42,
+            target_probability: None,
+            global: false,
+        }),
+    ]
+}
+
+/// The starter's favourable outcome: P(France) at least this.
+const STARTER_FAVOURABLE_P: f64 = 0.02;
+
+/// The first day of the starter's "recent" window: the demo charts' last four weeks.
+const STARTER_RECENT_FROM: &str = "2024-06-03";
+
+const STARTER_MONITOR: &str = r"
+## 5. Is the model fair and stable?
+**Drift**: the charts' last four weeks against the rows the model learned from — each of the 13 features with TrustyAI's MeanShift, Welch, Kolmogorov–Smirnov, PSI and Evidently's rule side by side, and week by week. **Fairness**: does the model give explicit and clean songs a chance of at least 2 % in France equally often (statistical parity difference within ±0.1)? **Explain**: which features push the preset song towards France, and the smallest change that would make France its top country.
+";
 
 /// The starter trains on a sample so a first visit gets a model in seconds; the markdown
 /// says how to train on everything.

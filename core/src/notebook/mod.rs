@@ -144,7 +144,48 @@ pub enum CellSpec {
     Explain(ExplainSpec),
 }
 
+/// The song a Predict, Serve or Explain cell scores: its model, the dataset songs are
+/// searched in, the song's label and its feature values.
+pub struct SongChoice<'a> {
+    pub model: &'a mut String,
+    pub songs: &'a mut String,
+    pub label: &'a mut String,
+    pub song: &'a mut SongFeatures,
+}
+
 impl CellSpec {
+    /// The song this cell scores, for the editors they share; `None` for other kinds.
+    pub fn song_choice(&mut self) -> Option<SongChoice<'_>> {
+        match self {
+            CellSpec::Predict {
+                model,
+                songs,
+                label,
+                song,
+            }
+            | CellSpec::Serve {
+                model,
+                songs,
+                label,
+                song,
+                ..
+            }
+            | CellSpec::Explain(ExplainSpec {
+                model,
+                songs,
+                label,
+                song,
+                ..
+            }) => Some(SongChoice {
+                model,
+                songs,
+                label,
+                song,
+            }),
+            _ => None,
+        }
+    }
+
     /// The kind, as the UI names it.
     pub fn kind(&self) -> &'static str {
         match self {

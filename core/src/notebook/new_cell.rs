@@ -6,6 +6,11 @@ use super::{CellSpec, DEMO_PROPERTIES, Notebook, Source};
 use crate::chart::ChartSpec;
 use crate::explore::ExploreQuery;
 use crate::serving::DEFAULT_BASE_URL;
+use crate::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
+use crate::monitor::drift::DriftTest;
+use crate::monitor::drift_cell::{DEFAULT_ALPHA, DriftReference, DriftSpec};
+use crate::monitor::fairness::{FairnessBounds, Favourable};
+use crate::monitor::fairness_cell::FairnessSpec;
 use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
 /// The kinds of cell the add-cell bar offers, in its order.
@@ -21,6 +26,9 @@ pub enum NewCell {
     Predict,
     LoadRun,
     Serve,
+    Drift,
+    Fairness,
+    Explain,
 }
 
 /// A new data source's dataset name, until a URL or file names it.
@@ -139,6 +147,39 @@ impl Notebook {
                     base_url: DEFAULT_BASE_URL.into(),
                 }
             }
+            NewCell::Drift => CellSpec::Drift(DriftSpec {
+                reference: DriftReference::Training {
+                    model: self.last_model(index),
+                },
+                current: self.last_dataset(index),
+                current_scaled: false,
+                features: Vec::new(),
+                test: DriftTest::MeanShift,
+                alpha: DEFAULT_ALPHA,
+            }),
+            NewCell::Fairness => CellSpec::Fairness(FairnessSpec {
+                model: self.last_model(index),
+                on: EvalSplit::Test,
+                attribute: "is_explicit".into(),
+                privileged: 1.0,
+                country: NEW_CELL_COUNTRY.into(),
+                favourable: Favourable::TopClass,
+                bounds: FairnessBounds::default(),
+            }),
+            NewCell::Explain => CellSpec::Explain(ExplainSpec {
+                model: self.last_model(index),
+                songs: DEMO_PROPERTIES.into(),
+                label: String::new(),
+                song: SongFeatures::new(),
+                country: NEW_CELL_COUNTRY.into(),
+                background_rows: DEFAULT_BACKGROUND_ROWS,
+                seed: 42,
+                target_probability: None,
+                global: false,
+            }),
         }
     }
 }
+
+/// The country a new Fairness or Explain cell looks at (the course's example).
+pub const NEW_CELL_COUNTRY: &str = "FR";

@@ -40,7 +40,7 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
     };
     let inserting = RwSignal::new(false);
     view! {
-        <article class="cell" data-testid="cell" data-kind=move || kind().to_lowercase().replace(' ', "-")
+        <article class="cell" id=format!("cell-{}", entry.id) data-testid="cell" data-kind=move || kind().to_lowercase().replace(' ', "-")
             data-state=move || entry.status.with(CellStatus::slug) data-cell-id=entry.id
             class:collapsed=move || entry.collapsed.get() class:dragging=dragging class:drop-target=drop_target
             on:dragover=on_drag_over on:dragleave=move |_| drop_target.set(false) on:drop=on_drop>

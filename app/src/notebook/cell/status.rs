@@ -74,6 +74,11 @@ fn progress_text(progress: &Progress) -> String {
     }
     match (progress.done_bytes, progress.total_bytes) {
         (0, None) => format!("{stage}…"),
+        (done, Some(total)) if stage == jukebox_core::explain::explain_cell::EXPLAIN_STAGE => {
+            #[allow(clippy::cast_precision_loss)] // a share for display
+            let share = done.min(total) as f64 / total.max(1) as f64;
+            format!("{stage} · {:.0} %", share * 100.0)
+        }
         (done, Some(total)) if stage == "parsing" => {
             format!("parsing {}…", megabytes(done.min(total)))
         }

@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 
 use super::chart::ChartEditor;
+use super::drift::DriftEditor;
+use super::explain::ExplainEditor;
+use super::fairness::FairnessEditor;
 use super::evaluate::EvaluateEditor;
 use super::explore::ExploreEditor;
 use super::kind::CellKind;
@@ -33,5 +36,8 @@ pub fn CellEditor(entry: CellEntry) -> impl IntoView {
         CellKind::Serve => view! { <ServeEditor entry=entry/> }.into_any(),
         CellKind::Markdown => view! { <MarkdownEditor entry=entry/> }.into_any(),
         CellKind::ModelFromRun => view! { <LoadRunEditor entry=entry/> }.into_any(),
+        CellKind::Drift => view! { <DriftEditor entry=entry/> }.into_any(),
+        CellKind::Fairness => view! { <FairnessEditor entry=entry/> }.into_any(),
+        CellKind::Explain => view! { <ExplainEditor entry=entry/> }.into_any(),
     }
 }

@@ -16,6 +16,9 @@ pub enum CellKind {
     Serve,
     Markdown,
     ModelFromRun,
+    Drift,
+    Fairness,
+    Explain,
 }
 
 impl CellKind {
@@ -31,6 +34,9 @@ impl CellKind {
             CellSpec::Serve { .. } => CellKind::Serve,
             CellSpec::Markdown { .. } => CellKind::Markdown,
             CellSpec::LoadRun { .. } => CellKind::ModelFromRun,
+            CellSpec::Drift(_) => CellKind::Drift,
+            CellSpec::Fairness(_) => CellKind::Fairness,
+            CellSpec::Explain(_) => CellKind::Explain,
         }
     }
 }

@@ -12,9 +12,12 @@
 //! - [`markdown`]: narrative; [`model_from_run`]: a saved run's model.
 
 pub mod chart;
+pub mod drift;
 pub mod editor;
 pub mod evaluate;
+pub mod explain;
 pub mod explore;
+pub mod fairness;
 pub mod kind;
 pub mod markdown;
 pub mod model_from_run;

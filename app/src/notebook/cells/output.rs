@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 
 use super::chart::ChartCellOutput;
+use super::drift::DriftCellOutput;
+use super::explain::ExplainCellOutput;
+use super::fairness::FairnessCellOutput;
 use super::evaluate::EvaluateCellOutput;
 use super::explore::ExploreCellOutput;
 use super::kind::CellKind;
@@ -31,6 +34,9 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
                 CellKind::Evaluate => view! { <EvaluateCellOutput entry=entry/> }.into_any(),
                 CellKind::Predict => view! { <PredictCellOutput entry=entry/> }.into_any(),
                 CellKind::Serve => view! { <ServeCellOutput entry=entry/> }.into_any(),
+                CellKind::Drift => view! { <DriftCellOutput entry=entry/> }.into_any(),
+                CellKind::Fairness => view! { <FairnessCellOutput entry=entry/> }.into_any(),
+                CellKind::Explain => view! { <ExplainCellOutput entry=entry/> }.into_any(),
                 CellKind::Markdown => ().into_any(),
             }}
         </div>

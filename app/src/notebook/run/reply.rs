@@ -83,6 +83,9 @@ pub(super) async fn outcome(
         }
         ResponseBody::Evaluated { evaluation } => done(CellOutput::Evaluated(evaluation)),
         ResponseBody::Predicted { prediction } => done(CellOutput::Predicted(prediction)),
+        ResponseBody::Drifted { output } => done(CellOutput::Drifted(output)),
+        ResponseBody::FairnessMeasured { output } => done(CellOutput::FairnessMeasured(output)),
+        ResponseBody::Explained { output } => done(CellOutput::Explained(output)),
         // The engine's part of a Serve cell: the page now calls the served model.
         ResponseBody::SongScored {
             features,

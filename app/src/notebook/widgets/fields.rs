@@ -151,3 +151,51 @@ pub fn split_list(text: &str) -> Vec<String> {
         .map(ToString::to_string)
         .collect()
 }
+
+/// A labelled decimal input (a threshold, a significance level); invalid text is ignored.
+#[component]
+pub fn DecimalField(
+    label: &'static str,
+    #[prop(into)] value: Signal<f64>,
+    on_change: Callback<f64>,
+    #[prop(optional)] testid: &'static str,
+    /// The input's `step` (the spin buttons' increment).
+    #[prop(optional)]
+    step: &'static str,
+) -> impl IntoView {
+    let value = shown_value(value);
+    view! {
+        <label class="field field-number">
+            <span class="field-label">{label}</span>
+            <input type="number" step=if step.is_empty() { "any" } else { step }
+                prop:value=move || value.get().to_string()
+                data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| {
+                    if let Ok(x) = event_target_value(&ev).trim().parse::<f64>()
+                        && x.is_finite()
+                    {
+                        commit(&ev, on_change, x);
+                    }
+                }/>
+        </label>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn CheckField(
+    label: &'static str,
+    #[prop(into)] value: Signal<bool>,
+    on_change: Callback<bool>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let value = shown_value(value);
+    view! {
+        <label class="field field-check">
+            <input type="checkbox" prop:checked=value
+                data-testid=(!testid.is_empty()).then_some(testid)
+                on:change=move |ev| commit(&ev, on_change, event_target_checked(&ev))/>
+            <span class="field-label">{label}</span>
+        </label>
+    }
+}

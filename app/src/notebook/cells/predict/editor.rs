@@ -2,7 +2,7 @@
 //! presets) and its 13 features as sliders. A new cell starts from the first preset song.
 //! The Serve cell has the same settings and reuses these fields ([`ModelSongFields`]).
 
-use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::SongChoice;
 use jukebox_core::protocol::{RequestBody, ResponseBody};
 use jukebox_core::train::SongFeatures;
 use jukebox_core::train::songs::SongHit;
@@ -39,23 +39,34 @@ pub fn edited_label(label: &str) -> String {
 fn pick_song(entry: CellEntry, hit: &SongHit) {
     let (name, features) = (song_label(hit), hit.features.clone());
     edit(entry, |spec| {
-        if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } = spec {
-            *label = name;
-            *song = features;
+        if let Some(choice) = spec.song_choice() {
+            *choice.label = name;
+            *choice.song = features;
         }
     });
 }
 
 fn set_feature(entry: CellEntry, feature: String, value: f64) {
     edit(entry, move |spec| {
-        if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } = spec {
-            if song.is_empty() {
-                *song = typical_song();
+        if let Some(choice) = spec.song_choice() {
+            if choice.song.is_empty() {
+                *choice.song = typical_song();
             }
-            song.insert(feature, value);
-            *label = edited_label(label);
+            choice.song.insert(feature, value);
+            *choice.label = edited_label(choice.label);
         }
     });
+}
+
+/// A part of the song a cell scores (its model, songs dataset, label or song), as a signal.
+fn song_part<T: Clone + Default + Send + Sync + 'static>(
+    entry: CellEntry,
+    pick: fn(&SongChoice<'_>) -> T,
+) -> Signal<T> {
+    Signal::derive(move || {
+        let mut spec = entry.spec.get();
+        spec.song_choice().map(|choice| pick(&choice)).unwrap_or_default()
+    })
 }
 
 /// Asks the engine for the presets of dataset `songs` once it is ready and holds that dataset.
@@ -104,34 +115,10 @@ pub fn PredictEditor(entry: CellEntry) -> impl IntoView {
 #[component]
 pub fn ModelSongFields(entry: CellEntry) -> impl IntoView {
     let document = expect_context::<Document>();
-    let part = move |pick: fn(&String, &String, &String) -> String| {
-        Signal::derive(move || {
-            entry.spec.with(|spec| match spec {
-                CellSpec::Predict {
-                    model,
-                    songs,
-                    label,
-                    ..
-                }
-                | CellSpec::Serve {
-                    model,
-                    songs,
-                    label,
-                    ..
-                } => pick(model, songs, label),
-                _ => String::new(),
-            })
-        })
-    };
-    let model = part(|model, _, _| model.clone());
-    let songs = part(|_, songs, _| songs.clone());
-    let label = part(|_, _, label| label.clone());
-    let song = Signal::derive(move || {
-        entry.spec.with(|spec| match spec {
-            CellSpec::Predict { song, .. } | CellSpec::Serve { song, .. } => song.clone(),
-            _ => SongFeatures::new(),
-        })
-    });
+    let model = song_part(entry, |c| c.model.clone());
+    let songs = song_part(entry, |c| c.songs.clone());
+    let label = song_part(entry, |c| c.label.clone());
+    let song = song_part(entry, |c| c.song.clone());
     let presets = use_presets(songs);
     // A new cell (no song yet) starts from the first preset, or typical values without one.
     Effect::new(move |_| {
@@ -141,11 +128,9 @@ pub fn ModelSongFields(entry: CellEntry) -> impl IntoView {
         match presets.get() {
             Presets::Got(hits) if !hits.is_empty() => pick_song(entry, &hits[0]),
             Presets::Got(_) | Presets::Failed(_) => edit(entry, |spec| {
-                if let CellSpec::Predict { label, song, .. } | CellSpec::Serve { label, song, .. } =
-                    spec
-                {
-                    *song = typical_song();
-                    "Typical song".clone_into(label);
+                if let Some(choice) = spec.song_choice() {
+                    *choice.song = typical_song();
+                    "Typical song".clone_into(choice.label);
                 }
             }),
             Presets::Waiting => {}
@@ -163,11 +148,11 @@ pub fn ModelSongFields(entry: CellEntry) -> impl IntoView {
     view! {
             <NameSelect label="Model" testid="predict-model" names=Signal::derive(models) value=model
                 on_change=Callback::new(move |name: String| edit(entry, |spec| {
-                    if let CellSpec::Predict { model, .. } | CellSpec::Serve { model, .. } = spec { *model = name; }
+                    if let Some(choice) = spec.song_choice() { *choice.model = name; }
                 }))/>
             <NameSelect label="Songs from" testid="predict-songs" names=Signal::derive(datasets) value=songs
                 on_change=Callback::new(move |name: String| edit(entry, |spec| {
-                    if let CellSpec::Predict { songs, .. } | CellSpec::Serve { songs, .. } = spec { *songs = name; }
+                    if let Some(choice) = spec.song_choice() { *choice.songs = name; }
                 }))/>
             <SongSearch dataset=songs on_pick=Callback::new(move |hit: SongHit| pick_song(entry, &hit))/>
             <PresetButtons presets=presets on_pick=Callback::new(move |hit: SongHit| pick_song(entry, &hit))/>
