@@ -63,7 +63,8 @@ pub fn ShapWaterfall(steps: Vec<Step>, base: f64, prediction: f64) -> impl IntoV
         })
         .collect_view();
     view! {
-        <ol class="shap-waterfall" data-testid="shap-waterfall" aria-label="Each feature's SHAP value, from the average probability to the song's">
+        <ol class="shap-waterfall" data-testid="shap-waterfall" data-base=base.to_string() data-prediction=prediction.to_string()
+            aria-label="Each feature's SHAP value, from the average probability to the song's">
             <li class="waterfall-step waterfall-total">
                 <span class="waterfall-name">"average over the background"</span>
                 <span class="waterfall-track" aria-hidden="true"><span class="waterfall-mark" style=format!("left: {:.2}%", at(base))></span></span>
