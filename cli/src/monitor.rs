@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use jukebox_core::archive;
 use jukebox_core::monitor::drift::DriftTest;
 use jukebox_core::monitor::drift_cell::{DriftReference, DriftSpec};
-use jukebox_core::monitor::fairness::{Favourable, FairnessBounds};
+use jukebox_core::monitor::fairness::{FairnessBounds, Favourable};
 use jukebox_core::monitor::fairness_cell::FairnessSpec;
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook, Source};
 use jukebox_core::protocol::SavedModel;
@@ -67,8 +67,12 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
         (data_notebook(), Vec::new(), None)
     };
     let reference = match &model {
-        Some(model) => DriftReference::Training { model: model.clone() },
-        None => DriftReference::Dataset { name: REFERENCE.into() },
+        Some(model) => DriftReference::Training {
+            model: model.clone(),
+        },
+        None => DriftReference::Dataset {
+            name: REFERENCE.into(),
+        },
     };
     let next = notebook.next_id();
     let mut cells = vec![source_cell(CURRENT, &args.current)];
@@ -84,18 +88,29 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
         let Some(model) = &model else {
             return Err(CliError::Argument {
                 arg: format!("--fairness {fairness}"),
-                problem: "fairness needs a model: give --reference the folder `jukebox run --out` wrote".into(),
+                problem:
+                    "fairness needs a model: give --reference the folder `jukebox run --out` wrote"
+                        .into(),
             });
         };
         cells.push(CellSpec::Fairness(fairness_spec(fairness, model, args)?));
     }
-    notebook.cells.extend(cells.into_iter().zip(next..).map(|(spec, id)| Cell::new(id, spec)));
+    notebook.cells.extend(
+        cells
+            .into_iter()
+            .zip(next..)
+            .map(|(spec, id)| Cell::new(id, spec)),
+    );
     let loaded = LoadedNotebook {
         notebook,
         origin: format!("monitoring of {}", args.reference),
         base_dir: None,
     };
-    reporter.start(&loaded.notebook.title, &loaded.origin, loaded.notebook.cells.len());
+    reporter.start(
+        &loaded.notebook.title,
+        &loaded.origin,
+        loaded.notebook.cells.len(),
+    );
     let inputs = RunInputs {
         data: &overrides,
         base_dir: None,
@@ -105,7 +120,11 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
     let run = run_notebook(loaded, inputs, reporter);
     let retrained = model.is_some() && !run.runs.is_empty();
     let files = write(&run, &args.out, reporter)?;
-    Ok(Monitored { run, files, retrained })
+    Ok(Monitored {
+        run,
+        files,
+        retrained,
+    })
 }
 
 fn data_override(name: &str, target: &str) -> DataOverride {
@@ -161,9 +180,14 @@ fn run_folder(
         .map(|n| n.notebook.clone())
         .ok_or_else(|| CliError::Notebook {
             origin: format!("in {}", path.display()),
-            reason: "the export holds no notebook: give the folder `jukebox run --out` wrote".into(),
+            reason: "the export holds no notebook: give the folder `jukebox run --out` wrote"
+                .into(),
         })?;
-    let names: Vec<String> = archive.runs.iter().map(|r| r.record.model_name.clone()).collect();
+    let names: Vec<String> = archive
+        .runs
+        .iter()
+        .map(|r| r.record.model_name.clone())
+        .collect();
     let watched = match model {
         Some(m) if names.iter().any(|n| n == m) => m.to_string(),
         Some(m) => {
@@ -204,7 +228,8 @@ fn fairness_spec(arg: &str, model: &str, args: &MonitorArgs) -> Result<FairnessS
                 "false" | "False" => 0.0,
                 other => other.parse::<f64>().map_err(|_| CliError::Argument {
                     arg: format!("--fairness {arg}"),
-                    problem: "the privileged value is a number (or true/false), e.g. is_explicit=1".into(),
+                    problem: "the privileged value is a number (or true/false), e.g. is_explicit=1"
+                        .into(),
                 })?,
             };
             (a.trim().to_string(), value)
@@ -219,7 +244,9 @@ fn fairness_spec(arg: &str, model: &str, args: &MonitorArgs) -> Result<FairnessS
         country: args.country.clone().unwrap_or_default(),
         favourable: args
             .threshold
-            .map_or(Favourable::TopClass, |threshold| Favourable::AtLeast { threshold }),
+            .map_or(Favourable::TopClass, |threshold| Favourable::AtLeast {
+                threshold,
+            }),
         bounds: FairnessBounds::default(),
     })
 }
@@ -254,13 +281,23 @@ pub fn table(run: &NotebookRun) -> Vec<String> {
                     ));
                     lines.push(format!(
                         "{:<18} {:>12} {:>12} {:>11} {:>11} {:>11} {:>9} {:>14}",
-                        "feature", "ref mean", "cur mean", "meanshift p", "welch p", "ks p", "psi", "evidently"
+                        "feature",
+                        "ref mean",
+                        "cur mean",
+                        "meanshift p",
+                        "welch p",
+                        "ks p",
+                        "psi",
+                        "evidently"
                     ));
                     for f in &d.report.features {
                         let p = |test: DriftTest| {
                             let o = f.outcome(test);
                             let mark = if o.drifted { "*" } else { " " };
-                            o.p_value.map_or_else(|| format!("{:.4}{mark}", o.statistic), |p| format!("{p:.3e}{mark}"))
+                            o.p_value.map_or_else(
+                                || format!("{:.4}{mark}", o.statistic),
+                                |p| format!("{p:.3e}{mark}"),
+                            )
                         };
                         lines.push(format!(
                             "{:<18} {:>12.4} {:>12.4} {:>11} {:>11} {:>11} {:>9} {:>14}",
@@ -294,7 +331,8 @@ pub fn table(run: &NotebookRun) -> Vec<String> {
                             "  {:<4} SPD {:+.4}  DIR {}{}",
                             c.label,
                             c.spd,
-                            c.dir.map_or_else(|| "undefined".into(), |d| format!("{d:.4}")),
+                            c.dir
+                                .map_or_else(|| "undefined".into(), |d| format!("{d:.4}")),
                             if c.violation { "  outside" } else { "" }
                         ));
                     }

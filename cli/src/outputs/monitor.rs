@@ -43,9 +43,18 @@ pub fn files(run: &NotebookRun, now_ms: f64) -> Option<(String, String)> {
     for cell in &run.cells {
         for output in &cell.outputs {
             match output {
-                Output::Drifted(d) => drift.push(AtCell { cell: cell.index, output: d.as_ref() }),
-                Output::FairnessMeasured(f) => fairness.push(AtCell { cell: cell.index, output: f.as_ref() }),
-                Output::Explained(e) => explain.push(AtCell { cell: cell.index, output: e.as_ref() }),
+                Output::Drifted(d) => drift.push(AtCell {
+                    cell: cell.index,
+                    output: d.as_ref(),
+                }),
+                Output::FairnessMeasured(f) => fairness.push(AtCell {
+                    cell: cell.index,
+                    output: f.as_ref(),
+                }),
+                Output::Explained(e) => explain.push(AtCell {
+                    cell: cell.index,
+                    output: e.as_ref(),
+                }),
                 _ => {}
             }
         }
@@ -58,7 +67,10 @@ pub fn files(run: &NotebookRun, now_ms: f64) -> Option<(String, String)> {
         generated_ms: now_ms,
         alerts: alerts
             .iter()
-            .map(|(cell, message)| Alert { cell: *cell, message })
+            .map(|(cell, message)| Alert {
+                cell: *cell,
+                message,
+            })
             .collect(),
         drift,
         fairness,

@@ -47,7 +47,14 @@ impl Engine {
             .zip(reference.columns.iter().zip(&current.columns))
             .map(|(feature, (r, c))| histogram(feature, r, c))
             .collect();
-        let over_time = over_time(current_df, &features, &reference, scaler.as_ref(), spec, &options)?;
+        let over_time = over_time(
+            current_df,
+            &features,
+            &reference,
+            scaler.as_ref(),
+            spec,
+            &options,
+        )?;
         Ok(DriftOutput {
             reference_label: spec.reference.label(),
             current_label: format!("`{}`", spec.current),
@@ -74,7 +81,9 @@ impl Engine {
 
     fn reference_sample(&self, reference: &DriftReference, features: &[String]) -> Result<Sample> {
         match reference {
-            DriftReference::Dataset { name } => dataset_sample(self.dataset(name)?, name, features, None),
+            DriftReference::Dataset { name } => {
+                dataset_sample(self.dataset(name)?, name, features, None)
+            }
             DriftReference::Training { model } => {
                 let kept = self.model(model)?;
                 if kept.run.train.1.is_empty() {
@@ -88,13 +97,16 @@ impl Engine {
                 let columns = features
                     .iter()
                     .map(|feature| {
-                        let j = report.spec.features.iter().position(|f| f == feature).ok_or_else(|| {
-                            MonitorError::FeatureNotInModel {
+                        let j = report
+                            .spec
+                            .features
+                            .iter()
+                            .position(|f| f == feature)
+                            .ok_or_else(|| MonitorError::FeatureNotInModel {
                                 feature: feature.clone(),
                                 model: model.clone(),
                                 features: report.spec.features.join(", "),
-                            }
-                        })?;
+                            })?;
                         Ok((0..x.n_rows)
                             .map(|i| unscale(&report.scaler, j, x.row(i)[j]))
                             .filter(|v| v.is_finite())
@@ -195,12 +207,12 @@ fn raw_values(df: &DataFrame, name: &str, feature: &str) -> Result<Vec<f64>> {
         }
         .into());
     }
-    let floats = column
-        .cast(&DataType::Float64)
-        .map_err(|e| JukeboxError::frame(format!("reading `{feature}` of `{name}` as numbers"), e))?;
-    let floats = floats
-        .f64()
-        .map_err(|e| JukeboxError::frame(format!("reading `{feature}` of `{name}` as numbers"), e))?;
+    let floats = column.cast(&DataType::Float64).map_err(|e| {
+        JukeboxError::frame(format!("reading `{feature}` of `{name}` as numbers"), e)
+    })?;
+    let floats = floats.f64().map_err(|e| {
+        JukeboxError::frame(format!("reading `{feature}` of `{name}` as numbers"), e)
+    })?;
     Ok(floats.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
@@ -209,12 +221,20 @@ fn histogram(feature: &str, reference: &[f64], current: &[f64]) -> FeatureHistog
     let (lo, hi) = reference
         .iter()
         .chain(current)
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)));
-    let (lo, hi) = if lo.is_finite() { (lo, if hi > lo { hi } else { lo + 1.0 }) } else { (0.0, 1.0) };
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    let (lo, hi) = if lo.is_finite() {
+        (lo, if hi > lo { hi } else { lo + 1.0 })
+    } else {
+        (0.0, 1.0)
+    };
     #[allow(clippy::cast_precision_loss)] // 30 bins
     let width = (hi - lo) / HISTOGRAM_BINS as f64;
     #[allow(clippy::cast_precision_loss)]
-    let edges = (0..=HISTOGRAM_BINS).map(|i| lo + width * i as f64).collect();
+    let edges = (0..=HISTOGRAM_BINS)
+        .map(|i| lo + width * i as f64)
+        .collect();
     let shares = |values: &[f64]| {
         let mut counts = vec![0usize; HISTOGRAM_BINS];
         for &v in values {

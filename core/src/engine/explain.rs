@@ -38,7 +38,9 @@ impl Engine {
             .classes
             .iter()
             .position(|c| *c == spec.country)
-            .ok_or_else(|| MonitorError::unknown_country(&spec.country, &spec.model, &report.classes))?;
+            .ok_or_else(|| {
+                MonitorError::unknown_country(&spec.country, &spec.model, &report.classes)
+            })?;
         if run.train.0.n_rows == 0 {
             return Err(ExplainError::NoRows {
                 what: "the model's training part",
@@ -55,7 +57,12 @@ impl Engine {
             .into());
         }
         let x = model.scale_song(&spec.song)?;
-        let values: Vec<f64> = report.spec.features.iter().map(|f| spec.song.get(f).copied().unwrap_or(f64::NAN)).collect();
+        let values: Vec<f64> = report
+            .spec
+            .features
+            .iter()
+            .map(|f| spec.song.get(f).copied().unwrap_or(f64::NAN))
+            .collect();
         let background = background_sample(&run.train.0, spec.background_rows, spec.seed);
         let options = ShapOptions {
             background_rows: spec.background_rows,
@@ -67,7 +74,9 @@ impl Engine {
             class,
             target: spec
                 .target_probability
-                .map_or(Target::TopClass, |probability| Target::AtLeast { probability }),
+                .map_or(Target::TopClass, |probability| Target::AtLeast {
+                    probability,
+                }),
         };
         let found = counterfactual(
             model,
@@ -110,7 +119,11 @@ fn constraints(run: &TrainedRun) -> FeatureConstraints {
             let raw = f64::from(scaled) / report.scaler.factor[j] + report.scaler.offset[j];
             // Unscaling an f32 input lands within rounding of the raw value.
             let rounded = raw.round();
-            let raw = if (raw - rounded).abs() < 1e-4 { rounded } else { raw };
+            let raw = if (raw - rounded).abs() < 1e-4 {
+                rounded
+            } else {
+                raw
+            };
             whole[j] &= raw == rounded;
             min[j] = min[j].min(raw);
             max[j] = max[j].max(raw);
@@ -148,7 +161,8 @@ fn global(
     let rows = x.select_rows(&picked);
     let labels: Vec<u32> = picked.iter().map(|&i| y[i]).collect();
     let model = &run.model;
-    let permutation = permutation_importance(model, &rows, &labels, GLOBAL_REPEATS, seed, progress)?;
+    let permutation =
+        permutation_importance(model, &rows, &labels, GLOBAL_REPEATS, seed, progress)?;
     let explained: Matrix = background_sample(x, GLOBAL_SHAP_ROWS, seed ^ 0x5348);
     let background = background_sample(&run.train.0, GLOBAL_SHAP_BACKGROUND, seed);
     let options = ShapOptions {
@@ -156,7 +170,8 @@ fn global(
         seed,
         ..ShapOptions::default()
     };
-    let mean_abs_shap = global_importance(model, &explained, &background, class, &options, progress)?;
+    let mean_abs_shap =
+        global_importance(model, &explained, &background, class, &options, progress)?;
     Ok(GlobalExplanation {
         permutation,
         permutation_rows: picked.len(),

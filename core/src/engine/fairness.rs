@@ -14,7 +14,9 @@ impl Engine {
         let model = &kept.run.model;
         let report = &model.report;
         if !spec.country.is_empty() && !report.classes.contains(&spec.country) {
-            return Err(MonitorError::unknown_country(&spec.country, &spec.model, &report.classes).into());
+            return Err(
+                MonitorError::unknown_country(&spec.country, &spec.model, &report.classes).into(),
+            );
         }
         let (x, _) = match spec.on {
             EvalSplit::Test => &kept.run.test,
@@ -42,7 +44,9 @@ impl Engine {
         // the f32 rounding of scaling.
         let tolerance = 1e-4 * spec.privileged.abs().max(1.0);
         let privileged: Vec<bool> = (0..x.n_rows)
-            .map(|i| (f64::from(x.row(i)[j]) / factor + offset - spec.privileged).abs() <= tolerance)
+            .map(|i| {
+                (f64::from(x.row(i)[j]) / factor + offset - spec.privileged).abs() <= tolerance
+            })
             .collect();
         let proba = model.predict_proba_scaled(x)?;
         let grouped = GroupedPredictions::new(&proba, &report.classes, &privileged)

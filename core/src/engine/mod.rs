@@ -415,6 +415,8 @@ use lineage::Lineage;
 use saved::KeptModel;
 
 #[cfg(test)]
+mod monitor_tests;
+#[cfg(test)]
 mod onnx_tests;
 #[cfg(test)]
 mod saved_tests;

@@ -39,7 +39,7 @@ pub(super) fn engine_with_charts() -> Engine {
     engine
 }
 
-fn small_network() -> TrainSpec {
+pub(super) fn small_network() -> TrainSpec {
     TrainSpec {
         model: ModelSpec::Network(NetworkParams {
             hidden: vec![16],
@@ -50,7 +50,7 @@ fn small_network() -> TrainSpec {
     }
 }
 
-fn train(engine: &mut Engine, spec: TrainSpec, output: &str) -> TrainReport {
+pub(super) fn train(engine: &mut Engine, spec: TrainSpec, output: &str) -> TrainReport {
     let body = ask(
         engine,
         RequestBody::Train {

@@ -130,11 +130,11 @@ impl DriftOutput {
             DriftTest::MeanShift | DriftTest::Welch | DriftTest::KolmogorovSmirnov => {
                 format!("p ≤ {}", self.alpha)
             }
-            DriftTest::Psi | DriftTest::Evidently => self
-                .report
-                .features
-                .first()
-                .map_or_else(String::new, |f| format!("≥ {}", f.outcome(self.test).threshold)),
+            DriftTest::Psi | DriftTest::Evidently => {
+                self.report.features.first().map_or_else(String::new, |f| {
+                    format!("≥ {}", f.outcome(self.test).threshold)
+                })
+            }
         }
     }
 }
@@ -154,12 +154,14 @@ impl DriftOverTime {
         let days: Vec<f64> = self
             .weeks
             .iter()
-            .map(|w| parse_iso_ns(w).map_or(f64::NAN, |ns| {
-                // Whole days since 1970: far below 2^52.
-                #[allow(clippy::cast_precision_loss)]
-                let day = (ns / i128::from(NS_PER_DAY)) as f64;
-                day
-            }))
+            .map(|w| {
+                parse_iso_ns(w).map_or(f64::NAN, |ns| {
+                    // Whole days since 1970: far below 2^52.
+                    #[allow(clippy::cast_precision_loss)]
+                    let day = (ns / i128::from(NS_PER_DAY)) as f64;
+                    day
+                })
+            })
             .collect();
         let mut series: Vec<LineSeries> = self
             .series
@@ -182,7 +184,10 @@ impl DriftOverTime {
             });
         }
         let y_label = if self.lower_is_drift {
-            format!("−log10 p ({}; above the threshold = drift)", self.test.word())
+            format!(
+                "−log10 p ({}; above the threshold = drift)",
+                self.test.word()
+            )
         } else {
             format!("{} (above the threshold = drift)", self.test.word())
         };

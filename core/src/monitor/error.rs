@@ -58,7 +58,12 @@ impl MonitorError {
             country: country.to_string(),
             model: model.to_string(),
             countries: classes.len(),
-            first: classes.iter().take(8).cloned().collect::<Vec<_>>().join(", "),
+            first: classes
+                .iter()
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

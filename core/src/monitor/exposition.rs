@@ -28,9 +28,16 @@ pub fn families(
     fairness: &[&FairnessOutput],
     timestamp_seconds: f64,
 ) -> Vec<MetricFamily> {
-    let mut pvalue = MetricFamily::gauge(DRIFT_PVALUE, "p-value of a drift test of a feature (drift when at most alpha)");
-    let mut statistic = MetricFamily::gauge(DRIFT_STATISTIC, "statistic of a drift test of a feature");
-    let mut detected = MetricFamily::gauge(DRIFT_DETECTED, "1 when the test finds drift in the feature, else 0");
+    let mut pvalue = MetricFamily::gauge(
+        DRIFT_PVALUE,
+        "p-value of a drift test of a feature (drift when at most alpha)",
+    );
+    let mut statistic =
+        MetricFamily::gauge(DRIFT_STATISTIC, "statistic of a drift test of a feature");
+    let mut detected = MetricFamily::gauge(
+        DRIFT_DETECTED,
+        "1 when the test finds drift in the feature, else 0",
+    );
     let mut seen = HashSet::new();
     for drift in drifts {
         for feature in &drift.report.features {
@@ -52,8 +59,11 @@ pub fn families(
     if let Some(first) = drifts.first() {
         out.extend([pvalue, statistic, detected]);
         out.push(
-            MetricFamily::gauge(DATASET_DRIFT, "1 when at least half of the features drifted, else 0")
-                .with(&[], flag(first.report.dataset_drift)),
+            MetricFamily::gauge(
+                DATASET_DRIFT,
+                "1 when at least half of the features drifted, else 0",
+            )
+            .with(&[], flag(first.report.dataset_drift)),
         );
         out.push(
             MetricFamily::gauge(DRIFTED_FEATURE_SHARE, "share of the features that drifted")
@@ -71,16 +81,28 @@ pub fn families(
 }
 
 fn fairness_families(fairness: &[&FairnessOutput]) -> [MetricFamily; 3] {
-    let mut spd = MetricFamily::gauge(SPD, "statistical parity difference: P(fav | unprivileged) - P(fav | privileged)");
-    let mut dir = MetricFamily::gauge(DIR, "disparate impact ratio: P(fav | unprivileged) / P(fav | privileged)");
-    let mut violation = MetricFamily::gauge(FAIRNESS_VIOLATION, "1 when SPD or DIR is outside its bounds, else 0");
+    let mut spd = MetricFamily::gauge(
+        SPD,
+        "statistical parity difference: P(fav | unprivileged) - P(fav | privileged)",
+    );
+    let mut dir = MetricFamily::gauge(
+        DIR,
+        "disparate impact ratio: P(fav | unprivileged) / P(fav | privileged)",
+    );
+    let mut violation = MetricFamily::gauge(
+        FAIRNESS_VIOLATION,
+        "1 when SPD or DIR is outside its bounds, else 0",
+    );
     let mut seen = HashSet::new();
     for output in fairness {
         for class in &output.report.classes {
             if !seen.insert((output.attribute.clone(), class.label.clone())) {
                 continue;
             }
-            let labels = [("attribute", output.attribute.as_str()), ("country", class.label.as_str())];
+            let labels = [
+                ("attribute", output.attribute.as_str()),
+                ("country", class.label.as_str()),
+            ];
             spd = spd.with(&labels, class.spd);
             dir = dir.with(&labels, class.dir.unwrap_or(f64::NAN));
             violation = violation.with(&labels, flag(class.violation));

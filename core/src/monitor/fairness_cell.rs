@@ -57,13 +57,22 @@ impl FairnessOutput {
         let b = &self.report.bounds;
         let dir = first.dir.map_or_else(
             || "DIR undefined (no privileged row gets it)".to_string(),
-            |dir| format!("DIR {dir:.3} (fair within {} … {})", b.dir_lower, b.dir_upper),
+            |dir| {
+                format!(
+                    "DIR {dir:.3} (fair within {} … {})",
+                    b.dir_lower, b.dir_upper
+                )
+            },
         );
         Some(format!(
             "Unfair across `{}` (privileged: {}) for {}: SPD {:+.3} (fair within {:+} … {:+}), {dir}. Check the training data's balance across the groups before using the model for them.",
             self.attribute,
             self.privileged,
-            violations.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join(", "),
+            violations
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             first.spd,
             b.spd_lower,
             b.spd_upper,
