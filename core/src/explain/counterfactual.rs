@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::classifier::check_class;
 use super::counterfactual_search::{Search, same};
+use super::counterfactual_shrink::shrink;
 use super::{Classifier, ExplainError};
 use crate::random::rng_from_seed;
 use crate::train::scaler::Scaler;
@@ -118,7 +119,7 @@ pub fn counterfactual(
             search.random_start(&mut rng)
         };
         if let Some(found) = search.climb(start)? {
-            let shrunk = search.shrink(found)?;
+            let shrunk = shrink(&mut search, found)?;
             let distance = search.distance(&shrunk.point);
             if best
                 .as_ref()

@@ -1,8 +1,7 @@
 //! The counterfactual search: greedy coordinate moves toward the goal (each round scores
 //! every feature one step up and down in a single batch and takes the best gain per unit of
 //! distance; steps double on a plateau, as trees and k-NN have flat regions), restarted from
-//! random points, then a shrinking pass that moves each changed feature back toward the song
-//! while the goal still holds. Every scored row counts against the step budget.
+//! random points (the shrinking pass that follows is `counterfactual_shrink`). Every scored row counts against the step budget.
 
 use rand::Rng;
 
@@ -14,12 +13,6 @@ use crate::train::scaler::Scaler;
 
 /// A first step is this share of the feature's training range.
 const FIRST_STEP: f64 = 0.05;
-/// Rungs between a feature's value and the nearest value known to fail: 1/8 … 7/8.
-const SHRINK_LADDER: usize = 8;
-/// Narrowings of that interval per feature (to 1/8^3 of it).
-const SHRINK_REFINE: usize = 3;
-/// Shrinking rounds over all features, at most.
-const SHRINK_ROUNDS: usize = 4;
 
 /// A scored point (raw values).
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +29,7 @@ pub(crate) struct Search<'a> {
     scaler: &'a Scaler,
     goal: Goal,
     limits: &'a FeatureConstraints,
-    original: &'a [f64],
+    pub(crate) original: &'a [f64],
     pub steps: usize,
     max_steps: usize,
     /// The highest P(class) scored so far.
@@ -76,7 +69,7 @@ impl<'a> Search<'a> {
     }
 
     /// |a − b| of feature `j` in scaled units.
-    fn moved(&self, j: usize, a: f64, b: f64) -> f64 {
+    pub(crate) fn moved(&self, j: usize, a: f64, b: f64) -> f64 {
         (a - b).abs() * self.scaler.factor[j].abs()
     }
 
@@ -140,7 +133,7 @@ impl<'a> Search<'a> {
     }
 
     /// Keeps feature `j`'s value inside its range, whole when it must be.
-    fn fit(&self, j: usize, value: f64) -> f64 {
+    pub(crate) fn fit(&self, j: usize, value: f64) -> f64 {
         let (lo, hi) = (self.limits.min[j], self.limits.max[j]);
         if self.limits.integer[j] {
             value.round().clamp(lo.ceil(), hi.floor())
@@ -245,111 +238,6 @@ impl<'a> Search<'a> {
             .filter(|s| s.reached)
             .min_by(|a, b| self.distance(&a.point).total_cmp(&self.distance(&b.point)))
     }
-
-    /// Moves each changed feature of `found` (which reaches the goal) back toward the song,
-    /// the least useful change first, as far as the goal still holds. Only points that reach
-    /// the goal and lie between `found` and the song are taken, so the distance never grows.
-    pub(crate) fn shrink(&mut self, mut found: Scored) -> Result<Scored, ExplainError> {
-        for _ in 0..SHRINK_ROUNDS {
-            let before = self.distance(&found.point);
-            for j in self.least_useful_first(&found)? {
-                found = self.shrink_feature(found, j)?;
-            }
-            if self.exhausted() || self.distance(&found.point) >= before {
-                break;
-            }
-        }
-        Ok(found)
-    }
-
-    /// The changed features, ordered by how little margin each buys per unit of distance
-    /// (measured by undoing each alone, in one batch).
-    fn least_useful_first(&mut self, found: &Scored) -> Result<Vec<usize>, ExplainError> {
-        let changed: Vec<usize> = (0..found.point.len())
-            .filter(|&j| !same(found.point[j], self.original[j]))
-            .collect();
-        let undone = changed
-            .iter()
-            .map(|&j| {
-                let mut point = found.point.clone();
-                point[j] = self.original[j];
-                point
-            })
-            .collect();
-        let scored = self.score(undone)?;
-        let mut usefulness: Vec<(f64, usize)> = changed
-            .iter()
-            .zip(&scored)
-            .map(|(&j, s)| {
-                let saved = self.moved(j, found.point[j], self.original[j]);
-                ((found.margin - s.margin) / saved.max(f64::MIN_POSITIVE), j)
-            })
-            .collect();
-        usefulness.sort_by(|a, b| a.0.total_cmp(&b.0));
-        Ok(usefulness.into_iter().map(|(_, j)| j).collect())
-    }
-
-    /// Feature `j` of `found` undone, or else moved back as far as the goal holds: rungs
-    /// between the value and the nearest known failure, narrowed `SHRINK_REFINE` times.
-    fn shrink_feature(&mut self, found: Scored, j: usize) -> Result<Scored, ExplainError> {
-        let home = self.original[j];
-        let inside = self.fit(j, home);
-        if same(found.point[j], home) {
-            return Ok(found);
-        }
-        let mut back = vec![home];
-        if !same(inside, home) && !same(inside, found.point[j]) {
-            back.push(inside);
-        }
-        let points = back.iter().map(|&v| with(&found.point, j, v)).collect();
-        let scored = self.score(points)?;
-        if let Some(hit) = scored.into_iter().find(|s| s.reached) {
-            return Ok(hit);
-        }
-        let (mut found, mut fail) = (found, inside);
-        for _ in 0..SHRINK_REFINE {
-            let rungs = self.rungs(j, found.point[j], fail);
-            if rungs.is_empty() {
-                break;
-            }
-            let points = rungs.iter().map(|&v| with(&found.point, j, v)).collect();
-            let scored = self.score(points)?;
-            if scored.is_empty() {
-                break; // the budget is spent
-            }
-            // Rungs run from the current value toward the failure: take the last that holds.
-            match scored.iter().rposition(|s| s.reached) {
-                Some(at) => {
-                    fail = rungs.get(at + 1).copied().unwrap_or(fail);
-                    found = scored[at].clone();
-                }
-                None => fail = rungs[0],
-            }
-        }
-        Ok(found)
-    }
-
-    /// Values strictly between `from` and `toward` at 1/8 … 7/8 of the way (in range, whole
-    /// when they must be), nearest `from` first, without repeats.
-    fn rungs(&self, j: usize, from: f64, toward: f64) -> Vec<f64> {
-        let (low, high) = (from.min(toward), from.max(toward));
-        let mut values: Vec<f64> = Vec::with_capacity(SHRINK_LADDER);
-        for step in 1..SHRINK_LADDER {
-            let share = step as f64 / SHRINK_LADDER as f64;
-            let value = self.fit(j, from + share * (toward - from));
-            if value > low && value < high && !values.contains(&value) {
-                values.push(value);
-            }
-        }
-        values
-    }
-}
-
-/// `point` with feature `j` set to `value`.
-fn with(point: &[f64], j: usize, value: f64) -> Vec<f64> {
-    let mut next = point.to_vec();
-    next[j] = value;
-    next
 }
 
 /// Whether a value is unchanged: exact on purpose, as values the search did not move keep

@@ -19,7 +19,8 @@
 //! - `kernel_plan` and `kernel_shap`: coalitions as shap's `KernelExplainer` picks them and
 //!   the constrained weighted least squares;
 //! - `permutation`: permutation importance;
-//! - `counterfactual` and `counterfactual_search`: the smallest change reaching a goal;
+//! - `counterfactual`, `counterfactual_search` and `counterfactual_shrink`: the smallest
+//!   change reaching a goal;
 //! - [`explain_cell`]: the Explain cell's settings and output.
 
 mod background;
@@ -27,6 +28,7 @@ mod batch;
 mod classifier;
 pub mod counterfactual;
 mod counterfactual_search;
+mod counterfactual_shrink;
 mod error;
 mod exact_shap;
 pub mod explain_cell;

@@ -9,6 +9,7 @@
 use super::fixture::{Mlp, matrix, reference};
 use crate::explain::classifier::top_class;
 use crate::explain::counterfactual_search::Search;
+use crate::explain::counterfactual_shrink::shrink;
 use crate::explain::{
     Classifier, Counterfactual, CounterfactualOptions, ExplainError, FeatureConstraints, Goal,
     Target, counterfactual,
@@ -265,7 +266,7 @@ fn shrinking_only_moves_features_back_toward_the_song() {
     let mut search = Search::new(&model, &scaler, goal, &limits, &raw, 10_000);
     let start = search.score_one(far.clone()).unwrap().unwrap();
     assert!(start.reached);
-    let shrunk = search.shrink(start).unwrap();
+    let shrunk = shrink(&mut search, start).unwrap();
     assert!(shrunk.reached);
     assert!(search.distance(&shrunk.point) < search.distance(&far));
     for j in 0..13 {
