@@ -19,6 +19,10 @@ pub struct StoredNotebook {
     /// instead of training again when the settings and data are unchanged.
     #[serde(default)]
     pub last_runs: BTreeMap<u64, String>,
+    /// The alert each Drift or Fairness cell raised at its last run (cell id → words), so
+    /// a reopened notebook shows them before its cells run again.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alerts: BTreeMap<u64, String>,
 }
 
 /// A line of the notebook list.

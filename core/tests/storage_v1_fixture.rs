@@ -171,6 +171,7 @@ fn fixture() -> serde_json::Value {
         created_ms: 1_764_260_000_000.0,
         updated_ms: 1_764_273_700_000.0,
         last_runs: BTreeMap::from([(7, "run-m3k2z9-0002".to_owned())]),
+        alerts: BTreeMap::new(),
     };
     let mut renamed = notebook;
     renamed.title = "Copy of the exploration".into();
@@ -181,6 +182,7 @@ fn fixture() -> serde_json::Value {
         created_ms: 1_764_265_000_000.0,
         updated_ms: 1_764_266_000_000.0,
         last_runs: BTreeMap::new(),
+        alerts: BTreeMap::new(),
     };
     // v1 kept each run's model inline, as the record's `model` field (an array of bytes).
     let runs: Vec<serde_json::Value> = runs

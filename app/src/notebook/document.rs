@@ -44,6 +44,8 @@ pub struct SavedAs {
     pub updated_ms: f64,
     /// Each Train cell's last run (cell id → run id).
     pub last_runs: BTreeMap<u64, String>,
+    /// Each Drift or Fairness cell's alert at its last run (cell id → words).
+    pub alerts: BTreeMap<u64, String>,
 }
 
 impl Document {
@@ -107,6 +109,19 @@ impl Document {
             created_ms: saved.created_ms,
             updated_ms: saved.updated_ms,
             last_runs: saved.last_runs,
+            alerts: saved.alerts,
+        }
+    }
+
+    /// Keeps cell `id`'s alert (or its absence) from the output it just got, for the header
+    /// and the saved notebook; a cell that alerts nothing leaves no entry.
+    pub fn set_alert(&self, id: u64, alert: Option<String>) {
+        let changed = self.saved.with_untracked(|s| s.alerts.get(&id) != alert.as_ref());
+        if changed {
+            self.saved.update(|s| match alert {
+                Some(alert) => drop(s.alerts.insert(id, alert)),
+                None => drop(s.alerts.remove(&id)),
+            });
         }
     }
 

@@ -1,5 +1,5 @@
-//! "2 alerts" in the header: the notebook's Drift and Fairness cells whose last output
-//! raised an alert (drift, unfairness). Clicking it shows the first such cell (the URL's
+//! "2 alerts" in the header: the notebook's Drift and Fairness cells whose last run raised
+//! an alert (drift, unfairness). Clicking it shows the first such cell (the URL's
 //! fragment names pages, so it scrolls rather than links).
 
 use jukebox_core::format::counted;
@@ -7,18 +7,16 @@ use leptos::prelude::*;
 
 use crate::notebook::document::Document;
 
-/// The cells whose output alerts, in notebook order: (cell id, the alert's words).
+/// The cells whose last run alerted, in notebook order: (cell id, the alert's words). The
+/// alerts are kept with the saved notebook, so a reopened one shows them at once.
 fn alerts(document: &Document) -> Vec<(u64, String)> {
-    document.cells.with(|cells| {
-        cells
-            .iter()
-            .filter_map(|entry| {
-                entry
-                    .output
-                    .with(|o| o.as_ref().and_then(crate::notebook::cell_entry::CellOutput::alert))
-                    .map(|alert| (entry.id, alert))
-            })
-            .collect()
+    document.saved.with(|saved| {
+        document.cells.with(|cells| {
+            cells
+                .iter()
+                .filter_map(|entry| saved.alerts.get(&entry.id).map(|a| (entry.id, a.clone())))
+                .collect()
+        })
     })
 }
 

@@ -95,6 +95,7 @@ fn archive() -> Archive {
             created_ms: 1.0,
             updated_ms: 2.5,
             last_runs: BTreeMap::from([(9, "run-a".into())]),
+            alerts: BTreeMap::new(),
         }],
         runs: vec![
             run("run-a", (0..=255).collect()),

@@ -18,8 +18,9 @@ use crate::storage::StorageSlot;
 /// Edits within this long are saved together.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
 
-/// What was last written: the notebook and its runs (to skip saves that change nothing).
-type Written = (Notebook, BTreeMap<u64, String>);
+/// What was last written: the notebook, its runs and alerts (to skip saves that change
+/// nothing).
+type Written = (Notebook, BTreeMap<u64, String>, BTreeMap<u64, String>);
 
 /// The autosave's handle for the context.
 #[derive(Debug, Clone, Copy)]
@@ -52,7 +53,8 @@ pub fn use_autosave(document: Document, slot: StorageSlot, tabs: OtherTabs) -> A
                 cell.collapsed.track();
             }
         });
-        document.saved.with(|s| s.last_runs.len());
+        // Its runs and alerts (a write that only moves `updated_ms` finds nothing to save).
+        document.saved.track();
         autosave.save_soon();
     });
     autosave
@@ -62,7 +64,7 @@ impl Autosave {
     /// `stored` is what storage holds now (it was just read or shown): nothing to save.
     pub fn written(&self, stored: &StoredNotebook) {
         self.last_written
-            .set_value(Some((stored.notebook.clone(), stored.last_runs.clone())));
+            .set_value(Some((stored.notebook.clone(), stored.last_runs.clone(), stored.alerts.clone())));
     }
 
     /// The next save writes even if nothing changed (a new notebook, a conflict resolved).
@@ -114,9 +116,15 @@ impl Autosave {
         if stored.id.is_empty() || self.tabs.in_conflict() {
             return None;
         }
+        // New alerts alone save a notebook saved before, not one only looked at (a starter,
+        // a link: see `Notebooks::show_new`).
+        let never_saved = stored.updated_ms <= 0.0;
         let unchanged = self.last_written.with_value(|w| {
-            w.as_ref()
-                .is_some_and(|(nb, runs)| *nb == stored.notebook && *runs == stored.last_runs)
+            w.as_ref().is_some_and(|(nb, runs, alerts)| {
+                *nb == stored.notebook
+                    && *runs == stored.last_runs
+                    && (*alerts == stored.alerts || never_saved)
+            })
         });
         (!unchanged).then_some(stored)
     }

@@ -57,6 +57,7 @@ impl Notebooks {
             created_ms: stored.created_ms,
             updated_ms: stored.updated_ms,
             last_runs: stored.last_runs,
+            alerts: stored.alerts,
         });
         self.runner.open(stored.notebook, |cell| {
             let is_train = matches!(cell.spec, CellSpec::Train { .. });
@@ -75,6 +76,7 @@ impl Notebooks {
             created_ms: now,
             updated_ms: 0.0,
             last_runs: BTreeMap::new(),
+            alerts: BTreeMap::new(),
         });
     }
 

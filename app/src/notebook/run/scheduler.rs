@@ -175,7 +175,7 @@ impl Scheduler {
         }
         let wall_ms = now_ms() - started_ms;
         let ended = outcome(self.document, self.records, entry, reply, wall_ms).await;
-        show(entry, ended, started_ms);
+        show(self.document, entry, ended, started_ms);
     }
 
     /// Whether cell `id`, whose reply just came, was stopped by restarting the engine (its
@@ -194,10 +194,12 @@ impl Scheduler {
     }
 }
 
-/// Shows how cell `entry`'s run (started at `started_ms`) ended.
-fn show(entry: CellEntry, outcome: Outcome, started_ms: f64) {
+/// Shows how cell `entry`'s run (started at `started_ms`) ended; a new output's alert (or
+/// its absence) is kept in `document`.
+fn show(document: Document, entry: CellEntry, outcome: Outcome, started_ms: f64) {
     match outcome {
         Outcome::Done { output, elapsed_ms } => {
+            document.set_alert(entry.id, output.alert());
             entry.output.set(Some(output));
             entry.status.set(CellStatus::Done {
                 elapsed_ms,
