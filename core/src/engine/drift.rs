@@ -153,11 +153,11 @@ impl Engine {
     }
 }
 
-/// The raw value of feature `j` scaled as `scaled` (`x' = (x - offset) * factor`).
-fn unscale(scaler: &Scaler, j: usize, scaled: f32) -> f64 {
+/// The raw value of feature `j` whose model input is `input` (`x' = (x - offset) * factor`).
+fn unscale(scaler: &Scaler, j: usize, input: f32) -> f64 {
     let factor = scaler.factor.get(j).copied().unwrap_or(1.0);
     let offset = scaler.offset.get(j).copied().unwrap_or(0.0);
-    f64::from(scaled) / factor + offset
+    f64::from(input) / factor + offset
 }
 
 /// Each feature's values in `df` (bools as 0/1), missing ones dropped, unscaled by `scaler`

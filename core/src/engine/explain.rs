@@ -124,7 +124,7 @@ fn constraints(run: &TrainedRun) -> FeatureConstraints {
             } else {
                 raw
             };
-            whole[j] &= raw == rounded;
+            whole[j] &= raw.to_bits() == rounded.to_bits();
             min[j] = min[j].min(raw);
             max[j] = max[j].max(raw);
         }

@@ -42,7 +42,7 @@ pub struct DriftSpec {
     pub features: Vec<String>,
     /// The test that raises the alert and draws the drift over time.
     pub test: DriftTest,
-    /// Significance level of the p-value tests (TrustyAI's default 0.05).
+    /// Significance level of the p-value tests (`TrustyAI`'s default 0.05).
     pub alpha: f64,
 }
 

@@ -125,10 +125,9 @@ impl LogTable {
                 batch.push((input.name, values));
             } else {
                 for c in 0..cols {
-                    let name = if cols == FEATURES.len() {
-                        FEATURES[c].to_string()
-                    } else {
-                        format!("input_{c}")
+                    let name = match FEATURES.get(c) {
+                        Some(feature) if cols == FEATURES.len() => (*feature).to_string(),
+                        _ => format!("input_{c}"),
                     };
                     batch.push((name, values.iter().skip(c).step_by(cols).copied().collect()));
                 }
@@ -149,13 +148,12 @@ impl LogTable {
             )));
         }
         for (name, values) in batch {
-            let index = match self.names.iter().position(|n| *n == name) {
-                Some(index) => index,
-                None => {
-                    self.names.push(name);
-                    self.columns.push(vec![f64::NAN; self.n_rows]);
-                    self.columns.len() - 1
-                }
+            let index = if let Some(index) = self.names.iter().position(|n| *n == name) {
+                index
+            } else {
+                self.names.push(name);
+                self.columns.push(vec![f64::NAN; self.n_rows]);
+                self.columns.len() - 1
             };
             self.columns[index].extend(values);
         }
@@ -196,22 +194,23 @@ impl LogTable {
 /// The numbers of a tensor's `data`, flat (row-major) or nested as rows.
 fn flat_numbers(data: &serde_json::Value) -> Option<Vec<f64>> {
     let mut out = Vec::new();
-    fn walk(value: &serde_json::Value, out: &mut Vec<f64>) -> Option<()> {
-        match value {
-            serde_json::Value::Array(items) => items.iter().try_for_each(|v| walk(v, out)),
-            serde_json::Value::Number(n) => {
-                out.push(n.as_f64()?);
-                Some(())
-            }
-            serde_json::Value::Bool(b) => {
-                out.push(if *b { 1.0 } else { 0.0 });
-                Some(())
-            }
-            _ => None,
-        }
-    }
-    walk(data, &mut out)?;
+    push_numbers(data, &mut out)?;
     Some(out)
+}
+
+fn push_numbers(value: &serde_json::Value, out: &mut Vec<f64>) -> Option<()> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().try_for_each(|v| push_numbers(v, out)),
+        serde_json::Value::Number(n) => {
+            out.push(n.as_f64()?);
+            Some(())
+        }
+        serde_json::Value::Bool(b) => {
+            out.push(if *b { 1.0 } else { 0.0 });
+            Some(())
+        }
+        _ => None,
+    }
 }
 
 /// The 1-based line of byte offset `at`.
