@@ -14,7 +14,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -116,3 +116,8 @@ bench: build-release
 bench-train: build-release
 	bash bench/setup-venv.sh
 	cd tests && node bench/train.mjs
+
+## bench-monitor: the Drift, Fairness and Explain cells in the browser vs scipy, Evidently and numpy on ../shared/data (reports, never fails on speed)
+bench-monitor: build-release
+	bash bench/setup-venv.sh
+	cd tests && node bench/monitor.mjs

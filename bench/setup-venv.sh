@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates bench/.venv (gitignored) with the pinned pandas and scikit-learn the benchmarks and the reference
-# script compare against. Installs from PyPI only what is missing: a warm run takes a second.
+# script compare against, and what the monitoring benchmark's peer needs (scipy, Evidently, threadpoolctl,
+# onnx to read the browser's exported model). Installs from PyPI only what is missing: a warm run takes a second.
 #   bench/setup-venv.sh        then: bench/.venv/bin/python bench/pandas_pipeline.py
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,6 +12,12 @@ PANDAS_VERSION=2.3.3
 NUMPY_VERSION=2.2.6
 PYARROW_VERSION=21.0.0
 SKLEARN_VERSION=1.7.2
+# The monitoring peer (bench/monitor_peer.py): scipy and Evidently as core/src/monitor/drift
+# follows them (scripts/drift_reference.py), onnx as scripts/python-env.sh pins it.
+SCIPY_VERSION=1.17.1
+EVIDENTLY_VERSION=0.7.23
+THREADPOOLCTL_VERSION=3.8.0
+ONNX_VERSION=1.23.2
 log() { printf '[setup-venv] %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -29,9 +36,10 @@ from importlib.metadata import version
 sys.exit(0 if all(version(n) == v for n, v in (a.split("==") for a in sys.argv[1:])) else 1)
 PY
 }
-pins=("pandas==$PANDAS_VERSION" "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "scikit-learn==$SKLEARN_VERSION")
+pins=("pandas==$PANDAS_VERSION" "numpy==$NUMPY_VERSION" "pyarrow==$PYARROW_VERSION" "scikit-learn==$SKLEARN_VERSION"
+  "scipy==$SCIPY_VERSION" "evidently==$EVIDENTLY_VERSION" "threadpoolctl==$THREADPOOLCTL_VERSION" "onnx==$ONNX_VERSION")
 if installed "${pins[@]}"; then
-  log "pandas $PANDAS_VERSION, numpy $NUMPY_VERSION, pyarrow $PYARROW_VERSION, scikit-learn $SKLEARN_VERSION already there"
+  log "${pins[*]} already there"
 else
   log "installing ${pins[*]} from PyPI"
   .venv/bin/python -m pip install -q --disable-pip-version-check "${pins[@]}"

@@ -98,7 +98,9 @@ fn DriftRow(feature: FeatureDrift, chosen: DriftTest) -> impl IntoView {
             );
             view! {
                 <td class="num drift-cell" class:drift-yes=outcome.drifted class:drift-chosen=test == chosen
-                    data-test=test.word() data-drifted=outcome.drifted.to_string() title=title>
+                    data-test=test.word() data-drifted=outcome.drifted.to_string() title=title
+                    data-statistic=outcome.statistic.to_string() data-p-value=outcome.p_value.map(|p| p.to_string())
+                    data-method=outcome.method.clone()>
                     {text}
                     {outcome.drifted.then(|| view! { <span class="drift-badge">"drift"</span> })}
                 </td>

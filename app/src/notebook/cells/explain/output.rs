@@ -46,7 +46,7 @@ pub fn ExplainView(output: ExplainOutput) -> impl IntoView {
     );
     let steps = steps(&output.features, &output.values, &shap.values);
     view! {
-        <section class="explain-view" data-testid="explain-view">
+        <section class="explain-view" data-testid="explain-view" data-model-rows=shap.model_rows.to_string()>
             <h3 class="model-title">{heading}</h3>
             <ShapWaterfall steps=steps base=shap.base_value prediction=shap.prediction/>
             <p class="muted" data-testid="shap-additivity">{additivity}</p>

@@ -108,7 +108,9 @@ fn FairnessHeadline(class: ClassFairness) -> impl IntoView {
 #[component]
 fn FairnessRow(class: ClassFairness) -> impl IntoView {
     view! {
-        <tr data-testid="fairness-row" data-country=class.label.clone() data-violation=class.violation.to_string()>
+        <tr data-testid="fairness-row" data-country=class.label.clone() data-violation=class.violation.to_string()
+            data-spd=class.spd.to_string() data-favourable=format!("{} {}", class.privileged.favourable, class.unprivileged.favourable)
+            data-rows=format!("{} {}", class.privileged.rows, class.unprivileged.rows)>
             <th scope="row">{format!("{} · {}", class.label, class_name(&class.label))}</th>
             <td class="num" class:drift-yes=class.spd_outside>{format!("{:+.4}", class.spd)}</td>
             <td class="num" class:drift-yes=class.dir_outside>{dir_text(class.dir)}</td>
