@@ -121,15 +121,15 @@ pub fn export(run: &NotebookRun) -> Archive {
         created_ms: run.started_ms,
         updated_ms: now,
         last_runs: run
+            .runs
+            .iter()
+            .map(|r| (r.record.cell_id, r.record.id.clone()))
+            .collect(),
         // The alerts as the app keeps them: by the cell's id.
         alerts: run
             .alerts()
             .into_iter()
             .filter_map(|(index, alert)| Some((run.cells.get(index.checked_sub(1)?)?.id, alert)))
-            .collect(),
-            .runs
-            .iter()
-            .map(|r| (r.record.cell_id, r.record.id.clone()))
             .collect(),
     };
     Archive {

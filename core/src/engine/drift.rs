@@ -9,7 +9,9 @@ use crate::course::FEATURES;
 use crate::error::{JukeboxError, Result};
 use crate::missing_column::MissingColumn;
 use crate::monitor::MonitorError;
-use crate::monitor::drift::{DriftOptions, DriftTest, FeatureDrift, dataset_drift, feature_drift};
+use crate::monitor::drift::{
+    DriftOptions, DriftTest, FeatureDrift, Sample, dataset_drift, feature_drift_samples,
+};
 use crate::monitor::drift_cell::{
     DriftOutput, DriftOverTime, DriftReference, DriftSpec, FeatureHistogram, HISTOGRAM_BINS,
 };
@@ -19,7 +21,7 @@ use crate::train::scaler::Scaler;
 pub const MIN_WEEK_ROWS: usize = 20;
 
 /// Columns of raw values by feature, missing values dropped per feature.
-struct Sample {
+struct Columns {
     columns: Vec<Vec<f64>>,
     n_rows: usize,
 }
@@ -35,11 +37,23 @@ impl Engine {
             alpha: spec.alpha,
             ..DriftOptions::default()
         };
+        // Each sample sorted once: every test, and every week of the drift over time, reads it.
+        let samples = |columns: &Columns, which| {
+            features
+                .iter()
+                .zip(&columns.columns)
+                .map(|(feature, values)| {
+                    Sample::new(feature, which, values).map_err(MonitorError::from)
+                })
+                .collect::<std::result::Result<Vec<Sample>, _>>()
+        };
+        let reference_samples = samples(&reference, "reference")?;
+        let current_samples = samples(&current, "current")?;
         let per_feature = features
             .iter()
-            .zip(reference.columns.iter().zip(&current.columns))
+            .zip(reference_samples.iter().zip(&current_samples))
             .map(|(feature, (r, c))| {
-                feature_drift(feature, r, c, &options).map_err(MonitorError::from)
+                feature_drift_samples(feature, r, c, &options).map_err(MonitorError::from)
             })
             .collect::<std::result::Result<Vec<FeatureDrift>, _>>()?;
         let histograms = features
@@ -50,7 +64,7 @@ impl Engine {
         let over_time = over_time(
             current_df,
             &features,
-            &reference,
+            &reference_samples,
             scaler.as_ref(),
             spec,
             &options,
@@ -79,7 +93,7 @@ impl Engine {
         Ok(FEATURES.iter().map(|f| (*f).to_string()).collect())
     }
 
-    fn reference_sample(&self, reference: &DriftReference, features: &[String]) -> Result<Sample> {
+    fn reference_sample(&self, reference: &DriftReference, features: &[String]) -> Result<Columns> {
         match reference {
             DriftReference::Dataset { name } => {
                 dataset_sample(self.dataset(name)?, name, features, None)
@@ -113,7 +127,7 @@ impl Engine {
                             .collect())
                     })
                     .collect::<Result<Vec<Vec<f64>>>>()?;
-                Ok(Sample {
+                Ok(Columns {
                     columns,
                     n_rows: x.n_rows,
                 })
@@ -167,7 +181,7 @@ fn dataset_sample(
     name: &str,
     features: &[String],
     scaler: Option<&Scaler>,
-) -> Result<Sample> {
+) -> Result<Columns> {
     let columns = features
         .iter()
         .enumerate()
@@ -184,7 +198,7 @@ fn dataset_sample(
                 .collect())
         })
         .collect::<Result<Vec<Vec<f64>>>>()?;
-    Ok(Sample {
+    Ok(Columns {
         columns,
         n_rows: df.height(),
     })
@@ -259,7 +273,7 @@ fn histogram(feature: &str, reference: &[f64], current: &[f64]) -> FeatureHistog
 fn over_time(
     current: &DataFrame,
     features: &[String],
-    reference: &Sample,
+    reference: &[Sample],
     scaler: Option<&Scaler>,
     spec: &DriftSpec,
     options: &DriftOptions,
@@ -300,7 +314,8 @@ fn over_time(
             let value = if values.len() < MIN_WEEK_ROWS {
                 None
             } else {
-                feature_drift(feature, &reference.columns[j], &values, options)
+                Sample::new(feature, "current", &values)
+                    .and_then(|week| feature_drift_samples(feature, &reference[j], &week, options))
                     .ok()
                     .map(|d| test_value(&d, spec.test))
             };
