@@ -74,14 +74,14 @@ pub struct MonitorArgs {
     /// Features compared, comma-separated (default: the model's, else the course's 13)
     #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
     pub features: Vec<String>,
-    /// The test that raises the drift alert: meanshift (TrustyAI), welch, ks, psi, evidently
+    /// The test that raises the drift alert: meanshift (`TrustyAI`), welch, ks, psi, evidently
     #[arg(long, value_name = "TEST", default_value = "meanshift")]
     pub test: String,
     /// Significance level of the p-value tests
     #[arg(long, value_name = "P", default_value_t = 0.05)]
     pub alpha: f64,
     /// Fairness of the run's model on its test rows across ATTRIBUTE (privileged rows: those
-    /// equal to VALUE, default 1), e.g. is_explicit=1
+    /// equal to VALUE, default 1), e.g. `is_explicit=1`
     #[arg(long, value_name = "ATTRIBUTE[=VALUE]")]
     pub fairness: Option<String>,
     /// The country whose fairness alerts (default: any country)

@@ -61,7 +61,8 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
     overrides.push(data_override(CURRENT, &args.current));
     let run_dir = Path::new(&args.reference);
     let (mut notebook, saved, model) = if run_dir.is_dir() {
-        run_folder(run_dir, args.model.as_deref())?
+        let folder = run_folder(run_dir, args.model.as_deref())?;
+        (folder.notebook, folder.saved, Some(folder.model))
     } else {
         overrides.push(data_override(REFERENCE, &args.reference));
         (data_notebook(), Vec::new(), None)
@@ -162,12 +163,17 @@ fn data_notebook() -> Notebook {
     }
 }
 
-/// The run folder's notebook, its runs as saved models by Train cell, and the model watched
-/// (`--model`, else the last run's).
-fn run_folder(
-    dir: &Path,
-    model: Option<&str>,
-) -> Result<(Notebook, Vec<(u64, SavedModel)>, Option<String>)> {
+/// What a run folder holds for monitoring.
+struct RunFolder {
+    notebook: Notebook,
+    /// Its runs as saved models, by the Train cell that made each.
+    saved: Vec<(u64, SavedModel)>,
+    /// The model watched (`--model`, else the last run's).
+    model: String,
+}
+
+/// The run folder `dir`'s notebook, runs and watched model.
+fn run_folder(dir: &Path, model: Option<&str>) -> Result<RunFolder> {
     let path = dir.join(EXPORT_FILE);
     let bytes = std::fs::read(&path).map_err(|e| CliError::reading(&path, e))?;
     let archive = archive::from_bytes(&bytes).map_err(|e| CliError::Notebook {
@@ -216,7 +222,11 @@ fn run_folder(
             )
         })
         .collect();
-    Ok((notebook, saved, Some(watched)))
+    Ok(RunFolder {
+        notebook,
+        saved,
+        model: watched,
+    })
 }
 
 /// `--fairness ATTRIBUTE[=PRIVILEGED]` with `--country` and `--threshold`.
