@@ -89,7 +89,7 @@ test-alerts:
 	JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox .venv/bin/python tests/alerts/test_alerts.py
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --locked $(WASM)
+	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --test monitor_drift --test monitor_fairness --test monitor_explain --test monitor_alerts --locked $(WASM)
 
 build-release:
 	trunk build --release

@@ -22,9 +22,12 @@ fn reference_key(reference: &DriftReference) -> String {
 
 fn reference_of(key: &str) -> Option<DriftReference> {
     if let Some(model) = key.strip_prefix("model:") {
-        return Some(DriftReference::Training { model: model.into() });
+        return Some(DriftReference::Training {
+            model: model.into(),
+        });
     }
-    key.strip_prefix("data:").map(|name| DriftReference::Dataset { name: name.into() })
+    key.strip_prefix("data:")
+        .map(|name| DriftReference::Dataset { name: name.into() })
 }
 
 /// Changes the Drift settings of `entry`.
@@ -37,7 +40,10 @@ fn edit_drift(entry: CellEntry, change: impl FnOnce(&mut DriftSpec) + 'static) {
 }
 
 /// A part of the Drift settings, as a signal.
-fn part<T: Clone + Default + Send + Sync + 'static>(entry: CellEntry, pick: fn(&DriftSpec) -> T) -> Signal<T> {
+fn part<T: Clone + Default + Send + Sync + 'static>(
+    entry: CellEntry,
+    pick: fn(&DriftSpec) -> T,
+) -> Signal<T> {
     Signal::derive(move || {
         entry.spec.with(|spec| match spec {
             CellSpec::Drift(drift) => pick(drift),
@@ -64,12 +70,17 @@ pub fn DriftEditor(entry: CellEntry) -> impl IntoView {
     let alpha = part(entry, |d| d.alpha);
     let scaled = part(entry, |d| d.current_scaled);
     // Models trained above (their training rows) and datasets above, and the current choice.
+    // The names above include models as `model:NAME` (no dataset name has a `:`).
     let references = move || {
+        let datasets = document
+            .names_before(entry.id)
+            .into_iter()
+            .filter(|n| !n.contains(':'));
         let mut keys: Vec<(String, String)> = document
             .models_before(entry.id)
             .into_iter()
             .map(|m| (format!("model:{m}"), format!("training rows of model {m}")))
-            .chain(document.names_before(entry.id).into_iter().map(|n| (format!("data:{n}"), format!("dataset {n}"))))
+            .chain(datasets.map(|n| (format!("data:{n}"), format!("dataset {n}"))))
             .collect();
         let chosen = reference.get();
         if !keys.iter().any(|(k, _)| *k == chosen) {

@@ -56,7 +56,12 @@ fn FeatureHistogramView(histogram: FeatureHistogram) -> impl IntoView {
         histogram.edges.first().copied().unwrap_or(0.0),
         histogram.edges.last().copied().unwrap_or(1.0),
     );
-    let label = format!("{}: reference and current distributions from {} to {}", histogram.feature, statistic(lo), statistic(hi));
+    let label = format!(
+        "{}: reference and current distributions from {} to {}",
+        histogram.feature,
+        statistic(lo),
+        statistic(hi)
+    );
     view! {
         <div class="drift-histogram" data-testid="drift-histogram" data-feature=histogram.feature.clone()>
             <span class="drift-histogram-name">{histogram.feature.clone()}</span>

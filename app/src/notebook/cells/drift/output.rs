@@ -25,7 +25,11 @@ pub fn DriftCellOutput(entry: CellEntry) -> impl IntoView {
         Some(CellOutput::Drifted(output)) => Some(*output),
         _ => None,
     });
-    move || output.get().map(|output| view! { <DriftView output=output/> })
+    move || {
+        output
+            .get()
+            .map(|output| view! { <DriftView output=output/> })
+    }
 }
 
 #[component]
@@ -40,7 +44,11 @@ pub fn DriftView(output: DriftOutput) -> impl IntoView {
     let alert = output.alert();
     let dataset = format!(
         "Dataset drift (Evidently's rule, ≥ 50 % of features): {} — {:.0} % of features drifted",
-        if output.report.dataset_drift { "yes" } else { "no" },
+        if output.report.dataset_drift {
+            "yes"
+        } else {
+            "no"
+        },
         output.report.drifted_share * 100.0
     );
     let rows = output

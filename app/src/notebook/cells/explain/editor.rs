@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use crate::notebook::cell_entry::CellEntry;
 use crate::notebook::cells::predict::editor::ModelSongFields;
 use crate::notebook::run::edit;
-use crate::notebook::widgets::fields::{CheckField, DecimalField, NumberField, SelectField, TextField};
+use crate::notebook::widgets::fields::{
+    CheckField, DecimalField, NumberField, SelectField, TextField,
+};
 
 fn edit_explain(entry: CellEntry, change: impl FnOnce(&mut ExplainSpec) + 'static) {
     edit(entry, move |spec| {
@@ -18,7 +20,10 @@ fn edit_explain(entry: CellEntry, change: impl FnOnce(&mut ExplainSpec) + 'stati
     });
 }
 
-fn part<T: Clone + Default + Send + Sync + 'static>(entry: CellEntry, pick: fn(&ExplainSpec) -> T) -> Signal<T> {
+fn part<T: Clone + Default + Send + Sync + 'static>(
+    entry: CellEntry,
+    pick: fn(&ExplainSpec) -> T,
+) -> Signal<T> {
     Signal::derive(move || {
         entry.spec.with(|spec| match spec {
             CellSpec::Explain(explain) => pick(explain),
@@ -31,7 +36,13 @@ fn part<T: Clone + Default + Send + Sync + 'static>(entry: CellEntry, pick: fn(&
 pub fn ExplainEditor(entry: CellEntry) -> impl IntoView {
     let country = part(entry, |e| e.country.clone());
     let background = part(entry, |e| e.background_rows);
-    let goal = part(entry, |e| if e.target_probability.is_some() { "at_least".to_string() } else { "top".to_string() });
+    let goal = part(entry, |e| {
+        if e.target_probability.is_some() {
+            "at_least".to_string()
+        } else {
+            "top".to_string()
+        }
+    });
     let target = part(entry, |e| e.target_probability.unwrap_or(0.1));
     let global = part(entry, |e| e.global);
     view! {

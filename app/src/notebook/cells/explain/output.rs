@@ -17,14 +17,21 @@ pub fn ExplainCellOutput(entry: CellEntry) -> impl IntoView {
         Some(CellOutput::Explained(output)) => Some(*output),
         _ => None,
     });
-    move || output.get().map(|output| view! { <ExplainView output=output/> })
+    move || {
+        output
+            .get()
+            .map(|output| view! { <ExplainView output=output/> })
+    }
 }
 
 #[component]
 pub fn ExplainView(output: ExplainOutput) -> impl IntoView {
     let shap = &output.shap;
     let method = match shap.method {
-        ShapMethod::Exact => format!("exact Shapley values over {} background rows", shap.background_rows),
+        ShapMethod::Exact => format!(
+            "exact Shapley values over {} background rows",
+            shap.background_rows
+        ),
         ShapMethod::Kernel { samples } => format!(
             "Kernel SHAP ({samples} coalitions) over {} background rows",
             shap.background_rows
@@ -34,7 +41,11 @@ pub fn ExplainView(output: ExplainOutput) -> impl IntoView {
         "Why P({}) = {} for {} · {method}",
         class_name(&output.country),
         percent(shap.prediction),
-        if output.label.is_empty() { "this song" } else { output.label.as_str() }
+        if output.label.is_empty() {
+            "this song"
+        } else {
+            output.label.as_str()
+        }
     );
     let sum: f64 = shap.values.iter().sum();
     let additivity = format!(
@@ -57,9 +68,15 @@ pub fn ExplainView(output: ExplainOutput) -> impl IntoView {
 }
 
 #[component]
-fn CounterfactualView(counterfactual: Counterfactual, features: Vec<String>, country: String) -> impl IntoView {
+fn CounterfactualView(
+    counterfactual: Counterfactual,
+    features: Vec<String>,
+    country: String,
+) -> impl IntoView {
     let goal = match counterfactual.goal.target {
-        jukebox_core::explain::Target::TopClass => format!("{} the top country", class_name(&country)),
+        jukebox_core::explain::Target::TopClass => {
+            format!("{} the top country", class_name(&country))
+        }
         jukebox_core::explain::Target::AtLeast { probability } => {
             format!("P({}) ≥ {}", class_name(&country), percent(probability))
         }

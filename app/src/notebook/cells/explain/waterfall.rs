@@ -20,7 +20,11 @@ pub fn steps(features: &[String], values: &[f64], shap: &[f64]) -> Vec<Step> {
         .iter()
         .zip(values)
         .zip(shap)
-        .map(|((f, &v), &s)| Step { feature: f.clone(), value: v, shap: s })
+        .map(|((f, &v), &s)| Step {
+            feature: f.clone(),
+            value: v,
+            shap: s,
+        })
         .collect();
     steps.sort_by(|a, b| b.shap.abs().total_cmp(&a.shap.abs()));
     steps
@@ -38,11 +42,10 @@ pub fn ShapWaterfall(steps: Vec<Step>, base: f64, prediction: f64) -> impl IntoV
             (step, from, running)
         })
         .collect();
-    let (lo, hi) = spans
-        .iter()
-        .fold((base.min(prediction), base.max(prediction)), |(lo, hi), (_, a, b)| {
-            (lo.min(*a).min(*b), hi.max(*a).max(*b))
-        });
+    let (lo, hi) = spans.iter().fold(
+        (base.min(prediction), base.max(prediction)),
+        |(lo, hi), (_, a, b)| (lo.min(*a).min(*b), hi.max(*a).max(*b)),
+    );
     let range = (hi - lo).max(f64::MIN_POSITIVE);
     let at = move |x: f64| (x - lo) / range * 100.0;
     let rows = spans

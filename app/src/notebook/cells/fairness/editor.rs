@@ -20,7 +20,10 @@ fn edit_fairness(entry: CellEntry, change: impl FnOnce(&mut FairnessSpec) + 'sta
     });
 }
 
-fn part<T: Clone + Default + Send + Sync + 'static>(entry: CellEntry, pick: fn(&FairnessSpec) -> T) -> Signal<T> {
+fn part<T: Clone + Default + Send + Sync + 'static>(
+    entry: CellEntry,
+    pick: fn(&FairnessSpec) -> T,
+) -> Signal<T> {
     Signal::derive(move || {
         entry.spec.with(|spec| match spec {
             CellSpec::Fairness(fairness) => pick(fairness),
@@ -112,7 +115,7 @@ pub fn FairnessEditor(entry: CellEntry) -> impl IntoView {
                         }
                     })/>
             </Show>
-            <DecimalField label="SPD within ±" value=spd testid="fairness-spd" step="0.01"
+            <DecimalField label="SPD within ±" value=spd testid="fairness-spd-bound" step="0.01"
                 on_change=Callback::new(move |b: f64| {
                     if b > 0.0 {
                         edit_fairness(entry, move |f| { f.bounds.spd_lower = -b; f.bounds.spd_upper = b; });

@@ -17,7 +17,11 @@ pub fn FairnessCellOutput(entry: CellEntry) -> impl IntoView {
         Some(CellOutput::FairnessMeasured(output)) => Some(*output),
         _ => None,
     });
-    move || output.get().map(|output| view! { <FairnessView output=output/> })
+    move || {
+        output
+            .get()
+            .map(|output| view! { <FairnessView output=output/> })
+    }
 }
 
 fn dir_text(dir: Option<f64>) -> String {
@@ -38,6 +42,17 @@ pub fn FairnessView(output: FairnessOutput) -> impl IntoView {
     );
     let alert = output.alert();
     let headline = output.headline().cloned();
+    // A code the model does not predict (a typo, `FRA`) would otherwise headline nothing and
+    // never alert, silently.
+    let unknown = (!output.country.is_empty() && headline.is_none()).then(|| {
+        format!(
+            "`{}` is not one of the model's {} classes, so no country is headlined and none \
+             can raise the alert. Use a class's code, such as `{}`.",
+            output.country,
+            report.classes.len(),
+            report.classes.first().map_or("FR", |c| c.label.as_str())
+        )
+    });
     let flagged = report.violations().count();
     let summary = format!(
         "{flagged} of {} countries outside SPD {:+} … {:+} or DIR {} … {}",
@@ -62,6 +77,9 @@ pub fn FairnessView(output: FairnessOutput) -> impl IntoView {
             <h3 class="model-title">{heading}</h3>
             {alert.map(|text| view! { <p class="notice notice-alert" role="alert" data-testid="cell-alert">{text}</p> })}
             {warnings}
+            {unknown.map(|text| view! {
+                <p class="notice notice-warning" data-testid="fairness-unknown-country">{text}</p>
+            })}
             {headline.map(|c| view! { <FairnessHeadline class=c/> })}
             <p data-testid="fairness-summary">{summary}</p>
             <div class="table-scroll fairness-table-scroll">
