@@ -12,6 +12,9 @@ use super::kernel_shap::kernel_shap;
 use super::{Classifier, ExplainError};
 use crate::train::Matrix;
 
+/// The fewest Kernel SHAP coalitions per feature worth computing.
+const KERNEL_SAMPLES_PER_FEATURE: usize = 8;
+
 /// How SHAP values are computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShapOptions {
@@ -73,7 +76,8 @@ pub struct GlobalImportance {
 
 /// SHAP values of P(`class`) at `x` (scaled, the model's inputs) against `background`:
 /// exact when [`exact_model_rows`] fits `options.budget_rows`, else Kernel SHAP on as many
-/// coalitions as the budget pays for (at least shap's default 2M + 2048).
+/// coalitions as the budget pays for (shap's default is 2M + 2048; we take fewer when the
+/// budget says so, down to 8M, and report the count in [`ShapMethod::Kernel`]).
 pub fn shap_values(
     model: &dyn Classifier,
     x: &[f32],
@@ -90,7 +94,7 @@ pub fn shap_values(
     let n = background.n_rows;
     let affordable = budget.saturating_sub(n + 1) / n;
     let m = x.len();
-    let least = max_samples(m).min(2 * m + 2048);
+    let least = max_samples(m).min(KERNEL_SAMPLES_PER_FEATURE * m);
     if affordable < least {
         return Err(ExplainError::OverBudget {
             needed: n + 1 + least * n,
@@ -135,7 +139,7 @@ pub fn global_importance(
     let mut explained = Vec::with_capacity(rows.n_rows);
     for i in 0..rows.n_rows {
         let mut per_row =
-            |done: usize, all: usize| progress(i * 1000 + done * 1000 / all.max(1), total);
+            |done: usize, all: usize| progress(i * 1000 + thousandths(done, all), total);
         explained.push(shap_values(
             model,
             rows.row(i),
@@ -154,6 +158,12 @@ pub fn global_importance(
             .filter(|v| matches!(v.method, ShapMethod::Kernel { .. }))
             .count(),
     })
+}
+
+/// `done / all` in thousandths, without overflowing a 32-bit `usize` (wasm).
+fn thousandths(done: usize, all: usize) -> usize {
+    let share = done as u128 * 1000 / all.max(1) as u128;
+    usize::try_from(share).unwrap_or(1000)
 }
 
 /// The checks every SHAP computation starts with.

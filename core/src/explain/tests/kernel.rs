@@ -128,23 +128,26 @@ fn sampled_kernel_shap_adds_up_and_comes_close_to_exact() {
 fn past_the_budget_shap_values_uses_kernel_shap_within_it() {
     let rows = matrix(&reference()["exact"]["rows"]);
     let background = matrix(&reference()["background"]);
-    let options = ShapOptions {
-        budget_rows: 300_000,
-        ..ShapOptions::default()
-    };
-    let got = shap_values(
-        &Mlp::reference(),
-        rows.row(3),
-        &background,
-        1,
-        &options,
-        &mut quiet(),
-    )
-    .unwrap();
-    assert!(matches!(got.method, ShapMethod::Kernel { samples } if samples >= 2 * 13 + 2048));
-    assert!(got.model_rows <= options.budget_rows);
-    let sum: f64 = got.values.iter().sum();
-    assert!((got.base_value + sum - got.prediction).abs() < 1e-6);
+    // (budget − 101 rows for the base value and f(x)) / 100 rows per coalition.
+    for (budget_rows, samples) in [(300_000, 2_998), (50_000, 498)] {
+        let options = ShapOptions {
+            budget_rows,
+            ..ShapOptions::default()
+        };
+        let got = shap_values(
+            &Mlp::reference(),
+            rows.row(3),
+            &background,
+            1,
+            &options,
+            &mut quiet(),
+        )
+        .unwrap();
+        assert_eq!(got.method, ShapMethod::Kernel { samples });
+        assert!(got.model_rows <= budget_rows);
+        let sum: f64 = got.values.iter().sum();
+        assert!((got.base_value + sum - got.prediction).abs() < 1e-6);
+    }
 }
 
 #[test]
@@ -152,7 +155,7 @@ fn a_budget_too_small_even_for_kernel_shap_is_an_error() {
     let rows = matrix(&reference()["exact"]["rows"]);
     let background = matrix(&reference()["background"]);
     let options = ShapOptions {
-        budget_rows: 10_000,
+        budget_rows: 10_000, // 8 × 13 coalitions × 100 rows do not fit
         ..ShapOptions::default()
     };
     let err = shap_values(
@@ -168,7 +171,7 @@ fn a_budget_too_small_even_for_kernel_shap_is_an_error() {
         matches!(
             err,
             ExplainError::OverBudget {
-                needed: 207_501,
+                needed: 10_501,
                 budget: 10_000
             }
         ),
