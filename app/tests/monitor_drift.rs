@@ -133,6 +133,11 @@ async fn a_new_drift_cell_compares_the_model_above_with_the_newest_dataset_above
     assert_eq!(chosen, "model:course_network");
     let (current, chosen) = options(&testid(&root, "drift-current"));
     assert!(current.iter().any(|(v, _)| v == "charts_2024"));
+    // A model is not a dataset: the Train cell above writes no table.
+    assert!(
+        !current.iter().any(|(v, _)| v.starts_with("model:")),
+        "{current:?}"
+    );
     assert!(!current.iter().any(|(v, _)| v == "charts_2026"));
     assert_eq!(chosen, "charts_2025");
     let (tests, chosen) = options(&testid(&root, "drift-test"));
@@ -177,10 +182,13 @@ async fn each_drift_field_changes_the_cell() {
         }
     );
     // α outside (0, 1) is not a significance level: the cell keeps 0.01.
-    for bad in ["0", "1.5", "-0.05"] {
+    for bad in ["0", "1.5", "-0.05", "many"] {
         change(&testid(&root, "drift-alpha"), bad);
         sleep(Duration::from_millis(30)).await;
         assert_eq!(drift_spec(entry).alpha, 0.01, "{bad}");
+        // ...and the field shows what the cell kept, not the refused text.
+        let field = testid(&root, "drift-alpha").unchecked_into::<web_sys::HtmlInputElement>();
+        assert_eq!(field.value(), "0.01", "after {bad}");
     }
     change(&testid(&root, "drift-reference"), "model:course_network");
     change(&testid(&root, "drift-scaled"), "off");

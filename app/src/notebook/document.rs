@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, Notebook};
+use jukebox_core::notebook::{Cell, CellSpec, MODEL_PREFIX, NOTEBOOK_VERSION, Notebook};
 use jukebox_core::store::StoredNotebook;
 use jukebox_core::summary::TableSummary;
 use leptos::prelude::*;
@@ -153,14 +153,15 @@ impl Document {
             .with_untracked(|cells| cells.iter().map(|c| c.id).collect())
     }
 
-    /// Datasets the cell `id` may read: those written by the cells above it.
+    /// Datasets the cell `id` may read: those written by the cells above it (models, which
+    /// the dependency lists name `model:<name>`, are not datasets).
     pub fn names_before(&self, id: u64) -> Vec<String> {
         let index = self.index_of(id).unwrap_or(0);
         self.cells.with(|cells| {
             let mut names: Vec<String> = Vec::new();
             for cell in cells.iter().take(index) {
                 for name in cell.spec.with(CellSpec::outputs) {
-                    if !names.contains(&name) {
+                    if !name.starts_with(MODEL_PREFIX) && !names.contains(&name) {
                         names.push(name);
                     }
                 }

@@ -267,7 +267,7 @@ impl CellSpec {
 
 /// Models and datasets live in separate namespaces; in the dependency lists a model is
 /// `model:<name>`, which no dataset name can be (dataset names have no `:`).
-const MODEL_PREFIX: &str = "model:";
+pub const MODEL_PREFIX: &str = "model:";
 
 fn model_key(name: &str) -> String {
     format!("{MODEL_PREFIX}{name}")

@@ -16,6 +16,26 @@ fn commit<T: 'static>(ev: &leptos::ev::Event, on_change: Callback<T>, value: T) 
     }
 }
 
+/// After a change, shows what the cell kept: the new value, or the old one when the editor
+/// refused it (out of range, not a number) — the field's memo does not change then, so it
+/// would go on showing the refused text. Runs after the edit is applied (a timeout).
+fn show_kept(ev: &leptos::ev::Event, kept: impl Fn() -> Option<String> + 'static) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+    else {
+        return;
+    };
+    set_timeout(
+        move || {
+            if let Some(text) = kept() {
+                input.set_value(&text);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// What a field shows: `value`, rewritten into the field only when it changes itself — not
 /// whenever the settings it comes from change, which would undo what is being typed (a new
 /// cell's first song arriving while its address is typed, say).
@@ -62,6 +82,7 @@ pub fn NumberField(
                     if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
                         commit(&ev, on_change, n);
                     }
+                    show_kept(&ev, move || value.try_get_untracked().map(|v| v.to_string()));
                 }/>
         </label>
     }
@@ -176,6 +197,7 @@ pub fn DecimalField(
                     {
                         commit(&ev, on_change, x);
                     }
+                    show_kept(&ev, move || value.try_get_untracked().map(|v| v.to_string()));
                 }/>
         </label>
     }
