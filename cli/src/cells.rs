@@ -60,10 +60,9 @@ pub fn label(spec: &CellSpec) -> String {
             drift.current,
             drift.reference.label()
         ),
-        CellSpec::Fairness(fairness) => format!(
-            "{kind} `{}` on `{}`",
-            fairness.model, fairness.attribute
-        ),
+        CellSpec::Fairness(fairness) => {
+            format!("{kind} `{}` on `{}`", fairness.model, fairness.attribute)
+        }
         CellSpec::Explain(explain) => format!(
             "{kind} `{}`: {} in {}",
             explain.model, explain.label, explain.country

@@ -111,7 +111,9 @@ fn monitor(args: &jukebox_cli::args::MonitorArgs) -> i32 {
     }
     if !args.quiet {
         if monitored.retrained {
-            eprintln!("note: the run's data changed since the run, so its model was trained again on it (same settings).");
+            eprintln!(
+                "note: the run's data changed since the run, so its model was trained again on it (same settings)."
+            );
         }
         for line in jukebox_cli::monitor::table(&monitored.run) {
             eprintln!("{line}");

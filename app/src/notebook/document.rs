@@ -116,7 +116,9 @@ impl Document {
     /// Keeps cell `id`'s alert (or its absence) from the output it just got, for the header
     /// and the saved notebook; a cell that alerts nothing leaves no entry.
     pub fn set_alert(&self, id: u64, alert: Option<String>) {
-        let changed = self.saved.with_untracked(|s| s.alerts.get(&id) != alert.as_ref());
+        let changed = self
+            .saved
+            .with_untracked(|s| s.alerts.get(&id) != alert.as_ref());
         if changed {
             self.saved.update(|s| match alert {
                 Some(alert) => drop(s.alerts.insert(id, alert)),

@@ -28,7 +28,11 @@ pub fn AlertBadge() -> impl IntoView {
     move || {
         let found = found.get();
         let (first, text) = found.first()?.clone();
-        let title = found.iter().map(|(_, a)| a.as_str()).collect::<Vec<_>>().join("\n");
+        let title = found
+            .iter()
+            .map(|(_, a)| a.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
         Some(view! {
             <button type="button" class="alert-badge" data-testid="alert-badge" data-count=found.len().to_string()
                 title=title aria-label=format!("{}: {text} Show the cell.", counted(found.len(), "alert", "alerts"))

@@ -190,8 +190,13 @@ impl Output {
                     "{}: SPD {:+.4}, DIR {}{}",
                     c.label,
                     c.spd,
-                    c.dir.map_or_else(|| "undefined".to_string(), |d| format!("{d:.4}")),
-                    if c.violation { " (outside the bounds)" } else { "" }
+                    c.dir
+                        .map_or_else(|| "undefined".to_string(), |d| format!("{d:.4}")),
+                    if c.violation {
+                        " (outside the bounds)"
+                    } else {
+                        ""
+                    }
                 ),
                 None => format!(
                     "{} of {} countries outside the bounds",
@@ -200,8 +205,11 @@ impl Output {
                 ),
             },
             Output::Explained(e) => {
-                let mut ranked: Vec<(&String, f64)> =
-                    e.features.iter().zip(e.shap.values.iter().copied()).collect();
+                let mut ranked: Vec<(&String, f64)> = e
+                    .features
+                    .iter()
+                    .zip(e.shap.values.iter().copied())
+                    .collect();
                 ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
                 format!(
                     "P({}) {:.4} vs {:.4} on average; most: {}",

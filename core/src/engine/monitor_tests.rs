@@ -45,7 +45,12 @@ fn a_dataset_against_itself_has_no_drift_and_its_weeks_are_the_charts_weeks() {
     assert!(out.alert().is_none(), "{:?}", out.alert());
     assert!(!out.report.dataset_drift);
     for f in &out.report.features {
-        assert_eq!(f.reference_mean.to_bits(), f.current_mean.to_bits(), "{}", f.feature);
+        assert_eq!(
+            f.reference_mean.to_bits(),
+            f.current_mean.to_bits(),
+            "{}",
+            f.feature
+        );
         assert!(!f.meanshift.drifted && !f.ks.drifted, "{}", f.feature);
     }
     assert_eq!(out.histograms.len(), FEATURES.len());
@@ -277,7 +282,10 @@ fn an_explanation_adds_up_and_its_counterfactual_stays_in_the_training_range() {
         for j in &change.changed {
             let name = &output.features[*j];
             if ["key", "mode", "is_explicit"].contains(&name.as_str()) {
-                assert!(change.after[*j].fract().abs() < f64::EPSILON, "{name} stays whole");
+                assert!(
+                    change.after[*j].fract().abs() < f64::EPSILON,
+                    "{name} stays whole"
+                );
             }
         }
     }

@@ -14,8 +14,8 @@ mod tests;
 
 pub use colour::{rdylbu_hex, rdylbu_rgb};
 pub use count::{counted, grouped};
-pub use statistic::{p_value, statistic};
 pub use describe::{DESCRIBE_STATS, describe_text, describe_texts};
 pub use pandas::{
     CellKind, CellText, PANDAS_PRECISION, cell_text, format_float_column, format_page, null_text,
 };
+pub use statistic::{p_value, statistic};

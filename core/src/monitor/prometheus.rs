@@ -84,9 +84,7 @@ pub enum ExpositionError {
         "label name `{label}` of metric `{metric}` is not valid in Prometheus: use letters, digits and `_`, not starting with a digit or `__`"
     )]
     LabelName { metric: String, label: String },
-    #[error(
-        "label `{label}` appears twice in a sample of metric `{metric}`: give each label once"
-    )]
+    #[error("label `{label}` appears twice in a sample of metric `{metric}`: give each label once")]
     DuplicateLabel { metric: String, label: String },
     #[error("metric `{name}` is written twice: put all its samples in one family")]
     DuplicateFamily { name: String },

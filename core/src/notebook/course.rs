@@ -4,8 +4,8 @@
 use crate::chart::ChartSpec;
 use crate::course::{FEATURES, JOIN_KEY};
 use crate::demo::DemoConfig;
-use crate::explore::{Agg, ExploreQuery};
 use crate::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
+use crate::explore::{Agg, ExploreQuery};
 use crate::monitor::drift::DriftTest;
 use crate::monitor::drift_cell::{DEFAULT_ALPHA, DriftReference, DriftSpec};
 use crate::monitor::fairness::{FairnessBounds, Favourable};
@@ -175,7 +175,10 @@ pub fn starter() -> Notebook {
         ),
         starter_prediction(model.clone()),
     ];
-    let specs = specs.into_iter().chain(starter_monitoring(&model)).collect::<Vec<_>>();
+    let specs = specs
+        .into_iter()
+        .chain(starter_monitoring(&model))
+        .collect::<Vec<_>>();
     Notebook {
         version: NOTEBOOK_VERSION,
         title: STARTER_TITLE.into(),

@@ -4,13 +4,13 @@
 
 use super::{CellSpec, DEMO_PROPERTIES, Notebook, Source};
 use crate::chart::ChartSpec;
-use crate::explore::ExploreQuery;
-use crate::serving::DEFAULT_BASE_URL;
 use crate::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
+use crate::explore::ExploreQuery;
 use crate::monitor::drift::DriftTest;
 use crate::monitor::drift_cell::{DEFAULT_ALPHA, DriftReference, DriftSpec};
 use crate::monitor::fairness::{FairnessBounds, Favourable};
 use crate::monitor::fairness_cell::FairnessSpec;
+use crate::serving::DEFAULT_BASE_URL;
 use crate::train::{EvalSplit, SongFeatures, TrainSpec};
 
 /// The kinds of cell the add-cell bar offers, in its order.

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::chart::ChartEditor;
 use super::drift::DriftEditor;
-use super::explain::ExplainEditor;
-use super::fairness::FairnessEditor;
 use super::evaluate::EvaluateEditor;
+use super::explain::ExplainEditor;
 use super::explore::ExploreEditor;
+use super::fairness::FairnessEditor;
 use super::kind::CellKind;
 use super::markdown::MarkdownEditor;
 use super::model_from_run::LoadRunEditor;

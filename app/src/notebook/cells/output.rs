@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::chart::ChartCellOutput;
 use super::drift::DriftCellOutput;
-use super::explain::ExplainCellOutput;
-use super::fairness::FairnessCellOutput;
 use super::evaluate::EvaluateCellOutput;
+use super::explain::ExplainCellOutput;
 use super::explore::ExploreCellOutput;
+use super::fairness::FairnessCellOutput;
 use super::kind::CellKind;
 use super::predict::PredictCellOutput;
 use super::serve::ServeCellOutput;

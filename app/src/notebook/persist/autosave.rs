@@ -63,8 +63,11 @@ pub fn use_autosave(document: Document, slot: StorageSlot, tabs: OtherTabs) -> A
 impl Autosave {
     /// `stored` is what storage holds now (it was just read or shown): nothing to save.
     pub fn written(&self, stored: &StoredNotebook) {
-        self.last_written
-            .set_value(Some((stored.notebook.clone(), stored.last_runs.clone(), stored.alerts.clone())));
+        self.last_written.set_value(Some((
+            stored.notebook.clone(),
+            stored.last_runs.clone(),
+            stored.alerts.clone(),
+        )));
     }
 
     /// The next save writes even if nothing changed (a new notebook, a conflict resolved).

@@ -27,12 +27,12 @@
 //!
 //! The share of drifted columns makes dataset drift at ≥ 0.5 (`drift_share`).
 
+use super::DriftOptions;
 use super::joint_walk::JointWalk;
 use super::kolmogorov_smirnov::KsResult;
 use super::report::TestOutcome;
 use super::sample::Sample;
 use super::special::{chi2_sf, normal_sf};
-use super::DriftOptions;
 
 /// Above this many reference rows Evidently picks distances over p-values.
 const SMALL_REFERENCE_ROWS: usize = 1_000;

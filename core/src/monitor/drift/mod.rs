@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 pub use evidently::evidently_display_name;
-pub use histogram::{histogram_pair, HistogramPair};
+pub use histogram::{HistogramPair, histogram_pair};
 pub use psi::PSI_EPSILON;
 pub use report::{DatasetDrift, FeatureDrift, TestOutcome};
 pub use sample::Sample;

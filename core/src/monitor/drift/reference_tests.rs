@@ -18,7 +18,7 @@ use super::smirnov::smirnov_sf;
 use super::special::{chi2_sf, normal_sf, student_t_sf};
 use super::student_t::welch_with_df;
 use super::{
-    dataset_drift, feature_drift_samples, histogram_pair, DriftOptions, FeatureDrift, Sample,
+    DriftOptions, FeatureDrift, Sample, dataset_drift, feature_drift_samples, histogram_pair,
 };
 
 const RELATIVE: f64 = 1e-9;

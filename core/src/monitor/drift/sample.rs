@@ -164,11 +164,7 @@ fn sorted_copy(values: &[f64]) -> Vec<f64> {
         .iter()
         .map(|v| {
             let bits = v.to_bits();
-            if bits & SIGN == 0 {
-                bits | SIGN
-            } else {
-                !bits
-            }
+            if bits & SIGN == 0 { bits | SIGN } else { !bits }
         })
         .collect();
     keys.sort_unstable();

@@ -159,11 +159,7 @@ pub fn student_t_sf(t: f64, df: f64) -> f64 {
         (1.0 / (1.0 + r), r / (1.0 + r))
     };
     let tail = 0.5 * beta_inc(0.5 * df, 0.5, x, y);
-    if t > 0.0 {
-        tail
-    } else {
-        1.0 - tail
-    }
+    if t > 0.0 { tail } else { 1.0 - tail }
 }
 
 /// Two-sided p-value of a t statistic: 2·P(T > |t|).
@@ -232,9 +228,5 @@ pub fn normal_sf(z: f64) -> f64 {
         return f64::NAN;
     }
     let tail = 0.5 * gamma_q(0.5, 0.5 * z * z);
-    if z >= 0.0 {
-        tail
-    } else {
-        1.0 - tail
-    }
+    if z >= 0.0 { tail } else { 1.0 - tail }
 }

@@ -143,11 +143,13 @@ fn groups_under_the_minimum_size_are_warned_about_and_the_minimum_is_editable() 
         min_group_rows: 1,
         ..FairnessBounds::default()
     };
-    assert!(grouped
-        .all_classes(Favourable::TopClass, &lenient)
-        .unwrap()
-        .warnings
-        .is_empty());
+    assert!(
+        grouped
+            .all_classes(Favourable::TopClass, &lenient)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
 }
 
 #[test]

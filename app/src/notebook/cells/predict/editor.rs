@@ -65,7 +65,9 @@ fn song_part<T: Clone + Default + Send + Sync + 'static>(
 ) -> Signal<T> {
     Signal::derive(move || {
         let mut spec = entry.spec.get();
-        spec.song_choice().map(|choice| pick(&choice)).unwrap_or_default()
+        spec.song_choice()
+            .map(|choice| pick(&choice))
+            .unwrap_or_default()
     })
 }
 
