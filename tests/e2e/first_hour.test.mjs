@@ -70,7 +70,10 @@ async function runCount(page) {
 test("a cell added and the page left at once is kept: every cell kind, every page, then a reload", async () => {
   const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
   await openNotebook(page, app.url);
-  const kinds = ["markdown", "source", "prepare", "explore", "chart", "train", "evaluate", "predict", "load-run", "serve"];
+  const kinds = [
+    "markdown", "source", "prepare", "explore", "chart", "train", "evaluate", "predict", "load-run", "serve",
+    "drift", "fairness", "explain",
+  ];
   const pages = ["runs", "registry", "settings"];
   for (const kind of kinds) {
     const before = await cellCount(page);
