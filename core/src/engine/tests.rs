@@ -90,7 +90,10 @@ fn the_starter_notebook_runs_from_the_demo_to_a_prediction() {
         "{:?}",
         engine.model_names()
     );
-    assert_eq!(markdown, 6, "the starter explains each step (an intro, five sections)");
+    assert_eq!(
+        markdown, 6,
+        "the starter explains each step (an intro, five sections)"
+    );
 }
 
 #[test]

@@ -71,7 +71,9 @@ pub fn PrepareEditor(entry: CellEntry) -> impl IntoView {
             <ol class="step-list" data-testid="step-list">
                 {move || {
                     // Rebuilt when steps are added, removed or change kind, not on each edit.
-                    shape.track();
+                    // Read, not `track()`ed: tracking a memo nobody reads never computes it,
+                    // so it never subscribed to the settings and new steps never showed.
+                    shape.with(|_| ());
                     steps().into_iter().enumerate().map(|(index, step)| view! {
                         <li class="step"><StepEditor entry=entry index=index step=step/></li>
                     }).collect_view()
