@@ -50,6 +50,10 @@ lint:
 deps-check:
 	scripts/check-core-deps.sh
 
+# The CLI binary the later steps run (`$(HOST_TARGET)/debug/jukebox`) is the one these tests
+# build: `cargo test --no-run` there reuses it. (`cargo build --bin jukebox` would compile the
+# core and its dependencies once more: without the dev-dependencies, cargo unifies other
+# features.)
 test-native:
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --locked
 
@@ -77,7 +81,7 @@ test-serving:
 ## test-pipeline: the Kubeflow pipeline compiled with kfp and run locally (kfp.local) with the CLI
 test-pipeline:
 	scripts/pipeline-env.sh
-	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
+	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --no-run --locked
 	JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox .venv-kfp/bin/python pipelines/test_pipeline.py
 
 ## test-alerts: jukebox monitor's metrics through a real node-exporter and Prometheus (Debian's,
@@ -85,11 +89,11 @@ test-pipeline:
 test-alerts:
 	scripts/python-env.sh
 	scripts/alerts-servers.sh ensure
-	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
+	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --no-run --locked
 	JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox .venv/bin/python tests/alerts/test_alerts.py
 
 test-wasm:
-	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --test monitor_drift --test monitor_fairness --test monitor_explain --test monitor_alerts --locked $(WASM)
+	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --test monitor_drift --test monitor_fairness --test monitor_explain --test monitor_alerts --test validate --locked $(WASM)
 
 build-release:
 	trunk build --release
@@ -100,7 +104,7 @@ python-env:
 	scripts/python-env.sh
 
 e2e: python-env
-	cargo build --workspace --exclude jukebox-app --exclude jukebox-worker --bin jukebox --locked
+	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --no-run --locked
 	cd tests && JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox npm test
 
 ## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)

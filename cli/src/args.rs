@@ -13,7 +13,7 @@ Exit codes:
   1  the data contract failed (--contract; jukebox validate)
   2  bad input: arguments, the notebook, its data, a cell that failed, an output not written
   3  a quality gate failed
-  4  a registry push failed (jukebox push; run it again to resume)
+  4  a registry error: a push failed (run it again to resume), or the champion could not be read
   5  monitoring raised an alert: drift, or unfairness (jukebox monitor; run --fail-on-alert)"
     };
 }
@@ -207,6 +207,19 @@ pub struct RunArgs {
     /// A quality gate on metrics.json, e.g. `test_accuracy>=0.12` (repeatable; >= > <= < ==)
     #[arg(long = "gate", value_name = "EXPR")]
     pub gate: Vec<String>,
+    /// The registry a `…>=champion` gate reads the champion from: mlflow or kubeflow
+    #[arg(long, value_name = "KIND", requires = "registry_url")]
+    pub registry: Option<String>,
+    /// That registry's base URL, e.g. `http://127.0.0.1:5000` (token: `JUKEBOX_REGISTRY_TOKEN`)
+    #[arg(long = "registry-url", value_name = "URL", requires = "registry")]
+    pub registry_url: Option<String>,
+    /// The registered model holding the champion (default: the last Train cell's model name)
+    #[arg(long = "registry-model", value_name = "NAME")]
+    pub registry_model: Option<String>,
+    /// MLflow: the champion's alias (default `champion`). Kubeflow: a version's name (default:
+    /// the newest version)
+    #[arg(long, value_name = "ALIAS")]
+    pub champion: Option<String>,
     /// A data contract each Train cell's input must keep (else exit 1, nothing trained)
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
@@ -229,11 +242,18 @@ kind, or by a name it writes (a model, a dataset). FIELD is a key of the cell's 
 the notebook JSON (epochs, batch_size, learning_rate, hidden, seed, test_ratio, max_train_rows,
 model, …); a dotted path (split.method) tells two keys of the same name apart.
 
+A gate compares a metric with a number (test_accuracy>=0.12) or with the champion
+(test_accuracy>=champion): the same metric of the model version behind an MLflow alias
+(--champion, default champion) or of a Kubeflow version (by name, default the newest), read from
+--registry KIND --registry-url URL for --registry-model (default the last Train cell's model).
+
 Outputs in DIR: jukebox-export.json (the notebook and its runs: Settings → Import in the app),
 model.onnx and model-card.json (dense network, logistic regression), metrics.json,
 confusion_matrix.csv, data-contract.json (the first Train cell's input: pass it as --contract
 to the next run), validation.json (with --contract), explore-<n>.csv (the Explore cell at
-position n), report.md.
+position n), chart-<n>.png (the Chart cell at position n), drift-<n>.png (a Drift cell's weeks),
+validation-<n>.json (a Validate cell: the run stops there, exit 1, when its table breaks the
+contract), report.md.
 
 ",
     exit_codes!()

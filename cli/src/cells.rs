@@ -16,6 +16,7 @@ pub fn kind_key(spec: &CellSpec) -> &'static str {
         CellSpec::Markdown { .. } => "markdown",
         CellSpec::LoadRun { .. } => "load_run",
         CellSpec::Serve { .. } => "serve",
+        CellSpec::Validate(_) => "validate",
         CellSpec::Drift(_) => "drift",
         CellSpec::Fairness(_) => "fairness",
         CellSpec::Explain(_) => "explain",
@@ -23,9 +24,9 @@ pub fn kind_key(spec: &CellSpec) -> &'static str {
 }
 
 /// Every kind key, for messages.
-pub const KIND_KEYS: [&str; 13] = [
+pub const KIND_KEYS: [&str; 14] = [
     "source", "prepare", "explore", "chart", "train", "evaluate", "predict", "markdown",
-    "load_run", "serve", "drift", "fairness", "explain",
+    "load_run", "serve", "validate", "drift", "fairness", "explain",
 ];
 
 /// The cell in words: its kind as the app shows it and what it works on.
@@ -55,6 +56,11 @@ pub fn label(spec: &CellSpec) -> String {
         | CellSpec::Predict { model, .. }
         | CellSpec::Serve { model, .. } => format!("{kind} `{model}`"),
         CellSpec::Markdown { .. } => kind.to_string(),
+        CellSpec::Validate(validate) => format!(
+            "{kind} `{}` against {}",
+            validate.input,
+            validate.against.label()
+        ),
         CellSpec::Drift(drift) => format!(
             "{kind}: `{}` against {}",
             drift.current,

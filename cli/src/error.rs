@@ -68,6 +68,11 @@ pub enum CliError {
         message: String,
         state: String,
     },
+    /// The champion a gate compares with could not be read.
+    #[error(
+        "the champion could not be read from {registry}: {message}. The run's outputs are written; the champion gates were not checked"
+    )]
+    Champion { registry: String, message: String },
     /// Monitoring raised alerts (drift, unfairness); each was printed and written.
     #[error("{count} monitoring alert{plural}: {first}{more}. {hint}", first = first.trim_end_matches('.'), plural = if *count == 1 { "" } else { "s" }, more = if *count > 1 { " (and more: see monitor.json)" } else { "" })]
     Alert {
@@ -93,7 +98,7 @@ impl CliError {
         match self {
             CliError::GateFailed { .. } => exit::GATE_FAILED,
             CliError::Contract { .. } => exit::CONTRACT,
-            CliError::Registry { .. } => exit::REGISTRY,
+            CliError::Registry { .. } | CliError::Champion { .. } => exit::REGISTRY,
             CliError::Alert { .. } => exit::ALERT,
             _ => exit::BAD_INPUT,
         }

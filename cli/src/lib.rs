@@ -12,7 +12,8 @@
 //! - [`contract`]: data contracts — `jukebox contract`, `jukebox validate`, `--contract`;
 //! - [`run`]: the cells run in order, trainings stepped and recorded as runs;
 //! - [`outputs`]: the files written (`export`, ONNX, `metrics`, `csv`, `report`);
-//! - [`gate`]: quality gates on `metrics.json`;
+//! - [`gate`]: quality gates on `metrics.json`; [`champion`]: the registry's champion a
+//!   gate can compare with;
 //! - [`push`]: `jukebox push`, a run registered in MLflow or Kubeflow;
 //! - [`monitor`]: `jukebox monitor`, drift and fairness of a run's model on new data;
 //! - [`progress`]: progress on stderr (bar or plain lines), or JSON lines on stdout;
@@ -20,6 +21,7 @@
 
 pub mod args;
 pub mod cells;
+pub mod champion;
 pub mod contract;
 pub mod data;
 pub mod error;
@@ -76,6 +78,9 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         .as_deref()
         .map(contract::read_contract)
         .transpose()?;
+    if gate::needs_champion(&gates) {
+        champion::check_args(args)?;
+    }
     let mut loaded = source::load(&args.notebook)?;
     for setting in &settings {
         settings::apply(&mut loaded.notebook, setting)?;
@@ -98,7 +103,12 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     for note in &written.notes {
         reporter.note(note);
     }
-    let results = gate::evaluate(&gates, &written.metrics);
+    let (champion, champion_error) = match champion_of(args, &gates, &notebook_run) {
+        Some(Ok(found)) => (Some(found), None),
+        Some(Err(error)) => (None, Some(error)),
+        None => (None, None),
+    };
+    let results = gate::evaluate(&gates, &written.metrics, champion.as_ref());
     for result in &results {
         reporter.gate(result);
     }
@@ -108,32 +118,9 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     reporter.wrote(&report_path);
     written.files.push("report.md".into());
     reporter.wrote_all(&args.out, &written.files);
-    if let Some(check) = notebook_run.failed_contract()
-        && let Some(validation) = &check.validation
-    {
-        return Err(CliError::contract(
-            format!("cell {}'s input `{}`", check.cell_index, validation.dataset),
-            validation,
-            format!(
-                "Nothing was trained; {}/validation.json and report.md list every anomaly. Fix \
-                 the data, or edit the contract's tolerances",
-                args.out.display()
-            ),
-        ));
-    }
-    if let Some(cell) = notebook_run.failed_cell() {
-        let message = match &cell.status {
-            run::Status::Failed(message) => message.as_str(),
-            _ => "",
-        };
-        return Err(CliError::Cell {
-            index: cell.index,
-            label: cell.label.clone(),
-            problem: format!(
-                "{message}. What ran before it is in {}/report.md",
-                args.out.display()
-            ),
-        });
+    run_verdict(&notebook_run, &args.out)?;
+    if let Some(error) = champion_error {
+        return Err(error);
     }
     gate::verdict(&results, &written.metrics)?;
     for (cell, alert) in notebook_run.alerts() {
@@ -147,6 +134,67 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         written,
         gates: results,
     })
+}
+
+/// The champion a gate compares with, read from the registry when a gate asks for it and
+/// the notebook ran.
+fn champion_of(
+    args: &RunArgs,
+    gates: &[gate::Gate],
+    notebook_run: &run::NotebookRun,
+) -> Option<Result<jukebox_core::registry::Champion>> {
+    if !gate::needs_champion(gates) || notebook_run.failed_cell().is_some() {
+        return None;
+    }
+    let model = notebook_run
+        .runs
+        .last()
+        .map_or("jukebox", |r| r.record.model_name.as_str());
+    Some(champion::fetch(args, model))
+}
+
+/// The run's own verdict, after its outputs are written: a broken data contract (exit 1),
+/// then a failed cell (exit 2).
+fn run_verdict(notebook_run: &run::NotebookRun, out: &std::path::Path) -> Result<()> {
+    if let Some(check) = notebook_run.failed_contract()
+        && let Some(validation) = &check.validation
+    {
+        return Err(CliError::contract(
+            format!("cell {}'s input `{}`", check.cell_index, validation.dataset),
+            validation,
+            format!(
+                "Nothing was trained; {}/validation.json and report.md list every anomaly. Fix \
+                 the data, or edit the contract's tolerances",
+                out.display()
+            ),
+        ));
+    }
+    if let Some((index, validation)) = notebook_run.failed_validation() {
+        return Err(CliError::contract(
+            format!("cell {index}'s table `{}`", validation.dataset),
+            validation,
+            format!(
+                "The cells after it did not run; report.md lists every anomaly. Fix the data, \
+                 or the contract ({})",
+                out.display()
+            ),
+        ));
+    }
+    if let Some(cell) = notebook_run.failed_cell() {
+        let message = match &cell.status {
+            run::Status::Failed(message) => message.as_str(),
+            _ => "",
+        };
+        return Err(CliError::Cell {
+            index: cell.index,
+            label: cell.label.clone(),
+            problem: format!(
+                "{message}. What ran before it is in {}/report.md",
+                out.display()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// With `--fail-on-alert`, exit 5 when a Drift or Fairness cell raised an alert (after the

@@ -155,19 +155,13 @@ pub fn push(args: &PushArgs, say: &mut dyn FnMut(&str)) -> Result<Registration> 
         resume,
         crate::run::unix_ms(),
     );
-    let token = std::env::var(TOKEN_VARIABLE)
-        .ok()
-        .filter(|t| !t.trim().is_empty());
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(REQUEST_TIMEOUT))
-        .build()
-        .into();
+    let token = token();
+    let agent = agent();
     let mut action = job.next(None);
     loop {
         match action {
             PushAction::Send(request) => {
-                let reply = perform(&agent, &request, token.as_deref(), &input);
+                let reply = perform(&agent, &request, token.as_deref(), &input.onnx, &input.card);
                 action = job.next(Some(reply));
                 save_state(&state_path, job.progress())?;
             }
@@ -219,13 +213,31 @@ fn record_registration(
         .map_err(|e| CliError::writing(&path, e))
 }
 
-/// Makes one request of the push; a request that got no answer is status 0 with the reason,
-/// as the state machine expects.
-fn perform(
+/// The bearer token from [`TOKEN_VARIABLE`], if set.
+pub(crate) fn token() -> Option<String> {
+    std::env::var(TOKEN_VARIABLE)
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// An HTTP client that hands every status back (the state machines read errors) and gives
+/// up after [`REQUEST_TIMEOUT`].
+pub(crate) fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(REQUEST_TIMEOUT))
+        .build()
+        .into()
+}
+
+/// Makes one request to a registry (`onnx`/`card`: the bytes an upload sends); a request
+/// that got no answer is status 0 with the reason, as the state machines expect.
+pub(crate) fn perform(
     agent: &ureq::Agent,
     request: &HttpRequest,
     token: Option<&str>,
-    input: &PushInput,
+    onnx: &[u8],
+    card: &[u8],
 ) -> HttpReply {
     let bearer = token.map(|t| format!("Bearer {}", t.trim()));
     let result = match (&request.method, &request.body) {
@@ -239,8 +251,8 @@ fn perform(
         (method, body) => {
             let (content_type, bytes): (&str, Vec<u8>) = match body {
                 Body::Json(value) => ("application/json", value.to_string().into_bytes()),
-                Body::Onnx => ("application/octet-stream", input.onnx.clone()),
-                Body::Card => ("application/json", input.card.clone()),
+                Body::Onnx => ("application/octet-stream", onnx.to_vec()),
+                Body::Card => ("application/json", card.to_vec()),
                 Body::None => ("application/json", Vec::new()),
             };
             let mut builder = if *method == Method::Put {

@@ -123,8 +123,8 @@ pub fn run_notebook(
             elapsed_ms: 0.0,
             outputs: Vec::new(),
         };
-        if let Some(failed) = cells.iter().find(|c| matches!(c.status, Status::Failed(_))) {
-            result.status = Status::Skipped(format!("not run: cell {} failed", failed.index));
+        if let Some(stop) = cells.iter().find_map(stops_the_run) {
+            result.status = Status::Skipped(format!("not run: {stop}"));
             cells.push(result);
             continue;
         }
@@ -193,6 +193,21 @@ impl Runner<'_> {
     }
 }
 
+/// Why no cell after `cell` runs: it failed, or its table broke a data contract (a pipeline
+/// stops at its validation step).
+fn stops_the_run(cell: &CellResult) -> Option<String> {
+    if matches!(cell.status, Status::Failed(_)) {
+        return Some(format!("cell {} failed", cell.index));
+    }
+    cell.outputs.iter().find_map(|output| match output {
+        Output::Validated(v) if !v.passed() => Some(format!(
+            "cell {}'s table `{}` breaks its data contract",
+            cell.index, v.dataset
+        )),
+        _ => None,
+    })
+}
+
 /// The cell's label; a demo source says which tables `--data` replaced.
 fn cell_label(spec: &CellSpec, data: &[DataOverride]) -> String {
     match spec {
@@ -213,6 +228,7 @@ fn output_of(body: ResponseBody) -> Result<Output, String> {
         ResponseBody::Trained { report, .. } => Output::Trained(Box::new(report)),
         ResponseBody::Evaluated { evaluation } => Output::Evaluated(Box::new(evaluation)),
         ResponseBody::Predicted { prediction } => Output::Predicted(prediction),
+        ResponseBody::Validated { output } => Output::Validated(output),
         ResponseBody::Drifted { output } => Output::Drifted(output),
         ResponseBody::FairnessMeasured { output } => Output::FairnessMeasured(output),
         ResponseBody::Explained { output } => Output::Explained(output),

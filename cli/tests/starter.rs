@@ -108,9 +108,9 @@ fn metrics_hold_the_test_accuracy_and_the_gates_use_them() {
         assert!(metrics.contains_key(name), "{name} in {metrics:?}");
     }
     let passing = [gate::parse("test_accuracy>=0").unwrap()];
-    gate::verdict(&gate::evaluate(&passing, &metrics), &metrics).unwrap();
+    gate::verdict(&gate::evaluate(&passing, &metrics, None), &metrics).unwrap();
     let failing = [gate::parse(&format!("test_accuracy>{accuracy}")).unwrap()];
-    let error = gate::verdict(&gate::evaluate(&failing, &metrics), &metrics).unwrap_err();
+    let error = gate::verdict(&gate::evaluate(&failing, &metrics, None), &metrics).unwrap_err();
     assert_eq!(error.exit_code(), exit::GATE_FAILED);
 }
 
@@ -160,6 +160,7 @@ fn the_report_summarises_cells_data_training_and_evaluation() {
         "| Top-5 accuracy |",
         "| Class | Precision | Recall | F1 | Support |",
         "## Predictions",
+        "## Charts",
         "- `model.onnx`",
     ] {
         assert!(
@@ -276,4 +277,91 @@ fn the_binary_prints_its_version_and_exit_codes() {
         .unwrap();
     let help = String::from_utf8(help.stdout).unwrap();
     assert!(help.contains("3  a quality gate failed"), "{help}");
+}
+
+/// Each Chart cell and the Drift cell's weeks as a PNG drawn by the app's chart code, shown
+/// in the report.
+#[test]
+fn charts_are_png_files_the_report_shows() {
+    let out = shared_run();
+    let report = String::from_utf8(read(out, "report.md")).unwrap();
+    let notebook = jukebox_core::notebook::starter();
+    let mut drawn = 0;
+    for (position, cell) in notebook.cells.iter().enumerate() {
+        let name = match &cell.spec {
+            jukebox_core::notebook::CellSpec::Chart { .. } => format!("chart-{}.png", position + 1),
+            jukebox_core::notebook::CellSpec::Drift(_) => format!("drift-{}.png", position + 1),
+            _ => continue,
+        };
+        let bytes = read(out, &name);
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{name} is a PNG");
+        assert!(
+            bytes.len() > 5_000,
+            "{name} has a drawing: {} bytes",
+            bytes.len()
+        );
+        assert!(
+            report.contains(&format!("]({name})")),
+            "report.md shows {name}"
+        );
+        drawn += 1;
+    }
+    assert!(drawn >= 3, "the starter's charts and its drift: {drawn}");
+}
+
+/// A Validate cell whose table breaks its contract stops the run there with exit 1: the
+/// cells after it do not run, its anomalies are in validation-<n>.json and the report.
+#[test]
+fn a_validate_cell_that_fails_stops_the_run_with_exit_1() {
+    use jukebox_core::contract::validate_cell::{ContractSource, ValidateSpec};
+    use jukebox_core::notebook::{Cell, CellSpec, file::to_file_bytes};
+    let mut notebook = jukebox_core::notebook::starter();
+    let train = notebook
+        .cells
+        .iter()
+        .position(|c| matches!(c.spec, CellSpec::Train { .. }))
+        .unwrap();
+    // The song properties checked against the charts: other columns.
+    notebook.cells.insert(
+        train,
+        Cell::new(
+            9_999,
+            CellSpec::Validate(ValidateSpec {
+                input: "song_properties".into(),
+                against: ContractSource::Dataset {
+                    name: "charts".into(),
+                },
+            }),
+        ),
+    );
+    let dir = temp_dir("validate");
+    let file = dir.join("validate.jukebox.json");
+    std::fs::write(&file, to_file_bytes(&notebook)).unwrap();
+    let out = dir.join("out");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jukebox"))
+        .args([
+            "run",
+            file.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(exit::CONTRACT), "{stderr}");
+    assert!(stderr.contains("table `song_properties`"), "{stderr}");
+    assert!(stderr.contains("SCHEMA_MISSING_COLUMN"), "{stderr}");
+    let position = train + 1;
+    let validation: serde_json::Value =
+        serde_json::from_slice(&read(&out, &format!("validation-{position}.json"))).unwrap();
+    assert_eq!(validation["contract_dataset"], "charts");
+    let report = String::from_utf8(read(&out, "report.md")).unwrap();
+    assert!(
+        report.contains(&format!(
+            "not run: cell {position}'s table `song_properties` breaks its data contract"
+        )),
+        "{report}"
+    );
+    assert!(!out.join("model.onnx").exists(), "nothing was trained");
 }

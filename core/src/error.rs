@@ -85,6 +85,9 @@ pub enum JukeboxError {
         dataset: String,
         sha256_short: String,
     },
+    /// A Validate cell's contract file could not be read (the message names the file).
+    #[error("{message}")]
+    ContractFile { message: String },
     /// A cancel arrived for a request that is not running (it already finished).
     #[error("request {id} is not running, so there is nothing to cancel")]
     NothingToCancel { id: u64 },

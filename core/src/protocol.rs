@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::chart::{Chart, ChartSpec};
+use crate::contract::Validation;
+use crate::contract::validate_cell::ValidateSpec;
 use crate::demo::DemoConfig;
 use crate::error::{JukeboxError, Result};
 use crate::explain::explain_cell::{ExplainOutput, ExplainSpec};
@@ -90,6 +92,8 @@ pub enum RequestBody {
     /// What training `spec` on dataset `input` would do (rows, parts, classes missing from
     /// training) and how long it would take here, from a short timed run. Trains nothing.
     PlanTraining { input: String, spec: TrainSpec },
+    /// A Validate cell's check of a table against a data contract.
+    Validate(ValidateSpec),
     /// A Drift cell's comparison.
     Drift(DriftSpec),
     /// A Fairness cell's measures.
@@ -134,6 +138,7 @@ impl RequestBody {
             CellSpec::Predict { model, song, .. } => RequestBody::Predict { model, song },
             // The page then calls the served model with the answer.
             CellSpec::Serve { model, song, .. } => RequestBody::ScoreSong { model, song },
+            CellSpec::Validate(validate) => RequestBody::Validate(validate),
             CellSpec::Drift(drift) => RequestBody::Drift(drift),
             CellSpec::Fairness(fairness) => RequestBody::Fairness(fairness),
             CellSpec::Explain(explain) => RequestBody::Explain(explain),
@@ -237,6 +242,8 @@ pub enum ResponseBody {
     Songs { hits: Vec<SongHit> },
     /// The answer to `PlanTraining`.
     TrainingPlanned { plan: TrainingPlan },
+    /// A Validate cell's check.
+    Validated { output: Box<Validation> },
     /// A Drift cell's comparison.
     Drifted { output: Box<DriftOutput> },
     /// A Fairness cell's measures.

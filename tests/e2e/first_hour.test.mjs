@@ -72,7 +72,7 @@ test("a cell added and the page left at once is kept: every cell kind, every pag
   await openNotebook(page, app.url);
   const kinds = [
     "markdown", "source", "prepare", "explore", "chart", "train", "evaluate", "predict", "load-run", "serve",
-    "drift", "fairness", "explain",
+    "validate", "drift", "fairness", "explain",
   ];
   const pages = ["runs", "registry", "settings"];
   for (const kind of kinds) {

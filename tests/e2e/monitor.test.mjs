@@ -332,3 +332,44 @@ test("an explanation cancelled midway ends cancelled, the notebook runs again, a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a Validate cell checks a table against the training table and against a contract file that jukebox wrote", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const bin = process.env.JUKEBOX_BIN ?? join(import.meta.dirname, "../../target/debug/jukebox");
+  const dir = await mkdtemp(join(tmpdir(), "jukebox-validate-"));
+  const contractFile = join(dir, "song_properties.contract.json");
+  execFileSync(bin, ["contract", join(SHARED_DATA, "song_properties.parquet"), "-o", contractFile]);
+
+  const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 } });
+  await openNotebook(page, app.url);
+  await settled(page);
+  const before = await assertBadgeCountsAlerts(page);
+  const [id, cell] = await addCell(page, "validate");
+  assert.equal(await cell.locator(byId("validate-input")).inputValue(), "recent_charts", "the newest table");
+  assert.equal(await cell.locator(byId("validate-against")).inputValue(), "charts", "against the table the model learned from");
+  await finished(page, id);
+  const validation = cell.locator(byId("validation"));
+  await validation.waitFor();
+  assert.match(await cell.locator(byId("validation-headline")).innerText(), /^`recent_charts` \([\d,]+ rows, version [0-9a-f]{12}\) against the contract of `charts` \(version [0-9a-f]{12}\): (passed|failed): /);
+
+  // A table of other columns breaks the contract: missing columns, an alert in the header.
+  await select(cell, "validate-input", "song_properties");
+  await finished(page, id);
+  await page.waitForFunction((cellId) => document.querySelector(`[data-cell-id="${cellId}"] [data-testid="validation"]`)?.dataset.passed === "false", id);
+  const kinds = await cell.locator(byId("anomaly-row")).evaluateAll((rows) => rows.map((r) => r.dataset.kind));
+  assert.ok(kinds.includes("SCHEMA_MISSING_COLUMN"), `missing columns reported: ${kinds}`);
+  assert.equal(await assertBadgeCountsAlerts(page) >= before, true);
+
+  // The contract file that `jukebox contract` wrote for the course's real song properties.
+  const against = cell.locator(byId("validate-against"));
+  const fileOption = await against.locator("option").last().getAttribute("value");
+  await against.selectOption(fileOption);
+  await cell.locator(byId("validate-file")).setInputFiles(contractFile);
+  await page.waitForFunction((cellId) => document.querySelector(`[data-cell-id="${cellId}"] [data-testid="validate-file-name"]`)?.textContent === "song_properties.contract.json", id);
+  await finished(page, id);
+  await page.waitForFunction((cellId) => /against the contract of `song_properties.parquet`/.test(document.querySelector(`[data-cell-id="${cellId}"] [data-testid="validation-headline"]`)?.textContent ?? ""), id, { timeout: 60_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

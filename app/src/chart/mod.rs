@@ -2,22 +2,21 @@
 //! with plotters, in the page's theme colours, sharp on high-density screens, as wide as its
 //! container, with a caption for what is left out and a PNG download.
 //!
-//! - `draw`: the shared look and the histogram and scatter plot; `bar`, `line`, `heatmap`;
-//! - `palette`: theme colours read from the CSS tokens, the heatmap's colour scale;
-//! - `labels`: tick labels, shortened names, captions, file names;
+//! - `draw`: the canvas backend for `jukebox_plot`, which draws every kind (the CLI's PNG
+//!   files come from the same code);
+//! - `palette`: theme colours read from the CSS tokens;
+//! - `labels`: tick labels, shortened names, captions, file names (`jukebox_plot::labels`);
 //! - `observe`: redraw triggers (container width, theme);
 //! - `download`: the PNG download.
 
-mod bar;
 mod download;
 pub mod draw;
-mod heatmap;
-pub mod labels;
-mod line;
 mod observe;
 pub mod palette;
 
-use jukebox_core::chart::{Chart, ChartData};
+use jukebox_core::chart::Chart;
+pub use jukebox_plot::labels;
+use jukebox_plot::{height_for, kind};
 use leptos::html::{Canvas, Figure};
 use leptos::prelude::*;
 
@@ -83,25 +82,6 @@ pub fn ChartView(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
                 <p class="chart-error" role="alert" data-testid="chart-error">{message}</p>
             })}
         </figure>
-    }
-}
-
-/// The chart's kind, as its `data-kind` attribute (for styles and tests).
-fn kind(chart: &Chart) -> &'static str {
-    match chart.data {
-        ChartData::Histogram { .. } => "histogram",
-        ChartData::Scatter { .. } => "scatter",
-        ChartData::Bar { .. } => "bar",
-        ChartData::Line { .. } => "line",
-        ChartData::Heatmap { .. } => "heatmap",
-    }
-}
-
-/// Height in CSS pixels for a chart `width` wide: a heatmap stays about square.
-fn height_for(chart: &Chart, width: f64) -> f64 {
-    match chart.data {
-        ChartData::Heatmap { .. } => (width * 0.8).clamp(300.0, 720.0),
-        _ => (width * 0.55).clamp(260.0, 440.0),
     }
 }
 

@@ -1,50 +1,13 @@
-//! Colours of a chart: the page's theme tokens (so the canvas follows light and dark) and
-//! the diverging red–yellow–blue scale of the heatmap.
+//! Colours of a chart read from the page's theme tokens, so the canvas follows light and
+//! dark (the palette type and the heatmap's scale live in `jukebox_plot`).
 
 use plotters::style::RGBColor;
 use wasm_bindgen::JsCast;
 
-/// The theme's colours as the canvas needs them.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Palette {
-    pub surface: RGBColor,
-    pub text: RGBColor,
-    pub muted: RGBColor,
-    pub border: RGBColor,
-    pub accent: RGBColor,
-}
-
-/// Line colours after the accent: Tableau 10's mid tones, legible on light and dark surfaces.
-pub const SERIES: [RGBColor; 9] = [
-    RGBColor(242, 142, 43),
-    RGBColor(225, 87, 89),
-    RGBColor(118, 183, 178),
-    RGBColor(89, 161, 79),
-    RGBColor(237, 201, 72),
-    RGBColor(176, 122, 161),
-    RGBColor(255, 157, 167),
-    RGBColor(156, 117, 95),
-    RGBColor(186, 176, 172),
-];
+pub use jukebox_plot::{Palette, SERIES, diverging, text_on};
 
 /// Light-theme values, used when a token cannot be read (no document, a detached element).
-const FALLBACK: Palette = Palette {
-    surface: RGBColor(255, 255, 255),
-    text: RGBColor(27, 31, 36),
-    muted: RGBColor(87, 96, 106),
-    border: RGBColor(208, 215, 222),
-    accent: RGBColor(29, 78, 216),
-};
-
-impl Palette {
-    /// The colour of line `index`: the accent, then [`SERIES`] in turn.
-    pub fn series(&self, index: usize) -> RGBColor {
-        match index {
-            0 => self.accent,
-            i => SERIES[(i - 1) % SERIES.len()],
-        }
-    }
-}
+const FALLBACK: Palette = Palette::LIGHT;
 
 /// Reads the tokens `--surface`, `--text`, `--muted`, `--border` and `--accent` as they
 /// apply inside `within`. The tokens are `light-dark(…)` expressions, which
@@ -99,31 +62,4 @@ pub fn parse_rgb(text: &str) -> Option<RGBColor> {
         Some(value.round().clamp(0.0, 255.0) as u8)
     };
     Some(RGBColor(channel()?, channel()?, channel()?))
-}
-
-/// The heatmap colour of a correlation: -1 red, 0 pale yellow, +1 blue — the same scale as
-/// the correlation bars (matplotlib's `RdYlBu`).
-pub fn diverging(correlation: f64) -> RGBColor {
-    let (red, green, blue) = crate::notebook::widgets::format::rdylbu_rgb(correlation);
-    RGBColor(red, green, blue)
-}
-
-/// Black or white, whichever reads better on `background` (by its relative luminance).
-pub fn text_on(background: RGBColor) -> RGBColor {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let RGBColor(r, g, b) = background;
-    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-    // Where contrast with black and with white are equal: (L + 0.05)² = 1.05 · 0.05.
-    if luminance > 0.179 {
-        RGBColor(17, 17, 17)
-    } else {
-        RGBColor(255, 255, 255)
-    }
 }

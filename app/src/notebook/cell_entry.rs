@@ -2,6 +2,7 @@
 //! without being asked — and the kinds of status and output a cell has.
 
 use jukebox_core::chart::Chart;
+use jukebox_core::contract::Validation;
 use jukebox_core::explain::explain_cell::ExplainOutput;
 use jukebox_core::explore::ExploreOutput;
 use jukebox_core::monitor::drift_cell::DriftOutput;
@@ -60,15 +61,23 @@ pub enum CellOutput {
     Predicted(Prediction),
     /// A Serve cell: the served model's answer beside the in-browser one.
     Served(Box<super::cells::serve::served::ServeOutput>),
+    /// A Validate cell's check against a data contract.
+    Validated(Box<Validation>),
     Drifted(Box<DriftOutput>),
     FairnessMeasured(Box<FairnessOutput>),
     Explained(Box<ExplainOutput>),
 }
 
 impl CellOutput {
-    /// The alert this output raises (drift, unfairness), in words.
+    /// The alert this output raises (a broken data contract, drift, unfairness), in words.
     pub fn alert(&self) -> Option<String> {
         match self {
+            CellOutput::Validated(validation) if !validation.passed() => Some(format!(
+                "`{}` breaks the data contract of `{}` ({})",
+                validation.dataset,
+                validation.contract_dataset,
+                validation.headline()
+            )),
             CellOutput::Drifted(output) => output.alert(),
             CellOutput::FairnessMeasured(output) => output.alert(),
             _ => None,

@@ -39,6 +39,7 @@ pub fn CellPalette(
             <button type="button" class="button" data-testid="add-predict" on:click=add(NewCell::Predict)>"+ Predict"</button>
             <button type="button" class="button" data-testid="add-load-run" on:click=add(NewCell::LoadRun)>"+ Model from run"</button>
             <button type="button" class="button" data-testid="add-serve" on:click=add(NewCell::Serve)>"+ Served model"</button>
+            <button type="button" class="button" data-testid="add-validate" on:click=add(NewCell::Validate)>"+ Validate"</button>
             <button type="button" class="button" data-testid="add-drift" on:click=add(NewCell::Drift)>"+ Drift"</button>
             <button type="button" class="button" data-testid="add-fairness" on:click=add(NewCell::Fairness)>"+ Fairness"</button>
             <button type="button" class="button" data-testid="add-explain" on:click=add(NewCell::Explain)>"+ Explain"</button>

@@ -7,31 +7,14 @@ use jukebox_core::runs::RunRecord;
 
 use crate::run::RecordedRun;
 
-/// A run's final scores under the names MLflow logs them at step 0
-/// (`core/src/registry/mlflow/data.rs`, crate-private there; the core is about to list them
-/// once for every destination, `runs::metrics`, and this should call it then). Non-finite
-/// values are left out: JSON has no NaN.
+/// A run's final scores under the names the registries get them (`jukebox_core::runs::metrics`,
+/// the one list the model card, MLflow and Kubeflow take theirs from). Non-finite values are
+/// left out: JSON has no NaN.
 pub fn run_metrics(record: &RunRecord) -> Vec<(&'static str, f64)> {
-    let report = &record.report;
-    let mut out = vec![
-        ("validation_accuracy", report.validation_accuracy),
-        ("test_accuracy", report.test_accuracy),
-    ];
-    if let Some(e) = &record.evaluation {
-        out.extend([
-            ("test_top5_accuracy", e.top5_accuracy),
-            ("test_macro_precision", e.macro_avg.precision),
-            ("test_macro_recall", e.macro_avg.recall),
-            ("test_macro_f1", e.macro_avg.f1),
-            ("test_weighted_precision", e.weighted_avg.precision),
-            ("test_weighted_recall", e.weighted_avg.recall),
-            ("test_weighted_f1", e.weighted_avg.f1),
-            ("test_chance_accuracy", e.chance_accuracy),
-            ("test_majority_accuracy", e.majority_accuracy),
-        ]);
-    }
-    out.retain(|(_, v)| v.is_finite());
-    out
+    jukebox_core::runs::metrics(record)
+        .into_iter()
+        .map(|m| (m.name, m.value))
+        .collect()
 }
 
 /// The metrics of a notebook's runs: the last Train cell's under the plain names; when the

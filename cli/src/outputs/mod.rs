@@ -12,8 +12,12 @@
 //! - `monitor.json` + `monitor.prom` — the Drift, Fairness and Explain cells' results and
 //!   alerts, and the same as Prometheus gauges (`monitor`), when the notebook has such cells;
 //! - `explore-<n>.csv` — the table of the Explore cell at position n (`csv`);
+//! - `validation-<n>.json` — the Validate cell at position n: its anomalies;
+//! - `chart-<n>.png` — the Chart cell at position n, drawn by the app's chart code
+//!   (`charts`), and `drift-<n>.png` — a Drift cell's drift over time;
 //! - `report.md` — a summary for a merge request (`report`), written last.
 
+pub mod charts;
 pub mod csv;
 pub mod metrics;
 pub mod monitor;
@@ -23,6 +27,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jukebox_core::archive::{self, Archive, ArchivedRun};
+use jukebox_core::chart::Chart;
 use jukebox_core::engine::Engine;
 use jukebox_core::hash::sha256_hex;
 use jukebox_core::onnx::{OnnxOptions, model_card};
@@ -45,6 +50,8 @@ pub struct Written {
     pub metrics: BTreeMap<String, f64>,
     /// What was not written and why (a model ONNX cannot express).
     pub notes: Vec<String>,
+    /// The PNG files of the charts: (title, file).
+    pub charts: Vec<(String, String)>,
 }
 
 impl Written {
@@ -100,9 +107,44 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
                 let name = format!("explore-{}.csv", cell.index);
                 written.put(&name, csv::explore(explored).as_bytes(), reporter)?;
             }
+            if let Output::Validated(validation) = output {
+                let name = format!("validation-{}.json", cell.index);
+                written.put(&name, &pretty(validation.as_ref()), reporter)?;
+            }
+        }
+    }
+    for (name, chart) in drawn_charts(run) {
+        match charts::png(&chart) {
+            Ok(bytes) => {
+                written.put(&name, &bytes, reporter)?;
+                written.charts.push((chart.title, name));
+            }
+            Err(problem) => written
+                .notes
+                .push(format!("{name} was not written: {problem}")),
         }
     }
     Ok(written)
+}
+
+/// Each chart the notebook drew, with its file name: a Chart cell's chart as
+/// `chart-<cell>.png`, a Drift cell's drift over time as `drift-<cell>.png`.
+fn drawn_charts(run: &NotebookRun) -> Vec<(String, Chart)> {
+    run.cells
+        .iter()
+        .flat_map(|cell| {
+            cell.outputs.iter().filter_map(move |output| match output {
+                Output::Charted(chart) => {
+                    Some((format!("chart-{}.png", cell.index), chart.clone()))
+                }
+                Output::Drifted(drift) => drift
+                    .over_time
+                    .as_ref()
+                    .map(|weeks| (format!("drift-{}.png", cell.index), weeks.chart())),
+                _ => None,
+            })
+        })
+        .collect()
 }
 
 /// Plain data as indented JSON (serialising it cannot fail).

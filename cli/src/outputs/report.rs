@@ -39,6 +39,7 @@ pub fn render(run: &NotebookRun, written: &Written, gates: &[GateResult]) -> Str
     sections::trainings(&mut md, run);
     sections::evaluations(&mut md, run);
     sections::predictions(&mut md, run);
+    charts(&mut md, written);
     files(&mut md, written);
     md
 }
@@ -139,6 +140,17 @@ fn contracts(md: &mut String, run: &NotebookRun) {
 /// The first 12 hex digits of a version, as the Runs page shows it.
 pub fn short_version(version: &str) -> &str {
     version.get(..12).unwrap_or(version)
+}
+
+/// The charts' PNG files, shown where the report is read (a merge request, a browser).
+fn charts(md: &mut String, written: &Written) {
+    if written.charts.is_empty() {
+        return;
+    }
+    md.push_str("## Charts\n\n");
+    for (title, file) in &written.charts {
+        let _ = writeln!(md, "![{}]({file})\n", escape(title));
+    }
 }
 
 fn files(md: &mut String, written: &Written) {

@@ -55,6 +55,16 @@ impl NotebookRun {
             .collect()
     }
 
+    /// The first Validate cell whose table broke its contract: (cell position, the check).
+    pub fn failed_validation(&self) -> Option<(usize, &Validation)> {
+        self.cells.iter().find_map(|cell| {
+            cell.outputs.iter().find_map(|output| match output {
+                Output::Validated(v) if !v.passed() => Some((cell.index, v.as_ref())),
+                _ => None,
+            })
+        })
+    }
+
     /// The first contract check that failed.
     pub fn failed_contract(&self) -> Option<&ContractCheck> {
         self.contracts
@@ -128,6 +138,8 @@ pub enum Output {
     Trained(Box<TrainReport>),
     Evaluated(Box<Evaluation>),
     Predicted(Prediction),
+    /// A Validate cell's check against a data contract.
+    Validated(Box<Validation>),
     Drifted(Box<DriftOutput>),
     FairnessMeasured(Box<FairnessOutput>),
     Explained(Box<ExplainOutput>),
@@ -151,7 +163,11 @@ impl Output {
                 .collect::<Vec<_>>()
                 .join("; "),
             Output::Explored(explored) => explored_summary(explored),
-            Output::Charted(_) => "chart data (drawn in the app)".into(),
+            Output::Charted(chart) => format!("chart “{}”", chart.title),
+            Output::Validated(v) => match v.anomalies.first() {
+                Some(first) => format!("{}; {}", v.headline(), first.summary()),
+                None => v.headline(),
+            },
             Output::Trained(r) => format!(
                 "validation accuracy {:.4}, test accuracy {:.4}",
                 r.validation_accuracy, r.test_accuracy

@@ -10,6 +10,7 @@
 #[cfg(feature = "engine")]
 pub mod profile;
 mod validate;
+pub mod validate_cell;
 
 #[cfg(all(test, feature = "engine"))]
 mod tests;

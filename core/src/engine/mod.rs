@@ -139,6 +139,9 @@ impl Engine {
             RequestBody::Drift(spec) => Ok(ResponseBody::Drifted {
                 output: Box::new(self.drift(&spec)?),
             }),
+            RequestBody::Validate(spec) => Ok(ResponseBody::Validated {
+                output: Box::new(self.validate_table(&spec)?),
+            }),
             RequestBody::Fairness(spec) => Ok(ResponseBody::FairnessMeasured {
                 output: Box::new(self.fairness(&spec)?),
             }),
@@ -409,6 +412,7 @@ mod fairness;
 mod lineage;
 mod saved;
 mod score;
+mod validate;
 
 use lineage::Lineage;
 
@@ -424,3 +428,5 @@ mod saved_tests;
 mod tests;
 #[cfg(test)]
 mod train_tests;
+#[cfg(test)]
+mod validate_tests;

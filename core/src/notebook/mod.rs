@@ -11,6 +11,7 @@ mod new_cell;
 use serde::{Deserialize, Serialize};
 
 use crate::chart::ChartSpec;
+use crate::contract::validate_cell::{ContractSource, ValidateSpec};
 use crate::demo::DemoConfig;
 use crate::explain::explain_cell::ExplainSpec;
 use crate::explore::ExploreQuery;
@@ -133,6 +134,9 @@ pub enum CellSpec {
         base_url: String,
         served_model: String,
     },
+    /// A table checked against a data contract (another table's profile or a contract
+    /// file): TFDV-named anomalies; the CLI stops at a failed check.
+    Validate(ValidateSpec),
     /// Data drift between a reference (a model's training rows or a dataset) and a current
     /// dataset, per feature; alerts when the chosen test finds drift.
     Drift(DriftSpec),
@@ -199,6 +203,7 @@ impl CellSpec {
             CellSpec::Markdown { .. } => "Markdown",
             CellSpec::LoadRun { .. } => "Model from run",
             CellSpec::Serve { .. } => "Served model",
+            CellSpec::Validate(_) => "Validate",
             CellSpec::Drift(_) => "Drift",
             CellSpec::Fairness(_) => "Fairness",
             CellSpec::Explain(_) => "Explain",
@@ -229,6 +234,10 @@ impl CellSpec {
             CellSpec::Predict { model, songs, .. } | CellSpec::Serve { model, songs, .. } => {
                 vec![model_key(model), songs.clone()]
             }
+            CellSpec::Validate(validate) => match &validate.against {
+                ContractSource::Dataset { name } => vec![validate.input.clone(), name.clone()],
+                ContractSource::File { .. } => vec![validate.input.clone()],
+            },
             CellSpec::Drift(drift) => {
                 let reference = match &drift.reference {
                     DriftReference::Training { model } => model_key(model),
@@ -257,6 +266,7 @@ impl CellSpec {
             | CellSpec::Evaluate { .. }
             | CellSpec::Predict { .. }
             | CellSpec::Serve { .. }
+            | CellSpec::Validate(_)
             | CellSpec::Drift(_)
             | CellSpec::Fairness(_)
             | CellSpec::Explain(_)

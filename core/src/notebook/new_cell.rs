@@ -4,6 +4,7 @@
 
 use super::{CellSpec, DEMO_PROPERTIES, Notebook, Source};
 use crate::chart::ChartSpec;
+use crate::contract::validate_cell::{ContractSource, ValidateSpec};
 use crate::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
 use crate::explore::ExploreQuery;
 use crate::monitor::drift::DriftTest;
@@ -26,6 +27,7 @@ pub enum NewCell {
     Predict,
     LoadRun,
     Serve,
+    Validate,
     Drift,
     Fairness,
     Explain,
@@ -80,6 +82,21 @@ impl Notebook {
         self.models_before(index)
             .pop()
             .unwrap_or_else(|| NEW_MODEL_NAME.into())
+    }
+
+    /// The table the newest Train cell above `index` learned from, else the first dataset
+    /// there: what a new Validate cell checks the newest table against.
+    pub fn training_table(&self, index: usize) -> String {
+        self.cells
+            .iter()
+            .take(index)
+            .rev()
+            .find_map(|cell| match &cell.spec {
+                CellSpec::Train { input, .. } => Some(input.clone()),
+                _ => None,
+            })
+            .or_else(|| self.names_before(index).into_iter().next())
+            .unwrap_or_default()
     }
 
     /// The settings a new cell of `kind` starts with when it reads what the cells above
@@ -147,6 +164,12 @@ impl Notebook {
                     base_url: DEFAULT_BASE_URL.into(),
                 }
             }
+            NewCell::Validate => CellSpec::Validate(ValidateSpec {
+                input: self.last_dataset(index),
+                against: ContractSource::Dataset {
+                    name: self.training_table(index),
+                },
+            }),
             NewCell::Drift => CellSpec::Drift(DriftSpec {
                 reference: DriftReference::Training {
                     model: self.last_model(index),

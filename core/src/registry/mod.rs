@@ -7,6 +7,7 @@
 //! `mlflow` and `kubeflow` plan each registry's steps; `probe` is "Test connection" and its
 //! explanations of failures.
 
+mod champion;
 mod job;
 mod kubeflow;
 mod mlflow;
@@ -15,6 +16,8 @@ mod reply;
 
 #[cfg(test)]
 mod tests;
+
+pub use champion::{Champion, ChampionAction, ChampionLookup, ChampionQuery};
 
 use serde::{Deserialize, Serialize};
 

@@ -18,6 +18,7 @@ use super::prepare::PrepareEditor;
 use super::serve::ServeEditor;
 use super::source::SourceEditor;
 use super::train::TrainEditor;
+use super::validate::ValidateEditor;
 use crate::notebook::cell_entry::CellEntry;
 
 #[component]
@@ -36,6 +37,7 @@ pub fn CellEditor(entry: CellEntry) -> impl IntoView {
         CellKind::Serve => view! { <ServeEditor entry=entry/> }.into_any(),
         CellKind::Markdown => view! { <MarkdownEditor entry=entry/> }.into_any(),
         CellKind::ModelFromRun => view! { <LoadRunEditor entry=entry/> }.into_any(),
+        CellKind::Validate => view! { <ValidateEditor entry=entry/> }.into_any(),
         CellKind::Drift => view! { <DriftEditor entry=entry/> }.into_any(),
         CellKind::Fairness => view! { <FairnessEditor entry=entry/> }.into_any(),
         CellKind::Explain => view! { <ExplainEditor entry=entry/> }.into_any(),

@@ -9,6 +9,8 @@
 //!   training and the report (also a Model from run's output); [`evaluate`]: scores, per class,
 //!   confusion; [`predict`]: a song's likeliest countries and map; [`serve`]: a served model
 //!   compared with the in-browser one;
+//! - [`validate`]: a table against a data contract; [`drift`], [`fairness`], [`explain`]:
+//!   monitoring;
 //! - [`markdown`]: narrative; [`model_from_run`]: a saved run's model.
 
 pub mod chart;
@@ -27,3 +29,4 @@ pub mod prepare;
 pub mod serve;
 pub mod source;
 pub mod train;
+pub mod validate;

@@ -15,6 +15,7 @@ use super::predict::PredictCellOutput;
 use super::serve::ServeCellOutput;
 use super::source::LoadedCellOutput;
 use super::train::{LiveTraining, TrainCellOutput};
+use super::validate::ValidateCellOutput;
 use crate::notebook::cell_entry::CellEntry;
 
 #[component]
@@ -34,6 +35,7 @@ pub fn CellOutputView(entry: CellEntry) -> impl IntoView {
                 CellKind::Evaluate => view! { <EvaluateCellOutput entry=entry/> }.into_any(),
                 CellKind::Predict => view! { <PredictCellOutput entry=entry/> }.into_any(),
                 CellKind::Serve => view! { <ServeCellOutput entry=entry/> }.into_any(),
+                CellKind::Validate => view! { <ValidateCellOutput entry=entry/> }.into_any(),
                 CellKind::Drift => view! { <DriftCellOutput entry=entry/> }.into_any(),
                 CellKind::Fairness => view! { <FairnessCellOutput entry=entry/> }.into_any(),
                 CellKind::Explain => view! { <ExplainCellOutput entry=entry/> }.into_any(),

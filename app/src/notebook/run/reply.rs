@@ -83,6 +83,7 @@ pub(super) async fn outcome(
         }
         ResponseBody::Evaluated { evaluation } => done(CellOutput::Evaluated(evaluation)),
         ResponseBody::Predicted { prediction } => done(CellOutput::Predicted(prediction)),
+        ResponseBody::Validated { output } => done(CellOutput::Validated(output)),
         ResponseBody::Drifted { output } => done(CellOutput::Drifted(output)),
         ResponseBody::FairnessMeasured { output } => done(CellOutput::FairnessMeasured(output)),
         ResponseBody::Explained { output } => done(CellOutput::Explained(output)),

@@ -4,6 +4,7 @@
 //! crates are native dev-dependencies.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod champion_tests;
 mod fake;
 mod kubeflow_tests;
 mod mlflow_tests;

@@ -7,6 +7,12 @@
 //! register tiles of 4 rows × 16 columns for the products, which load each weight once per
 //! four rows. Every loop iterates slices, so the hot paths carry no bounds checks. The order
 //! of operations is fixed, so results are identical whatever the build.
+//!
+//! In wasm32 the products are compiled with `simd128` (`#[target_feature]` on these functions
+//! only: the flag for the whole worker crashed LLVM with fat LTO). Their loops are
+//! element-wise — lane j of a vector does exactly what iteration j of the scalar loop did, in
+//! the same order, with no fused multiply-add — so the browser's SIMD and the native build's
+//! SSE give the same bits (`tests/e2e/cli_equality.test.mjs` compares trained weights).
 
 use super::super::Activation;
 
@@ -17,6 +23,7 @@ const TILE_COLS: usize = 16;
 
 /// `out[r] = bias + Σ_k x[r][k] · w[k]` for every row `r`: `x` is `[rows][n_in]`, `w` is
 /// `[n_in][n_out]`, `out` is `[rows][n_out]` with `n_out = bias.len()`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn matmul_bias(x: &[f32], n_in: usize, w: &[f32], bias: &[f32], out: &mut [f32]) {
     let n_out = bias.len();
     let full_cols = n_out - n_out % TILE_COLS;
@@ -101,6 +108,7 @@ fn row_times_matrix(
 }
 
 /// `y += alpha · x`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += alpha * xi;
@@ -108,6 +116,7 @@ pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
 }
 
 /// `Σ a[i] · b[i]` over eight interleaved partial sums.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0_f32; 8];
     let a_chunks = a.chunks_exact(8);
@@ -128,6 +137,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 
 /// Weight and bias gradients of a layer: `dw[k] = Σ_r a[r][k] · dz[r]`, `db = Σ_r dz[r]`,
 /// with `a` the layer's input `[rows][n_in]` and `dz` its output delta `[rows][n_out]`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn weight_gradient(a: &[f32], n_in: usize, dz: &[f32], dw: &mut [f32], db: &mut [f32]) {
     let n_out = db.len();
     db.fill(0.0);
@@ -144,6 +154,7 @@ pub fn weight_gradient(a: &[f32], n_in: usize, dz: &[f32], dw: &mut [f32], db: &
 }
 
 /// Delta reaching a layer's input: `da[r][k] = Σ_j dz[r][j] · w[k][j]`, `da` `[rows][n_in]`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn input_gradient(dz: &[f32], w: &[f32], n_out: usize, da: &mut [f32]) {
     let n_in = w.len() / n_out;
     for (dz_row, da_row) in dz.chunks_exact(n_out).zip(da.chunks_exact_mut(n_in)) {

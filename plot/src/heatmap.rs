@@ -6,21 +6,24 @@ use plotters::prelude::*;
 use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::draw::{Area, Drawn, Look};
-use super::labels::shorten;
-use super::palette::{diverging, text_on};
+use crate::labels::shorten;
+use crate::{Area, Drawn, Look, diverging, text_on};
 
 /// Longest column name drawn, in characters.
 const MAX_LABEL_CHARS: usize = 16;
 /// Cells narrower than this (CSS pixels) are too small for their numbers.
 const MIN_ANNOTATED_CSS: f64 = 30.0;
 
-pub(super) fn heatmap(
-    area: &Area,
+pub(crate) fn heatmap<DB>(
+    area: &Area<DB>,
     look: &Look,
     labels: &[String],
     values: &[Vec<Option<f64>>],
-) -> Drawn {
+) -> Drawn
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
     let k = i32::try_from(labels.len().max(1))?;
     let (width, height) = area.dim_in_pixel();
     let (width, height) = (i32::try_from(width)?, i32::try_from(height)?);
@@ -76,7 +79,11 @@ pub(super) fn heatmap(
 }
 
 /// The scale from +1 (top, blue) to -1 (bottom, red) at `left`, labelled at -1, 0 and +1.
-fn draw_colour_bar(area: &Area, look: &Look, left: i32, top: i32, bottom: i32) -> Drawn {
+fn draw_colour_bar<DB>(area: &Area<DB>, look: &Look, left: i32, top: i32, bottom: i32) -> Drawn
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
     let right = left + look.px_i32(14.0);
     let steps = (bottom - top).max(1);
     for step in 0..steps {

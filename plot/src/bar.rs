@@ -6,19 +6,23 @@ use plotters::prelude::*;
 use plotters::style::FontTransform;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::draw::{Area, Drawn, Look, builder, themed};
-use super::labels::{number_label, shorten};
+use crate::labels::{number_label, shorten};
+use crate::{Area, Drawn, Look, builder, themed};
 
 /// Longest category label drawn, in characters.
 const MAX_LABEL_CHARS: usize = 18;
 
-pub(super) fn bar(
-    area: &Area,
+pub(crate) fn bar<DB>(
+    area: &Area<DB>,
     chart: &Chart,
     look: &Look,
     labels: &[String],
     values: &[f64],
-) -> Drawn {
+) -> Drawn
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
     let n = labels.len().max(1) as f64;
     let lo = values.iter().copied().fold(0.0, f64::min) * 1.05;
     let hi = values.iter().copied().fold(0.0, f64::max) * 1.05;

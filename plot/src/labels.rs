@@ -3,8 +3,7 @@
 
 use jukebox_core::calendar::iso_date;
 use jukebox_core::chart::{Chart, ChartData};
-
-use crate::shell::format_count;
+use jukebox_core::format::grouped as format_count;
 
 /// `YYYY-MM-DD` of a position on a date axis (days since 1970-01-01).
 pub fn date_label(days: f64) -> String {

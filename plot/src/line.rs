@@ -5,20 +5,24 @@ use jukebox_core::chart::{Chart, LineSeries as Line};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::draw::{Area, Drawn, Look, builder, padded, themed};
-use super::labels::{date_label, number_label, shorten};
+use crate::labels::{date_label, number_label, shorten};
+use crate::{Area, Drawn, Look, builder, padded, themed};
 
 /// Series with at most this many points also get a dot per point (a lone point would
 /// otherwise not show at all).
 const MARKED_POINTS: usize = 60;
 
-pub(super) fn line(
-    area: &Area,
+pub(crate) fn line<DB>(
+    area: &Area<DB>,
     chart: &Chart,
     look: &Look,
     series: &[Line],
     x_is_date: bool,
-) -> Drawn {
+) -> Drawn
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
     // Several lines get a legend strip on top.
     let (legend, area) = if series.len() > 1 {
         let (strip, rest) = area.split_vertically(look.px(24.0));
@@ -88,7 +92,11 @@ pub(super) fn line(
 }
 
 /// One row of swatches and names above the plot (inside it, a legend would hide lines).
-fn draw_legend(strip: &Area, look: &Look, series: &[Line]) -> Drawn {
+fn draw_legend<DB>(strip: &Area<DB>, look: &Look, series: &[Line]) -> Drawn
+where
+    DB: DrawingBackend,
+    DB::ErrorType: 'static,
+{
     let style = look
         .font(12.0, look.palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
