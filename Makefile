@@ -14,7 +14,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor
+.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -125,3 +125,9 @@ bench-train: build-release
 bench-monitor: build-release
 	bash bench/setup-venv.sh
 	cd tests && node bench/monitor.mjs
+
+## bench-cli: the course notebook on ../shared/data in the jukebox CLI (release) vs pandas + scikit-learn + Keras (reports, never fails on speed)
+bench-cli:
+	cargo build --release -p jukebox-cli --locked
+	bash bench/setup-venv.sh keras
+	bench/.venv/bin/python bench/cli_bench.py --bin $(HOST_TARGET)/release/jukebox

@@ -117,16 +117,16 @@ def check_equal(cli, peer):
              ("validation rows", sizes["n_validation"], rows["validation"]),
              ("test rows", sizes["n_test"], rows["test"])]
     problems += [f"{what}: CLI {a}, peer {b}" for what, a, b in pairs if a != b]
-    # describe(): explore-5.csv has a row per statistic, a column per numeric column.
+    # describe().T: explore-5.csv has a row per column, a column per statistic.
     table = read_csv(cli["out"] / "explore-5.csv")
-    header, body = table[0], table[1:]
+    header, body = table[0], {row[0]: row for row in table[1:]}
     stats = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]
     for feature in FEATURES:
-        column = header.index(feature)
         for i, stat in enumerate(stats):
-            row = next(r for r in body if r[0] == stat)
-            if not close(float(row[column]), peer["describe"][feature][i]):
-                problems.append(f"describe {feature} {stat}: CLI {row[column]}, pandas {peer['describe'][feature][i]}")
+            ours = float(body[feature][header.index(stat)])
+            theirs = peer["describe"][feature][i]
+            if not close(ours, theirs):
+                problems.append(f"describe {feature} {stat}: CLI {ours}, pandas {theirs}")
     means = read_csv(cli["out"] / "explore-6.csv")
     m_header = means[0]
     for row in means[1:]:

@@ -3,6 +3,7 @@
 # script compare against, and what the monitoring benchmark's peer needs (scipy, Evidently, threadpoolctl,
 # onnx to read the browser's exported model). Installs from PyPI only what is missing: a warm run takes a second.
 #   bench/setup-venv.sh        then: bench/.venv/bin/python bench/pandas_pipeline.py
+#   bench/setup-venv.sh keras  also TensorFlow (CPU) and Keras, for `make bench-cli`'s peer
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,6 +19,9 @@ SCIPY_VERSION=1.17.1
 EVIDENTLY_VERSION=0.7.23
 THREADPOOLCTL_VERSION=3.8.0
 ONNX_VERSION=1.23.2
+# bench-cli's peer: the course trains its network with Keras on TensorFlow.
+TENSORFLOW_VERSION=2.21.0
+KERAS_VERSION=3.15.0
 log() { printf '[setup-venv] %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -43,4 +47,15 @@ if installed "${pins[@]}"; then
 else
   log "installing ${pins[*]} from PyPI"
   .venv/bin/python -m pip install -q --disable-pip-version-check "${pins[@]}"
+fi
+
+# The course's own network in Keras (bench/cli_peer.py): large, so only when asked for.
+if [ "${1:-}" = keras ]; then
+  keras_pins=("tensorflow-cpu==$TENSORFLOW_VERSION" "keras==$KERAS_VERSION")
+  if installed "${keras_pins[@]}"; then
+    log "${keras_pins[*]} already there"
+  else
+    log "installing ${keras_pins[*]} from PyPI (about 600 MB)"
+    .venv/bin/python -m pip install -q --disable-pip-version-check "${keras_pins[@]}" "${pins[@]}"
+  fi
 fi
