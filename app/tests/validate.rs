@@ -217,3 +217,51 @@ fn a_passed_check_says_so_and_raises_no_alert() {
     assert!(find(&root, "[data-testid=anomaly-row]").is_none());
     assert!(CellOutput::Validated(Box::new(passed)).alert().is_none());
 }
+
+/// A contract file chosen in the picker is read (asynchronously, outside the component's
+/// reactive owner) into the cell's settings, and its name shown.
+#[wasm_bindgen_test]
+async fn a_chosen_contract_file_is_read_into_the_cell() {
+    let (root, entry) = mount_editor();
+    sleep(Duration::from_millis(50)).await;
+    let select = testid(&root, "validate-against");
+    let file_value = all(&select, "option")
+        .last()
+        .unwrap()
+        .get_attribute("value")
+        .unwrap();
+    change(&select, &file_value);
+    sleep(Duration::from_millis(50)).await;
+    let choose = js_sys::Function::new_with_args(
+        "input, text",
+        "const files = new DataTransfer(); \
+         files.items.add(new File([text], 'data-contract.json', {type: 'application/json'})); \
+         input.files = files.files; \
+         input.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    let text = r#"{"version": 1}"#;
+    choose
+        .call2(
+            &JsValue::NULL,
+            &testid(&root, "validate-file"),
+            &JsValue::from_str(text),
+        )
+        .unwrap();
+    let chosen = ContractSource::File {
+        file_name: "data-contract.json".into(),
+        text: text.into(),
+    };
+    for _ in 0..100 {
+        if spec(entry).against == chosen {
+            break;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(spec(entry).against, chosen);
+    sleep(Duration::from_millis(30)).await;
+    assert_eq!(
+        testid_text(&root, "validate-file-name"),
+        "data-contract.json"
+    );
+    assert!(find(&root, "[data-testid=validate-file-problem]").is_none());
+}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::browser::files::read_bytes;
 use crate::notebook::cell_entry::CellEntry;
 use crate::notebook::document::Document;
-use crate::notebook::run::edit;
+use crate::notebook::run::{Runner, edit};
 use crate::notebook::widgets::fields::DatasetField;
 
 /// The contract select's value for "a contract file".
@@ -108,6 +108,9 @@ fn ContractFileField(
     file_name: Signal<Option<String>>,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
+    // Taken now: the file is read asynchronously, outside the component's reactive owner,
+    // where the context is no longer reachable.
+    let runner = expect_context::<Runner>();
     let on_file = move |ev: leptos::ev::Event| {
         let element: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = element.files().and_then(|files| files.get(0)) else {
@@ -126,12 +129,15 @@ fn ContractFileField(
             match read_bytes(&file).await.map(String::from_utf8) {
                 Ok(Ok(text)) => {
                     problem.set(None);
-                    edit_validate(entry, move |v| {
-                        v.against = ContractSource::File {
-                            file_name: name,
-                            text,
-                        };
-                    });
+                    let change = move |spec: &mut CellSpec| {
+                        if let CellSpec::Validate(v) = spec {
+                            v.against = ContractSource::File {
+                                file_name: name,
+                                text,
+                            };
+                        }
+                    };
+                    runner.edit_later(entry.id, change, false);
                 }
                 Ok(Err(_)) => problem.set(Some(format!(
                     "{name} is not text: choose a data-contract.json file"
