@@ -19,33 +19,15 @@ use jukebox_core::monitor::drift_cell::{DriftReference, DriftSpec};
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, NewCell, Notebook, Source};
 use jukebox_core::train::TrainSpec;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 mod monitor_values;
-use common::{all, find, get, mount, mount_wide, notebook_in_context, sleep, testid};
+use common::{all, change, find, get, mount, mount_wide, notebook_in_context, sleep, testid, text};
 use monitor_values::{ALPHA, drift_output, drifted_features, over_time};
-
-fn text(element: &web_sys::Element) -> String {
-    element.text_content().unwrap_or_default()
-}
-
-/// Sets a field's or select's value (or a checkbox's state) and fires `change`, as leaving
-/// the field does.
-fn change(target: &web_sys::Element, value: &str) {
-    if target.get_attribute("type").as_deref() == Some("checkbox") {
-        let on = value == "on";
-        js_sys::Reflect::set(target, &"checked".into(), &on.into()).unwrap();
-    } else {
-        js_sys::Reflect::set(target, &"value".into(), &value.into()).unwrap();
-    }
-    let make = js_sys::Function::new_no_args("return new Event('change', {bubbles: true})");
-    let event: web_sys::Event = make.call0(&JsValue::NULL).unwrap().unchecked_into();
-    target.dispatch_event(&event).unwrap();
-}
 
 fn source(name: &str) -> CellSpec {
     CellSpec::Source {

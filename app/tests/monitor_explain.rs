@@ -20,40 +20,17 @@ use jukebox_core::explain::explain_cell::{DEFAULT_BACKGROUND_ROWS, ExplainSpec};
 use jukebox_core::notebook::{Cell, CellSpec, NOTEBOOK_VERSION, NewCell, Notebook, Source};
 use jukebox_core::train::TrainSpec;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 mod monitor_values;
-use common::{all, find, get, mount, notebook_in_context, sleep, testid, testid_text};
+use common::{
+    all, change, find, get, mount, notebook_in_context, sleep, testid, testid_text, text, value,
+};
 use monitor_values::{ESPRESSO, SHAP, explain_output};
-
-fn text(element: &web_sys::Element) -> String {
-    element.text_content().unwrap_or_default()
-}
-
-/// Sets a field's or select's value (or a checkbox's state) and fires `change`, as leaving
-/// the field does.
-fn change(target: &web_sys::Element, value: &str) {
-    if target.get_attribute("type").as_deref() == Some("checkbox") {
-        let on = value == "on";
-        js_sys::Reflect::set(target, &"checked".into(), &on.into()).unwrap();
-    } else {
-        js_sys::Reflect::set(target, &"value".into(), &value.into()).unwrap();
-    }
-    let make = js_sys::Function::new_no_args("return new Event('change', {bubbles: true})");
-    let event: web_sys::Event = make.call0(&JsValue::NULL).unwrap().unchecked_into();
-    target.dispatch_event(&event).unwrap();
-}
-
-fn value(root: &web_sys::Element, id: &str) -> String {
-    js_sys::Reflect::get(&testid(root, id), &"value".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
 
 /// The Explain cell's id in [`explain_notebook`].
 const EXPLAIN_ID: u64 = 3;

@@ -21,34 +21,16 @@ use jukebox_core::monitor::fairness_cell::FairnessSpec;
 use jukebox_core::notebook::{CellSpec, NewCell};
 use jukebox_core::train::EvalSplit;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 mod monitor_values;
-use common::{all, find, get, mount, notebook_in_context, sleep, testid, testid_text};
+use common::{
+    all, change, find, get, mount, notebook_in_context, sleep, testid, testid_text, text, value,
+};
 use monitor_values::{OTHER_ROWS, PRIVILEGED_ROWS, course_notebook, fairness_output};
-
-fn text(element: &web_sys::Element) -> String {
-    element.text_content().unwrap_or_default()
-}
-
-/// Sets a field's or select's value and fires `change`, as leaving the field does.
-fn change(target: &web_sys::Element, value: &str) {
-    js_sys::Reflect::set(target, &"value".into(), &value.into()).unwrap();
-    let make = js_sys::Function::new_no_args("return new Event('change', {bubbles: true})");
-    let event: web_sys::Event = make.call0(&JsValue::NULL).unwrap().unchecked_into();
-    target.dispatch_event(&event).unwrap();
-}
-
-fn value(root: &web_sys::Element, id: &str) -> String {
-    js_sys::Reflect::get(&testid(root, id), &"value".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
 
 fn mount_editor() -> (web_sys::HtmlElement, CellEntry) {
     let entry = StoredValue::new(None);

@@ -16,27 +16,15 @@ use jukebox_core::contract::validate_cell::{ContractSource, ValidateSpec};
 use jukebox_core::contract::{Anomaly, AnomalyKind, Severity, Validation};
 use jukebox_core::notebook::{Cell, CellSpec, NewCell, Source};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 mod monitor_values;
-use common::{all, find, mount, notebook_in_context, sleep, testid, testid_text};
+use common::{all, change, find, mount, notebook_in_context, sleep, testid, testid_text, text};
 use monitor_values::course_notebook;
-
-fn text(element: &web_sys::Element) -> String {
-    element.text_content().unwrap_or_default()
-}
-
-/// Sets a select's value and fires `change`.
-fn change(target: &web_sys::Element, value: &str) {
-    js_sys::Reflect::set(target, &"value".into(), &value.into()).unwrap();
-    let make = js_sys::Function::new_no_args("return new Event('change', {bubbles: true})");
-    let event: web_sys::Event = make.call0(&JsValue::NULL).unwrap().unchecked_into();
-    target.dispatch_event(&event).unwrap();
-}
 
 /// The course notebook with a second table, `charts_2025`, loaded after the model and a
 /// Validate cell added at the end.

@@ -152,3 +152,33 @@ pub fn scored(confusion: &[Vec<u64>], labels: &[&str]) -> Evaluation {
     evaluation.model = "model".into();
     evaluation
 }
+
+/// The element's text.
+pub fn text(element: &web_sys::Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// Sets a field's or select's value (or a checkbox's state: `on`/`off`) and fires `change`,
+/// as leaving the field does.
+pub fn change(target: &web_sys::Element, value: &str) {
+    if target.get_attribute("type").as_deref() == Some("checkbox") {
+        let on = value == "on";
+        js_sys::Reflect::set(target, &"checked".into(), &on.into()).unwrap();
+    } else {
+        js_sys::Reflect::set(target, &"value".into(), &value.into()).unwrap();
+    }
+    let make = js_sys::Function::new_no_args("return new Event('change', {bubbles: true})");
+    let event: web_sys::Event = make
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap()
+        .unchecked_into();
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The `value` of the field with test id `id`.
+pub fn value(root: &web_sys::Element, id: &str) -> String {
+    js_sys::Reflect::get(&testid(root, id), &"value".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
