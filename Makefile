@@ -24,6 +24,7 @@ run: setup-build
 ## dist: a dist/ folder for any static host, at its root or under a sub-path
 dist: setup-build
 	trunk build --release --public-url $(PUBLIC_URL)
+	node scripts/csp-hashes.mjs --check dist/index.html
 	@scripts/wasm-size.sh
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
@@ -95,8 +96,11 @@ test-alerts:
 test-wasm:
 	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --test monitor_drift --test monitor_fairness --test monitor_explain --test monitor_alerts --test validate --locked $(WASM)
 
+# Trunk's post_build hook (Trunk.toml) puts the loader's hash into the page's CSP; the check
+# fails if an inline script of the built page is not allowed by exactly its hash.
 build-release:
 	trunk build --release
+	node scripts/csp-hashes.mjs --check dist/index.html
 	@scripts/wasm-size.sh
 
 # The real servers the end-to-end tests start (MLflow, MLServer) live in .venv.

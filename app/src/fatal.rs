@@ -1,6 +1,6 @@
 //! When the app cannot go on, say so: the panic hook logs the panic to the console and
 //! fills the error panel that index.html keeps hidden (`#fatal`), instead of leaving a
-//! dead page. index.html's own script uses the same panel when the wasm fails to load.
+//! dead page. The page's own script (app/boot.js) uses the same panel when the wasm fails to load.
 
 use std::panic::PanicHookInfo;
 
