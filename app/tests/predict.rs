@@ -68,6 +68,7 @@ fn hit(name: &str, artists: &str, tempo: f64) -> SongHit {
         name: name.into(),
         artists: artists.into(),
         features,
+        typical: false,
     }
 }
 

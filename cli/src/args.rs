@@ -191,6 +191,7 @@ ENUM_TYPE_UNEXPECTED_STRING_VALUES and DATASET_STALE. Errors fail it (exit 1); w
 
 #[derive(Debug, Clone, Default, Args)]
 #[command(after_help = EXIT_CODES, after_long_help = RUN_HELP)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line flags
 pub struct RunArgs {
     /// A notebook JSON file (.jukebox.json), a share link (…#nb=1.…), an http(s) URL of a
     /// notebook JSON, or `starter` (the built-in starter notebook)
@@ -223,6 +224,13 @@ pub struct RunArgs {
     /// A data contract each Train cell's input must keep (else exit 1, nothing trained)
     #[arg(long, value_name = "FILE")]
     pub contract: Option<PathBuf>,
+    /// Let a notebook from a share link or a URL contact HOST (a URL data source, a Served
+    /// model cell); repeatable. Files and `starter` need none
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_host: Vec<String>,
+    /// Let a notebook from a share link or a URL contact every host it names
+    #[arg(long)]
+    pub trust: bool,
     /// Exit 5 when a Drift or Fairness cell raises an alert (they are reported either way)
     #[arg(long = "fail-on-alert")]
     pub fail_on_alert: bool,

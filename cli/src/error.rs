@@ -46,6 +46,15 @@ pub enum CliError {
         #[source]
         source: std::io::Error,
     },
+    /// A notebook from a link or a URL would contact hosts nobody allowed.
+    #[error(
+        "{question} It came from {origin}, so nothing was run or contacted. Allow them with {flags}, or every host it names with --trust"
+    )]
+    Untrusted {
+        origin: String,
+        question: String,
+        flags: String,
+    },
     /// A download failed.
     #[error("{url} could not be downloaded: {reason}")]
     Download { url: String, reason: String },

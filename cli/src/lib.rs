@@ -35,6 +35,7 @@ pub mod push;
 pub mod run;
 pub mod settings;
 pub mod source;
+pub mod trust;
 
 use args::RunArgs;
 use error::{CliError, Result};
@@ -87,6 +88,7 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     }
     let base_dir = loaded.base_dir.clone();
     preflight::check(&loaded.notebook, &overrides, base_dir.as_deref())?;
+    trust::check(&loaded, &overrides, args.trust, &args.allow_host)?;
     reporter.start(
         &loaded.notebook.title,
         &loaded.origin,

@@ -106,6 +106,8 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
         notebook,
         origin: format!("monitoring of {}", args.reference),
         base_dir: None,
+        // Built here from the runner's own arguments.
+        trusted: true,
     };
     reporter.start(
         &loaded.notebook.title,

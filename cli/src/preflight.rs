@@ -44,7 +44,9 @@ pub fn check(
             CellSpec::Train { spec, .. } => spec.check().map(drop).map_err(|e| {
                 let field = match &e {
                     SpecError::OutOfRange { field, .. } => format!("field `{field}`: "),
-                    SpecError::NoLayers => "field `hidden`: ".to_string(),
+                    SpecError::NoLayers | SpecError::TooManyLayers { .. } => {
+                        "field `hidden`: ".to_string()
+                    }
                 };
                 at(format!(
                     "{field}{e}. Change it in the notebook or with --set {index}.FIELD=VALUE"
@@ -58,7 +60,8 @@ pub fn check(
                     "it reads run `{run}` from a browser's storage, which the CLI cannot see. Replace it with the Train cell that made the run"
                 )));
             }
-            _ => {}
+            _ => jukebox_core::notebook::limits::check_cell(cell)
+                .map_err(|e| at(format!("{e}; or change it with --set {index}.FIELD=VALUE")))?,
         }
     }
     Ok(())

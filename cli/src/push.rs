@@ -239,6 +239,18 @@ pub(crate) fn perform(
     onnx: &[u8],
     card: &[u8],
 ) -> HttpReply {
+    if token.is_some()
+        && let Err(why) = jukebox_core::endpoint_url::token_may_go_to(&request.url)
+    {
+        // The registry's own words would follow; this is ours: nothing was sent.
+        return HttpReply {
+            status: 0,
+            body: format!(
+                "not sent to {}: {why} (unset {TOKEN_VARIABLE})",
+                request.url
+            ),
+        };
+    }
     let bearer = token.map(|t| format!("Bearer {}", t.trim()));
     let result = match (&request.method, &request.body) {
         (Method::Get, _) => {

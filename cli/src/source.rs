@@ -22,6 +22,10 @@ pub struct LoadedNotebook {
     pub origin: String,
     /// The folder of a notebook file: local data files it names are looked for there.
     pub base_dir: Option<PathBuf>,
+    /// Whether its cells may contact the hosts they name without `--trust`/`--allow-host`:
+    /// the starter and a local file (the user's own) are; a share link or a URL is a
+    /// stranger's notebook.
+    pub trusted: bool,
 }
 
 /// Opens the notebook `arg` names.
@@ -32,6 +36,7 @@ pub fn load(arg: &str) -> Result<LoadedNotebook> {
             notebook: starter(),
             origin: "the starter notebook".into(),
             base_dir: None,
+            trusted: true,
         });
     }
     let path = Path::new(arg);
@@ -43,6 +48,7 @@ pub fn load(arg: &str) -> Result<LoadedNotebook> {
             notebook,
             origin,
             base_dir: path.parent().map(Path::to_path_buf),
+            trusted: true,
         });
     }
     if arg.starts_with("nb=") || arg.contains("#nb=") {
@@ -65,11 +71,13 @@ pub fn load(arg: &str) -> Result<LoadedNotebook> {
     })
 }
 
+/// A notebook from a link or a URL: untrusted.
 fn loaded(notebook: Notebook, origin: String) -> LoadedNotebook {
     LoadedNotebook {
         notebook,
         origin,
         base_dir: None,
+        trusted: false,
     }
 }
 

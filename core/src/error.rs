@@ -35,6 +35,9 @@ pub enum JukeboxError {
     #[error("the contents of `{file}` did not reach the engine. Pick the file again")]
     MissingBytes { file: String },
     /// A Prepare cell's step cannot run on its input.
+    /// A request's setting beyond the bounds every notebook is held to.
+    #[error("{0}. Lower it to within the allowed range (the cell's editor shows it)")]
+    Limit(#[from] crate::notebook::limits::LimitError),
     #[error(transparent)]
     Prepare(#[from] crate::prepare::PrepareError),
     /// An explore query could not be answered.

@@ -40,7 +40,7 @@ pub mod contract;
 pub mod countries;
 pub mod course;
 pub mod demo;
-mod endpoint_url;
+pub mod endpoint_url;
 #[cfg(feature = "engine")]
 pub mod engine;
 pub mod error;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::notebook::Notebook;
+use crate::notebook::trust::Consent;
 
 /// A notebook as saved: the notebook (cells and settings) and what the page knows about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,6 +24,10 @@ pub struct StoredNotebook {
     /// a reopened notebook shows them before its cells run again.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub alerts: BTreeMap<u64, String>,
+    /// Which hosts its cells may contact: a notebook saved without this field is the user's
+    /// own (trusted); one opened from a link, a URL or a file waits for its reader's consent.
+    #[serde(default, skip_serializing_if = "Consent::is_trusted")]
+    pub consent: Consent,
 }
 
 /// A line of the notebook list.

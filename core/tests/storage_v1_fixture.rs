@@ -172,6 +172,7 @@ fn fixture() -> serde_json::Value {
         updated_ms: 1_764_273_700_000.0,
         last_runs: BTreeMap::from([(7, "run-m3k2z9-0002".to_owned())]),
         alerts: BTreeMap::new(),
+        consent: jukebox_core::notebook::trust::Consent::default(),
     };
     let mut renamed = notebook;
     renamed.title = "Copy of the exploration".into();
@@ -183,6 +184,7 @@ fn fixture() -> serde_json::Value {
         updated_ms: 1_764_266_000_000.0,
         last_runs: BTreeMap::new(),
         alerts: BTreeMap::new(),
+        consent: jukebox_core::notebook::trust::Consent::default(),
     };
     // v1 kept each run's model inline, as the record's `model` field (an array of bytes).
     let runs: Vec<serde_json::Value> = runs

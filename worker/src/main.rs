@@ -96,6 +96,15 @@ fn on_message(data: &wasm_bindgen::JsValue) {
             return;
         }
     };
+    // Every setting within the bounds every notebook is held to, before any work (trainings
+    // and explanations do not pass through `Engine::handle`, which checks them too).
+    if let Err(error) = jukebox_core::notebook::limits::check_request(&request.body) {
+        post_failed(
+            request.id,
+            jukebox_core::error::JukeboxError::from(error).to_string(),
+        );
+        return;
+    }
     match &request.body {
         RequestBody::LoadFile { file_name, .. } => {
             let file_name = file_name.clone();

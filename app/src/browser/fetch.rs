@@ -22,6 +22,8 @@ pub struct Request<'a> {
     /// Given up after this long (`AbortSignal.timeout`, body included); `None`: as long as the
     /// browser waits.
     pub timeout_ms: Option<u32>,
+    /// Refuse a body the server says is longer (its `Content-Length`) before reading it.
+    pub max_bytes: Option<usize>,
 }
 
 impl<'a> Request<'a> {
@@ -32,6 +34,7 @@ impl<'a> Request<'a> {
             headers: Vec::new(),
             body: None,
             timeout_ms: None,
+            max_bytes: None,
         }
     }
 
@@ -54,6 +57,12 @@ impl<'a> Request<'a> {
     #[must_use]
     pub fn timeout_ms(mut self, timeout_ms: u32) -> Self {
         self.timeout_ms = Some(timeout_ms);
+        self
+    }
+
+    #[must_use]
+    pub fn max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = Some(max_bytes);
         self
     }
 }
@@ -126,6 +135,21 @@ pub async fn fetch(request: &Request<'_>) -> Result<Answer, FetchError> {
     let response: Response = response.dyn_into().map_err(|_| {
         FetchError::said("the browser answered with something that is not a response")
     })?;
+    if let Some(max) = request.max_bytes {
+        let length = response
+            .headers()
+            .get("content-length")
+            .ok()
+            .flatten()
+            .and_then(|l| l.trim().parse::<f64>().ok());
+        if let Some(length) = length.filter(|&l| l > max as f64) {
+            return Err(FetchError::said(&format!(
+                "the answer is {:.0} MB, more than the {:.0} MB allowed here",
+                length / 1e6,
+                max as f64 / 1e6
+            )));
+        }
+    }
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -146,11 +170,13 @@ pub async fn fetch(request: &Request<'_>) -> Result<Answer, FetchError> {
 }
 
 /// GETs `url` as text; the error says what went wrong, for the caller to put in context.
-pub async fn fetch_text(url: &str) -> Result<String, AppError> {
-    let answer = fetch(&Request::get(url)).await.map_err(|e| match e {
-        FetchError::TimedOut => AppError::new("no answer in time"),
-        FetchError::NoResponse(error) => AppError::new(error.text()),
-    })?;
+pub async fn fetch_text(url: &str, max_bytes: usize) -> Result<String, AppError> {
+    let answer = fetch(&Request::get(url).max_bytes(max_bytes))
+        .await
+        .map_err(|e| match e {
+            FetchError::TimedOut => AppError::new("no answer in time"),
+            FetchError::NoResponse(error) => AppError::new(error.text()),
+        })?;
     if !answer.ok() {
         return Err(AppError::new(format!(
             "the server answered {}",

@@ -33,6 +33,11 @@ pub enum CellStatus {
     Cancelled,
     /// An input changed and the cell has not run since (automatic re-runs are off).
     Stale,
+    /// It would contact these hosts, which the reader of a notebook from elsewhere has not
+    /// agreed to yet (see `jukebox_core::notebook::trust`).
+    AwaitingConsent {
+        hosts: Vec<String>,
+    },
 }
 
 impl CellStatus {
@@ -46,6 +51,7 @@ impl CellStatus {
             CellStatus::Failed { .. } => "failed",
             CellStatus::Cancelled => "cancelled",
             CellStatus::Stale => "stale",
+            CellStatus::AwaitingConsent { .. } => "awaiting-consent",
         }
     }
 }

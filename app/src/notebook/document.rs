@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use jukebox_core::notebook::trust::Consent;
 use jukebox_core::notebook::{Cell, CellSpec, MODEL_PREFIX, NOTEBOOK_VERSION, Notebook};
 use jukebox_core::store::StoredNotebook;
 use jukebox_core::summary::TableSummary;
@@ -46,6 +47,8 @@ pub struct SavedAs {
     pub last_runs: BTreeMap<u64, String>,
     /// Each Drift or Fairness cell's alert at its last run (cell id → words).
     pub alerts: BTreeMap<u64, String>,
+    /// Which hosts the cells may contact (a notebook from elsewhere waits for its reader).
+    pub consent: Consent,
 }
 
 impl Document {
@@ -110,6 +113,7 @@ impl Document {
             updated_ms: saved.updated_ms,
             last_runs: saved.last_runs,
             alerts: saved.alerts,
+            consent: saved.consent,
         }
     }
 
@@ -187,6 +191,28 @@ impl Document {
                 d.insert(table.name.clone(), table.clone());
             }
         });
+    }
+
+    /// Whether cell `cell` may contact the hosts it would (always, for the user's own
+    /// notebook).
+    pub fn lets_run(&self, cell: &Cell) -> bool {
+        self.saved.with_untracked(|s| s.consent.lets_run(cell))
+    }
+
+    /// Allows the hosts `cell` contacts (the user ran it, or typed its URL) and keeps the
+    /// choice with the notebook.
+    pub fn allow_hosts_of(&self, cell: &Cell) {
+        let uses = jukebox_core::notebook::trust::cell_uses(cell);
+        if uses
+            .iter()
+            .any(|u| !self.saved.with_untracked(|s| s.consent.allows(&u.host)))
+        {
+            self.saved.update(|s| {
+                for u in &uses {
+                    s.consent.allow(&u.host);
+                }
+            });
+        }
     }
 
     /// Shows a problem with the notebook as a whole.

@@ -39,6 +39,18 @@ pub async fn send(request: &HttpRequest, token: Option<&str>, files: Files<'_>) 
     };
     let mut fetched = Request::new(method_name(request.method), &request.url);
     if let Some(token) = token {
+        // Checked when the token was given, and again here: a token kept from before this
+        // rule, or an endpoint's address changed since, never leaves in the clear.
+        if let Err(why) = jukebox_core::endpoint_url::token_may_go_to(&request.url) {
+            return HttpReply {
+                status: 0,
+                body: format!(
+                    "not sent to {} {}: {why}",
+                    method_name(request.method),
+                    request.url
+                ),
+            };
+        }
         fetched = fetched.header("Authorization", format!("Bearer {token}"));
     }
     let (content_type, body) = match body(&request.body, files) {

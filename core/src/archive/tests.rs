@@ -96,6 +96,7 @@ fn archive() -> Archive {
             updated_ms: 2.5,
             last_runs: BTreeMap::from([(9, "run-a".into())]),
             alerts: BTreeMap::new(),
+            consent: crate::notebook::trust::Consent::default(),
         }],
         runs: vec![
             run("run-a", (0..=255).collect()),

@@ -64,17 +64,22 @@ impl Default for DemoConfig {
     }
 }
 
+/// Songs the demo may draw (`n_songs`).
+pub const SONGS: std::ops::RangeInclusive<usize> = 100..=200_000;
+/// Days of charts the demo may make (`n_days`).
+pub const DAYS: std::ops::RangeInclusive<usize> = 1..=366;
+
 #[cfg(feature = "engine")]
 impl DemoConfig {
     fn validate(&self) -> Result<()> {
-        if !(100..=200_000).contains(&self.n_songs) {
+        if !SONGS.contains(&self.n_songs) {
             return Err(JukeboxError::DemoConfig {
                 field: "n_songs",
                 value: self.n_songs.to_string(),
                 expected: "choose between 100 and 200,000 songs",
             });
         }
-        if !(1..=366).contains(&self.n_days) {
+        if !DAYS.contains(&self.n_days) {
             return Err(JukeboxError::DemoConfig {
                 field: "n_days",
                 value: self.n_days.to_string(),

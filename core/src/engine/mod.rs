@@ -73,6 +73,7 @@ impl Engine {
         bytes: Option<&[u8]>,
         now_ms: &dyn Fn() -> f64,
     ) -> Result<ResponseBody> {
+        crate::notebook::limits::check_request(&body)?;
         match body {
             RequestBody::LoadDemo { config } => Ok(loaded(self.load_demo(&config)?)),
             RequestBody::LoadFile { name, file_name } => {

@@ -6,7 +6,9 @@
 
 mod course;
 pub mod file;
+pub mod limits;
 mod new_cell;
+pub mod trust;
 
 use serde::{Deserialize, Serialize};
 

@@ -196,10 +196,12 @@ impl ChampionLookup {
                 let Some(id) = text_at(reply, "/id") else {
                     return self.lacks(&action, "id", reply);
                 };
+                let Ok(id_segment) = crate::endpoint_url::segment(&id) else {
+                    return self.lacks(&action, "id", reply);
+                };
                 if name.is_empty() {
                     let path = format!(
-                        "{KUBEFLOW}registered_models/{}/versions?orderBy=CREATE_TIME&sortOrder=DESC&pageSize=1",
-                        encode(&id)
+                        "{KUBEFLOW}registered_models/{id_segment}/versions?orderBy=CREATE_TIME&sortOrder=DESC&pageSize=1"
                     );
                     self.get(3, &path)
                 } else {

@@ -281,12 +281,17 @@ fn metadata_is_read_and_its_errors_are_the_servers() {
 #[test]
 fn urls_join_the_base_and_encode_the_name() {
     assert_eq!(
-        metadata_url("http://127.0.0.1:8080/", "jukebox"),
+        metadata_url("http://127.0.0.1:8080/", "jukebox").unwrap(),
         "http://127.0.0.1:8080/v2/models/jukebox"
     );
     assert_eq!(
-        infer_url(" https://kserve.example/ ", "my model/1"),
+        infer_url(" https://kserve.example/ ", "my model/1").unwrap(),
         "https://kserve.example/v2/models/my%20model%2F1/infer"
+    );
+    assert!(
+        metadata_url("http://127.0.0.1:8080/", " .. ")
+            .unwrap_err()
+            .starts_with("the served model's name `..` cannot be a name in a URL path")
     );
 }
 

@@ -1,17 +1,19 @@
 //! The endpoints' addresses and failed calls in words.
 
 use super::protocol_error;
-use crate::endpoint_url::{encode, join};
+use crate::endpoint_url::{join, segment};
 use crate::no_answer::NoAnswer;
 
-/// `{base}/v2/models/{name}` (the metadata endpoint).
-pub fn metadata_url(base_url: &str, model: &str) -> String {
-    join(base_url, &format!("v2/models/{}", encode(model.trim())))
+/// `{base}/v2/models/{name}` (the metadata endpoint); a name that would change the path
+/// (`..`) is refused in words.
+pub fn metadata_url(base_url: &str, model: &str) -> Result<String, String> {
+    let name = segment(model.trim()).map_err(|e| format!("the served model's name {e}"))?;
+    Ok(join(base_url, &format!("v2/models/{name}")))
 }
 
 /// `{base}/v2/models/{name}/infer`.
-pub fn infer_url(base_url: &str, model: &str) -> String {
-    format!("{}/infer", metadata_url(base_url, model))
+pub fn infer_url(base_url: &str, model: &str) -> Result<String, String> {
+    Ok(format!("{}/infer", metadata_url(base_url, model)?))
 }
 
 /// A non-2xx answer in words: what was asked, the status, and the server's own message (the

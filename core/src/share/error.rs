@@ -66,4 +66,9 @@ pub enum ShareError {
     /// Two cells share an id, which cells are told apart by.
     #[error("the notebook has two cells with id {id}: the link was changed or damaged")]
     DuplicateCellId { id: u64 },
+    /// A setting beyond the bounds every notebook is held to.
+    #[error(
+        "the notebook asks for more than Jukebox allows ({0}), so it was not opened. Ask its author for a notebook within the limits"
+    )]
+    Setting(#[from] crate::notebook::limits::LimitError),
 }

@@ -139,8 +139,9 @@ fn decode_base64(link: &str, offset: usize, data: &str) -> Result<Vec<u8>, Share
     })
 }
 
-/// What a notebook must be to travel in a link: a version this build reads, a sane number
-/// of cells, and distinct cell ids.
+/// What a notebook must be to travel in a link, or to come in by any other way (a file, a
+/// notebook URL, an import, the CLI): a version this build reads, a sane number of cells,
+/// distinct cell ids, and every setting within bounds ([`crate::notebook::limits`]).
 pub fn check(notebook: &Notebook) -> Result<(), ShareError> {
     if notebook.version > NOTEBOOK_VERSION {
         return Err(ShareError::NewerNotebook {
@@ -160,6 +161,7 @@ pub fn check(notebook: &Notebook) -> Result<(), ShareError> {
             return Err(ShareError::DuplicateCellId { id: cell.id });
         }
     }
+    crate::notebook::limits::check_notebook(notebook)?;
     Ok(())
 }
 

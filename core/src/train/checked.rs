@@ -11,12 +11,14 @@ use std::fmt;
 use std::ops::Deref;
 
 use super::{ModelSpec, TrainSpec};
+use crate::format::grouped;
 
 mod fields;
 
 pub use fields::{
-    parse_alpha, parse_count, parse_depth, parse_hidden, parse_learning_rate, parse_min_split,
-    parse_optional_count, parse_ratio, parse_seed,
+    parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs, parse_features, parse_hidden,
+    parse_learning_rate, parse_min_split, parse_neighbours, parse_optional_count, parse_ratio,
+    parse_seed, parse_trees,
 };
 
 /// The allowed values of one setting: a lower and an upper bound, each open or closed (an
@@ -33,13 +35,38 @@ pub struct Bounds {
 
 impl Bounds {
     /// `min ≤ symbol`, no upper bound.
-    const fn at_least(min: f64, symbol: &'static str) -> Self {
+    pub(crate) const fn at_least(min: f64, symbol: &'static str) -> Self {
         Self {
             min,
             min_included: true,
             max: f64::INFINITY,
             max_included: false,
             symbol,
+        }
+    }
+
+    /// `min ≤ symbol ≤ max`, for a count (written with the field's name when `symbol` is
+    /// empty).
+    #[allow(clippy::cast_precision_loss)] // counts far below 2^52
+    pub(crate) const fn counts(min: usize, max: usize, symbol: &'static str) -> Self {
+        Self {
+            min: min as f64,
+            min_included: true,
+            max: max as f64,
+            max_included: true,
+            symbol,
+        }
+    }
+
+    /// The largest count allowed (`usize::MAX` without an upper bound).
+    pub fn max_count(&self) -> usize {
+        if self.max.is_finite() {
+            // Bounds of counts are whole numbers far below 2^52.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let max = self.max as usize;
+            max
+        } else {
+            usize::MAX
         }
     }
 
@@ -56,6 +83,18 @@ impl Bounds {
             value < self.max
         };
         above && below
+    }
+
+    /// The allowed counts in words: `1 to 1,000`, `2 or more`.
+    pub fn range(&self) -> String {
+        // Bounds of counts are whole numbers far below 2^52.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let min = grouped(self.min as usize);
+        if self.max.is_finite() {
+            format!("{min} to {}", grouped(self.max_count()))
+        } else {
+            format!("{min} or more")
+        }
     }
 
     /// [`Bounds::contains`] for a count.
@@ -82,6 +121,13 @@ impl fmt::Display for Bounds {
 
 /// Largest layer a network may have: beyond it the browser runs out of patience first.
 pub const MAX_LAYER: usize = 4096;
+
+/// Most hidden layers a network may have (the course's has four).
+pub const MAX_HIDDEN_LAYERS: usize = 8;
+
+/// Most rows a count of rows may ask for (a sample, `head`, top-N): ten times the course's
+/// 1.15 million chart rows.
+pub const MAX_ROWS: usize = 10_000_000;
 
 /// Adam's learning rate: positive, at most 1.
 pub const LEARNING_RATE: Bounds = Bounds {
@@ -125,19 +171,22 @@ pub const EPSILON: Bounds = Bounds {
     max_included: false,
     symbol: "epsilon",
 };
-/// Trees of a forest: a model keeps their count in 16 bits.
-pub const TREES: Bounds = Bounds {
-    min: 1.0,
-    min_included: true,
-    max: 65_535.0,
-    max_included: true,
-    symbol: "trees",
-};
-/// A count of at least 1 (epochs, batch size, trees, k, samples per leaf, rows, depth); the
-/// range is written with the field's name (`epochs ≥ 1`).
-pub const COUNT: Bounds = Bounds::at_least(1.0, "");
+/// Trees of a forest (scikit-learn's default is 100; a thousand already takes minutes).
+pub const TREES: Bounds = Bounds::counts(1, 1_000, "trees");
+/// Passes over the training rows.
+pub const EPOCHS: Bounds = Bounds::counts(1, 1_000, "");
+/// Rows of one gradient step.
+pub const BATCH: Bounds = Bounds::counts(1, 65_536, "");
+/// A tree's depth (a balanced tree of depth 64 would have more leaves than any table rows).
+pub const DEPTH: Bounds = Bounds::counts(1, 64, "");
+/// Neighbours of k-nearest neighbours.
+pub const NEIGHBOURS: Bounds = Bounds::counts(1, 1_000, "");
+/// Features tried per split of a forest's tree.
+pub const FEATURES: Bounds = Bounds::counts(1, 1_000, "");
+/// A count of rows of at least 1 (samples per leaf, sampled training rows).
+pub const COUNT: Bounds = Bounds::counts(1, MAX_ROWS, "");
 /// Samples needed to split a node: at least 2, as scikit-learn requires.
-pub const MIN_SPLIT: Bounds = Bounds::at_least(2.0, "");
+pub const MIN_SPLIT: Bounds = Bounds::counts(2, MAX_ROWS, "");
 
 /// A setting of a Train cell that training cannot start from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,6 +203,10 @@ pub enum SpecError {
         "Train cell: the network has no hidden layers; give at least one layer size, e.g. 32, 64, 128, 256"
     )]
     NoLayers,
+    #[error(
+        "Train cell: the network has {layers} hidden layers; at most {MAX_HIDDEN_LAYERS} are allowed"
+    )]
+    TooManyLayers { layers: usize },
 }
 
 fn out_of_range(field: &'static str, value: impl fmt::Display, bounds: &Bounds) -> SpecError {
@@ -185,8 +238,8 @@ fn count(field: &'static str, value: usize, bounds: &Bounds) -> Result<(), SpecE
     }
 }
 
-fn optional(field: &'static str, value: Option<usize>) -> Result<(), SpecError> {
-    value.map_or(Ok(()), |n| count(field, n, &COUNT))
+fn optional(field: &'static str, value: Option<usize>, bounds: &Bounds) -> Result<(), SpecError> {
+    value.map_or(Ok(()), |n| count(field, n, bounds))
 }
 
 /// Settings whose every value is within the Train editor's bounds; made only by
@@ -214,7 +267,7 @@ impl TrainSpec {
     pub fn check(&self) -> Result<CheckedSpec, SpecError> {
         number("test share", self.split.test_ratio, &SHARE)?;
         number("validation share", self.split.validation_ratio, &SHARE)?;
-        optional("sample rows", self.max_train_rows)?;
+        optional("sample rows", self.max_train_rows, &COUNT)?;
         check_model(&self.model)?;
         Ok(CheckedSpec(self.clone()))
     }
@@ -226,12 +279,17 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
             if p.hidden.is_empty() {
                 return Err(SpecError::NoLayers);
             }
+            if p.hidden.len() > MAX_HIDDEN_LAYERS {
+                return Err(SpecError::TooManyLayers {
+                    layers: p.hidden.len(),
+                });
+            }
             for &units in &p.hidden {
                 count("hidden layer size", units, &LAYER_UNITS)?;
             }
-            count("batch size", p.batch_size, &COUNT)?;
+            count("batch size", p.batch_size, &BATCH)?;
             number("learning rate", p.learning_rate, &LEARNING_RATE)?;
-            count("epochs", p.epochs, &COUNT)?;
+            count("epochs", p.epochs, &EPOCHS)?;
             // Adam's constants are not in the editor; a notebook written by hand may set them.
             number("beta1", p.beta1, &BETA)?;
             number("beta2", p.beta2, &BETA)?;
@@ -239,18 +297,18 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
         }
         ModelSpec::LogisticRegression(p) => number("L2 penalty (alpha)", p.alpha, &ALPHA),
         ModelSpec::DecisionTree(p) => {
-            optional("max depth", p.max_depth.map(usize::from))?;
+            optional("max depth", p.max_depth.map(usize::from), &DEPTH)?;
             count("min samples to split", p.min_samples_split, &MIN_SPLIT)?;
             count("min samples per leaf", p.min_samples_leaf, &COUNT)
         }
         ModelSpec::RandomForest(p) => {
             count("trees", p.n_trees, &TREES)?;
-            optional("max depth", p.max_depth.map(usize::from))?;
+            optional("max depth", p.max_depth.map(usize::from), &DEPTH)?;
             count("min samples to split", p.min_samples_split, &MIN_SPLIT)?;
             count("min samples per leaf", p.min_samples_leaf, &COUNT)?;
-            optional("features per split", p.max_features)
+            optional("features per split", p.max_features, &FEATURES)
         }
-        ModelSpec::Knn(p) => count("neighbours (k)", p.k, &COUNT),
+        ModelSpec::Knn(p) => count("neighbours (k)", p.k, &NEIGHBOURS),
         ModelSpec::GaussianNb => Ok(()),
     }
 }

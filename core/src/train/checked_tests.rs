@@ -62,11 +62,11 @@ fn the_networks_split_and_sample_bounds_hold() {
     );
     assert_eq!(
         error(&network(|p| p.batch_size = 0)),
-        "Train cell: batch size 0 is outside batch size ≥ 1"
+        "Train cell: batch size 0 is outside 1 ≤ batch size ≤ 65536"
     );
     assert_eq!(
         error(&network(|p| p.epochs = 0)),
-        "Train cell: epochs 0 is outside epochs ≥ 1"
+        "Train cell: epochs 0 is outside 1 ≤ epochs ≤ 1000"
     );
     assert_eq!(
         error(&network(|p| p.beta1 = 1.0)),
@@ -94,7 +94,7 @@ fn the_networks_split_and_sample_bounds_hold() {
     };
     assert_eq!(
         error(&sample),
-        "Train cell: sample rows 0 is outside sample rows ≥ 1"
+        "Train cell: sample rows 0 is outside 1 ≤ sample rows ≤ 10000000"
     );
 }
 
@@ -122,35 +122,35 @@ fn the_classic_models_bounds_hold_too() {
             min_samples_split: 1,
             ..TreeParams::default()
         }))),
-        "Train cell: min samples to split 1 is outside min samples to split ≥ 2"
+        "Train cell: min samples to split 1 is outside 2 ≤ min samples to split ≤ 10000000"
     );
     assert_eq!(
         error(&with(ModelSpec::DecisionTree(TreeParams {
             max_depth: Some(0),
             ..TreeParams::default()
         }))),
-        "Train cell: max depth 0 is outside max depth ≥ 1"
+        "Train cell: max depth 0 is outside 1 ≤ max depth ≤ 64"
     );
     assert_eq!(
         error(&with(ModelSpec::RandomForest(ForestParams {
             n_trees: 0,
             ..ForestParams::default()
         }))),
-        "Train cell: trees 0 is outside 1 ≤ trees ≤ 65535"
+        "Train cell: trees 0 is outside 1 ≤ trees ≤ 1000"
     );
     assert_eq!(
         error(&with(ModelSpec::RandomForest(ForestParams {
             max_features: Some(0),
             ..ForestParams::default()
         }))),
-        "Train cell: features per split 0 is outside features per split ≥ 1"
+        "Train cell: features per split 0 is outside 1 ≤ features per split ≤ 1000"
     );
     assert_eq!(
         error(&with(ModelSpec::Knn(KnnParams {
             k: 0,
             distance_weighted: false
         }))),
-        "Train cell: neighbours (k) 0 is outside neighbours (k) ≥ 1"
+        "Train cell: neighbours (k) 0 is outside 1 ≤ neighbours (k) ≤ 1000"
     );
 }
 
@@ -186,11 +186,11 @@ fn field_parsers_accept_exactly_what_the_check_accepts() {
     assert!(parse_alpha("inf").is_err());
     assert_eq!(
         parse_count("0").unwrap_err(),
-        "Give a whole number of at least 1."
+        "Give a whole number from 1 to 10,000,000."
     );
     assert_eq!(
         parse_min_split("1").unwrap_err(),
-        "Give a whole number of at least 2."
+        "Give a whole number from 2 to 10,000,000."
     );
     assert_eq!(parse_optional_count("1,000"), Ok(Some(1_000)));
     assert_eq!(parse_optional_count(""), Ok(None));

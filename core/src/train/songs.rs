@@ -22,6 +22,10 @@ pub struct SongHit {
     pub name: String,
     pub artists: String,
     pub features: SongFeatures,
+    /// A preset song the table does not hold: its features are typical values for its kind
+    /// of song, not the song's real ones (the picker says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub typical: bool,
 }
 
 #[cfg(feature = "engine")]
@@ -81,6 +85,7 @@ fn typical(preset: &PresetSong) -> SongHit {
         name: preset.name.to_string(),
         artists: preset.artist.to_string(),
         features: preset.features(),
+        typical: true,
     }
 }
 
@@ -159,6 +164,7 @@ fn hit_at(df: &DataFrame, numeric: &[&Column], i: usize) -> SongHit {
         name: text_at("name"),
         artists: text_at("artists"),
         features,
+        typical: false,
     }
 }
 

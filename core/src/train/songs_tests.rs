@@ -76,6 +76,11 @@ fn presets_without_a_table_are_the_courses_songs_with_typical_values() {
     );
     for preset in &presets {
         assert_eq!(preset.spotify_id, "");
+        assert!(
+            preset.typical,
+            "{} is marked as typical values",
+            preset.name
+        );
         let keys: Vec<&str> = preset.features.keys().map(String::as_str).collect();
         let mut expected = FEATURES.to_vec();
         expected.sort_unstable();
@@ -95,10 +100,12 @@ fn a_preset_takes_its_features_from_the_table_when_it_holds_the_song() {
     let presets = presets(Some(&df));
     assert_eq!(presets[0].spotify_id, "x1");
     assert_eq!(presets[0].features.get("tempo"), Some(&123.0));
+    assert!(!presets[0].typical, "the table's own features");
     assert_eq!(
         presets[1].spotify_id, "",
         "Live Forever is not in the table"
     );
+    assert!(presets[1].typical, "typical values, said so");
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub(super) fn CellStatusBadge(status: RwSignal<CellStatus>) -> impl IntoView {
         CellStatus::Failed { .. } => "Failed".to_string(),
         CellStatus::Cancelled => "Cancelled".to_string(),
         CellStatus::Stale => "Stale: an input changed".to_string(),
+        CellStatus::AwaitingConsent { hosts } => {
+            format!("Waits for you: it contacts {}", hosts.join(", "))
+        }
     };
     let fraction = move || match status.get() {
         CellStatus::Running(Some(Progress {

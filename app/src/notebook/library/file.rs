@@ -2,7 +2,9 @@
 //! takes — and such a file (or an export of one notebook) opened as a new notebook, checked
 //! as a share link is (`jukebox_core::notebook::file`).
 
-use jukebox_core::notebook::file::{file_name, read_notebook_file, to_file_bytes};
+use jukebox_core::notebook::file::{
+    MAX_NOTEBOOK_FILE_BYTES, file_name, read_notebook_file, to_file_bytes,
+};
 use leptos::prelude::*;
 
 use crate::browser::files::read_bytes;
@@ -28,12 +30,22 @@ pub(super) fn NotebookFileButtons() -> impl IntoView {
         input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
-            let opened = match read_bytes(&file).await {
-                Ok(bytes) => read_notebook_file(&bytes),
-                Err(error) => Err(error.to_string()),
+            // Refused before a byte is read: a huge file must not fill the tab's memory.
+            let too_big = file.size() > MAX_NOTEBOOK_FILE_BYTES as f64;
+            let opened = if too_big {
+                Err(format!(
+                    "it is {:.0} MB, more than a notebook file may be ({} MB)",
+                    file.size() / 1e6,
+                    MAX_NOTEBOOK_FILE_BYTES / (1024 * 1024)
+                ))
+            } else {
+                match read_bytes(&file).await {
+                    Ok(bytes) => read_notebook_file(&bytes),
+                    Err(error) => Err(error.to_string()),
+                }
             };
             match opened {
-                Ok(notebook) => notebooks.show_new(notebook),
+                Ok(notebook) => notebooks.show_from_elsewhere(notebook),
                 Err(reason) => document.show_problem(format!(
                     "{name} could not be opened: {reason}. Your notebooks are untouched."
                 )),

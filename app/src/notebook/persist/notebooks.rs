@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use jukebox_core::notebook::trust::Consent;
 use jukebox_core::notebook::{CellSpec, Notebook};
 use jukebox_core::store::StoredNotebook;
 use leptos::prelude::*;
@@ -58,6 +59,7 @@ impl Notebooks {
             updated_ms: stored.updated_ms,
             last_runs: stored.last_runs,
             alerts: stored.alerts,
+            consent: stored.consent,
         });
         self.runner.open(stored.notebook, |cell| {
             let is_train = matches!(cell.spec, CellSpec::Train { .. });
@@ -69,6 +71,17 @@ impl Notebooks {
     /// changes — an edit, or a run recorded — so a link or a starter only looked at (or a
     /// damaged link's empty notebook) leaves nothing behind.
     pub fn show_new(&self, notebook: Notebook) {
+        self.show_new_with(notebook, Consent::Trusted);
+    }
+
+    /// Shows a notebook from elsewhere (a link, a notebook URL, a file) as a new notebook:
+    /// the cells that stay in the tab run; those that would contact a host wait until the
+    /// reader agrees (the notebook page's banner lists the hosts).
+    pub fn show_from_elsewhere(&self, notebook: Notebook) {
+        self.show_new_with(notebook, Consent::untrusted());
+    }
+
+    fn show_new_with(&self, notebook: Notebook, consent: Consent) {
         let now = epoch_ms();
         self.show(StoredNotebook {
             id: new_notebook_id(now),
@@ -77,6 +90,7 @@ impl Notebooks {
             updated_ms: 0.0,
             last_runs: BTreeMap::new(),
             alerts: BTreeMap::new(),
+            consent,
         });
     }
 

@@ -14,6 +14,7 @@ mod scheduler;
 
 use std::time::Duration;
 
+use jukebox_core::notebook::trust::{Consent, cell_uses};
 use jukebox_core::notebook::{Cell, CellSpec, Notebook};
 use leptos::prelude::*;
 
@@ -117,9 +118,22 @@ impl Runner {
                 return;
             };
             let mut spec = entry.spec.get_untracked();
+            let before = entry.spec.get_untracked();
             change(&mut spec);
-            if entry.spec.with_untracked(|old| *old == spec) && !even_if_same {
+            if before == spec && !even_if_same {
                 return;
+            }
+            // A host the user typed into a cell (a URL, a base URL) is one they chose.
+            let hosts_before: Vec<String> = cell_uses(&Cell::new(id, before))
+                .into_iter()
+                .map(|u| u.host)
+                .collect();
+            let typed = Cell::new(id, spec.clone());
+            if cell_uses(&typed)
+                .iter()
+                .any(|u| !hosts_before.contains(&u.host))
+            {
+                runner.document.allow_hosts_of(&typed);
             }
             entry.spec.set(spec);
             runner.rerun(id);
@@ -131,8 +145,27 @@ impl Runner {
     pub fn run(&self, id: u64) {
         if let Some(entry) = self.document.entry(id) {
             entry.armed.set(true);
+            // Running a cell of a notebook from elsewhere by hand agrees to its hosts.
+            self.document
+                .allow_hosts_of(&Cell::new(id, entry.spec.get_untracked()));
         }
         self.rerun(id);
+    }
+
+    /// The reader of a notebook from elsewhere agrees to every host it contacts: the
+    /// notebook is trusted from now on (kept with it), and the cells that waited run.
+    pub fn trust_and_run(&self) {
+        self.document.saved.update(|s| s.consent = Consent::Trusted);
+        let waiting: Vec<u64> = self.document.cells.with_untracked(|cells| {
+            cells
+                .iter()
+                .filter(|c| matches!(c.status.get_untracked(), CellStatus::AwaitingConsent { .. }))
+                .map(|c| c.id)
+                .collect()
+        });
+        for id in waiting {
+            self.rerun(id);
+        }
     }
 
     /// Runs cell `id` and the cells downstream of it after a change; with automatic re-runs

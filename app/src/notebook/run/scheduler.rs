@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::trust::cell_uses;
+use jukebox_core::notebook::{Cell, CellSpec};
 use leptos::prelude::*;
 
 use super::queue::Queue;
@@ -137,6 +138,18 @@ impl Scheduler {
         if waits_for_user(&spec) || !entry.armed.get_untracked() {
             // Nothing chosen yet: wait for the user, without an error.
             entry.status.set(CellStatus::Idle);
+            return;
+        }
+        let cell = Cell::new(id, spec.clone());
+        if !self.document.lets_run(&cell) {
+            // A notebook from elsewhere: no host is contacted before its reader agrees.
+            let consent = self.document.saved.with_untracked(|s| s.consent.clone());
+            let hosts = consent
+                .waiting(&cell_uses(&cell))
+                .into_iter()
+                .map(|u| u.host.clone())
+                .collect();
+            entry.status.set(CellStatus::AwaitingConsent { hosts });
             return;
         }
         entry.status.set(CellStatus::Running(None));

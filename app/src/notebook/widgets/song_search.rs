@@ -93,6 +93,10 @@ pub fn SongCombobox(
                             on:mousedown=move |ev| { ev.prevent_default(); pick(i); }>
                             <span class="song-hit-name">{hit.name.clone()}</span>
                             <span class="muted">{format!(" — {}", hit.artists)}</span>
+                            {hit.typical.then(|| view! {
+                                <span class="song-hit-typical" data-testid="song-hit-typical">
+                                    " · typical values, not the song's real features"</span>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -80,7 +80,7 @@ async fn fetch_atlas() -> Result<WorldOutlines, AppError> {
             "The world map could not be loaded ({ATLAS_URL}: {what})."
         ))
     };
-    let text = crate::browser::fetch::fetch_text(ATLAS_URL)
+    let text = crate::browser::fetch::fetch_text(ATLAS_URL, 8 * 1024 * 1024)
         .await
         .map_err(|e| fail(e.to_string()))?;
     world_outlines(&text, MAP_WIDTH).map_err(|e| fail(e.to_string()))

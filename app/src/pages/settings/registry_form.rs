@@ -40,6 +40,10 @@ impl Fields {
         } else {
             Some(typed).filter(|t| !t.trim().is_empty())
         };
+        // A token goes only where no one on the network reads it.
+        if new_token.as_ref().is_some_and(|t| !t.is_empty()) {
+            jukebox_core::endpoint_url::token_may_go_to(&base_url)?;
+        }
         let endpoint = Endpoint {
             id: id.to_owned(),
             kind,

@@ -1,7 +1,10 @@
 //! The Train editor's fields as text: each parsed and held to the same bounds
 //! [`super::TrainSpec::check`] applies, with a sentence saying what to type instead.
 
-use super::{ALPHA, Bounds, COUNT, LAYER_UNITS, LEARNING_RATE, MAX_LAYER, MIN_SPLIT, SHARE};
+use super::{
+    ALPHA, BATCH, Bounds, COUNT, DEPTH, EPOCHS, FEATURES, LAYER_UNITS, LEARNING_RATE,
+    MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT, NEIGHBOURS, SHARE, TREES,
+};
 
 /// `"32, 64, 128, 256"` → the hidden layer sizes, each within [`LAYER_UNITS`].
 pub fn parse_hidden(text: &str) -> Result<Vec<usize>, String> {
@@ -12,6 +15,12 @@ pub fn parse_hidden(text: &str) -> Result<Vec<usize>, String> {
         .collect();
     if parts.is_empty() {
         return Err("Give at least one layer size, e.g. 32, 64, 128, 256.".into());
+    }
+    if parts.len() > MAX_HIDDEN_LAYERS {
+        return Err(format!(
+            "{} layers are too many: give at most {MAX_HIDDEN_LAYERS}.",
+            parts.len()
+        ));
     }
     parts
         .into_iter()
@@ -30,13 +39,41 @@ pub fn parse_hidden(text: &str) -> Result<Vec<usize>, String> {
 fn whole(text: &str, bounds: &Bounds) -> Result<usize, String> {
     match text.parse::<usize>() {
         Ok(n) if bounds.contains_count(n) => Ok(n),
-        _ => Err(format!("Give a whole number of at least {}.", bounds.min)),
+        _ => Err(format!("Give a whole number from {}.", bounds.range())),
     }
 }
 
-/// A count of at least 1 (epochs, batch size, trees, k, min samples per leaf).
+/// A count of rows of at least 1 (min samples per leaf).
 pub fn parse_count(text: &str) -> Result<usize, String> {
     whole(text, &COUNT)
+}
+
+/// Passes over the training rows, within [`EPOCHS`].
+pub fn parse_epochs(text: &str) -> Result<usize, String> {
+    whole(text, &EPOCHS)
+}
+
+/// Rows per gradient step, within [`BATCH`].
+pub fn parse_batch(text: &str) -> Result<usize, String> {
+    whole(text, &BATCH)
+}
+
+/// Trees of a forest, within [`TREES`].
+pub fn parse_trees(text: &str) -> Result<usize, String> {
+    whole(text, &TREES)
+}
+
+/// Neighbours of k-nearest neighbours, within [`NEIGHBOURS`].
+pub fn parse_neighbours(text: &str) -> Result<usize, String> {
+    whole(text, &NEIGHBOURS)
+}
+
+/// Features per split of a forest's tree: empty means √ of the features.
+pub fn parse_features(text: &str) -> Result<Option<usize>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    whole(text, &FEATURES).map(Some)
 }
 
 /// Samples needed to split a node: at least 2, as scikit-learn requires.
@@ -54,12 +91,17 @@ pub fn parse_optional_count(text: &str) -> Result<Option<usize>, String> {
 
 /// A tree depth: empty means unlimited.
 pub fn parse_depth(text: &str) -> Result<Option<u16>, String> {
-    match parse_optional_count(text)? {
-        None => Ok(None),
-        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
-            format!("A depth of {n} is more than any tree reaches: leave it empty for no limit.")
-        }),
+    if text.is_empty() {
+        return Ok(None);
     }
+    let n = whole(text, &DEPTH).map_err(|_| {
+        format!(
+            "Give a depth from {}, or leave it empty for no limit.",
+            DEPTH.range()
+        )
+    })?;
+    // DEPTH's largest value fits in 16 bits.
+    Ok(u16::try_from(n).ok())
 }
 
 /// A share strictly between 0 and 1 (test and validation parts).

@@ -1,11 +1,12 @@
 //! The Markdown cell: narrative between steps. Shown rendered (`CommonMark`, raw HTML
-//! removed, unsafe links neutralised by `core::markdown`); "Edit" or a double click opens
-//! the text.
+//! removed, unsafe links neutralised by `core::markdown`, remote images of an untrusted
+//! notebook as placeholders); "Edit" or a double click opens the text.
 
 use jukebox_core::notebook::CellSpec;
 use leptos::prelude::*;
 
 use crate::notebook::cell_entry::CellEntry;
+use crate::notebook::document::Document;
 use crate::notebook::run::edit;
 
 #[component]
@@ -17,11 +18,27 @@ pub fn MarkdownEditor(entry: CellEntry) -> impl IntoView {
             _ => String::new(),
         })
     });
-    let rendered = move || jukebox_core::markdown::render(&text.get());
+    // A notebook from elsewhere loads no remote image before its reader agrees: a
+    // placeholder names the host until then.
+    let document = expect_context::<Document>();
+    let rendered = move || {
+        let consent = document.saved.with(|s| s.consent.clone());
+        jukebox_core::markdown::render_with(&text.get(), &|host| consent.allows(host))
+    };
+    // After each render, the remote images it may show are fetched (see `remote_images`).
+    let view_ref = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _ = rendered();
+        if let Some(root) = view_ref.get() {
+            let root: web_sys::Element = root.into();
+            // After this update's DOM changes.
+            request_animation_frame(move || super::remote_images::load_all(&root));
+        }
+    });
     view! {
         <div class="cell-editor markdown-cell">
             <Show when=move || editing.get() fallback=move || view! {
-                <div class="markdown" data-testid="markdown-view" inner_html=rendered
+                <div class="markdown" data-testid="markdown-view" node_ref=view_ref inner_html=rendered
                     on:dblclick=move |_| editing.set(true)></div>
                 <button type="button" class="button button-quiet markdown-edit" data-testid="markdown-edit"
                     on:click=move |_| editing.set(true)>"Edit"</button>

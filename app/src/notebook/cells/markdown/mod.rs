@@ -2,5 +2,6 @@
 //! removed, unsafe links neutralised); it has no output.
 
 pub mod editor;
+mod remote_images;
 
 pub use editor::MarkdownEditor;

@@ -14,7 +14,15 @@ pub use jukebox_core::serving::DEFAULT_BASE_URL;
 /// Calls the served model `name` at `base_url` with `score`'s inputs.
 pub async fn call(base_url: &str, name: &str, score: Score) -> ServeOutput {
     let mut output = ServeOutput::new(score);
-    let (metadata, outcome) = exchange::send("GET", &metadata_url(base_url, name), None).await;
+    let (metadata_url, infer_url) = match (metadata_url(base_url, name), infer_url(base_url, name))
+    {
+        (Ok(metadata), Ok(infer)) => (metadata, infer),
+        (Err(sentence), _) | (_, Err(sentence)) => {
+            output.error = Some(sentence);
+            return output;
+        }
+    };
+    let (metadata, outcome) = exchange::send("GET", &metadata_url, None).await;
     let check = match outcome {
         Ok(()) => output.take_metadata(&metadata.response),
         Err(sentence) => {
@@ -25,7 +33,7 @@ pub async fn call(base_url: &str, name: &str, score: Score) -> ServeOutput {
     output.exchanges.push(metadata);
     let Some(check) = check else { return output };
     let body = infer_request(&check.layout, &output.score.scaled).to_string();
-    let (infer, outcome) = exchange::send("POST", &infer_url(base_url, name), Some(body)).await;
+    let (infer, outcome) = exchange::send("POST", &infer_url, Some(body)).await;
     match outcome {
         Ok(()) => output.take_infer(&infer.response),
         Err(sentence) => output.error = Some(sentence),

@@ -4,8 +4,10 @@
 //! checks again before training (`jukebox_core::train::checked`).
 
 pub use jukebox_core::train::checked::{
-    MAX_LAYER, parse_alpha, parse_count, parse_depth, parse_hidden, parse_learning_rate,
-    parse_min_split, parse_optional_count, parse_ratio, parse_seed,
+    BATCH, COUNT, DEPTH, EPOCHS, FEATURES, MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT, NEIGHBOURS,
+    TREES, parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs, parse_features,
+    parse_hidden, parse_learning_rate, parse_min_split, parse_neighbours, parse_optional_count,
+    parse_ratio, parse_seed, parse_trees,
 };
 use leptos::prelude::*;
 
@@ -21,12 +23,17 @@ pub fn CheckedField<T: Send + Sync + 'static>(
     on_change: Callback<T>,
     testid: &'static str,
     #[prop(optional)] placeholder: &'static str,
+    /// The allowed values in words (`1 to 1,000`), shown beside the label.
+    #[prop(optional, into)]
+    range: Option<String>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let value = shown_value(value);
     view! {
         <label class="field field-checked" class:field-invalid=move || error.with(Option::is_some)>
-            <span class="field-label">{label}</span>
+            <span class="field-label">{label}
+                {range.map(|r| view! { <span class="field-range muted" data-testid=format!("{testid}-range")>{format!(" ({r})")}</span> })}
+            </span>
             <input type="text" prop:value=value data-testid=testid placeholder=placeholder
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 on:change=move |ev| match parse(event_target_value(&ev).trim()) {

@@ -6,7 +6,7 @@ use jukebox_core::summary::TableSummary;
 use jukebox_core::train::{ScalerKind, SplitMethod, TrainSpec};
 use leptos::prelude::*;
 
-use super::checked::{CheckedField, parse_optional_count, parse_ratio, parse_seed};
+use super::checked::{COUNT, CheckedField, parse_optional_count, parse_ratio, parse_seed};
 use super::estimate::TrainEstimate;
 use super::features::{FeaturePicker, TargetField};
 use super::params::ModelFields;
@@ -81,7 +81,7 @@ pub fn TrainEditor(entry: CellEntry) -> impl IntoView {
                     on_change=Callback::new(move |seed: u64| set_train(entry, move |s| s.seed = seed))/>
                 <CheckedField label="Train on a sample of N rows" placeholder="all rows"
                     value=field(|s| s.max_train_rows.map(|n| n.to_string()).unwrap_or_default())
-                    parse=parse_optional_count testid="train-sample"
+                    parse=parse_optional_count range=COUNT.range() testid="train-sample"
                     on_change=Callback::new(move |n: Option<usize>| set_train(entry, move |s| s.max_train_rows = n))/>
             </div>
             <FeaturePicker entry=entry table=table spec=spec/>

@@ -6,8 +6,10 @@ use jukebox_core::train::{
 use leptos::prelude::*;
 
 use super::checked::{
-    CheckedField, parse_alpha, parse_count, parse_depth, parse_hidden, parse_learning_rate,
-    parse_min_split, parse_optional_count,
+    BATCH, COUNT, CheckedField, DEPTH, EPOCHS, FEATURES, MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT,
+    NEIGHBOURS, TREES, parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs,
+    parse_features, parse_hidden, parse_learning_rate, parse_min_split, parse_neighbours,
+    parse_trees,
 };
 use super::settings::set_train;
 use crate::notebook::cell_entry::CellEntry;
@@ -83,7 +85,7 @@ fn params_fields(entry: CellEntry, model: ModelSpec) -> AnyView {
         ModelSpec::DecisionTree(p) => tree_fields(entry, &p),
         ModelSpec::RandomForest(p) => forest_fields(entry, &p),
         ModelSpec::Knn(p) => view! {
-            <CheckedField label="Neighbours (k)" value=text(p.k) parse=parse_count testid="train-k"
+            <CheckedField label="Neighbours (k)" value=text(p.k) parse=parse_neighbours range=NEIGHBOURS.range() testid="train-k"
                 on_change=on_param!(entry, Knn, |p, v: usize| p.k = v)/>
             <label class="field field-check">
                 <input type="checkbox" data-testid="train-weighted" prop:checked=p.distance_weighted
@@ -119,6 +121,7 @@ fn network_fields(entry: CellEntry, p: &NetworkParams) -> AnyView {
         .join(", ");
     view! {
         <CheckedField label="Hidden layers" value=text(hidden) parse=parse_hidden testid="train-hidden"
+            range=format!("1 to {MAX_HIDDEN_LAYERS} layers of 1 to {} units", jukebox_core::format::grouped(MAX_LAYER))
             placeholder="32, 64, 128, 256"
             on_change=on_param!(entry, Network, |p, v: Vec<usize>| p.hidden = v)/>
         <SelectField label="Activation" testid="train-activation"
@@ -133,11 +136,11 @@ fn network_fields(entry: CellEntry, p: &NetworkParams) -> AnyView {
                     };
                 }
             }))/>
-        <CheckedField label="Batch size" value=text(p.batch_size) parse=parse_count testid="train-batch"
+        <CheckedField label="Batch size" value=text(p.batch_size) parse=parse_batch range=BATCH.range() testid="train-batch"
             on_change=on_param!(entry, Network, |p, v: usize| p.batch_size = v)/>
         <CheckedField label="Learning rate" value=text(p.learning_rate) parse=parse_learning_rate testid="train-lr"
             on_change=on_param!(entry, Network, |p, v: f64| p.learning_rate = v)/>
-        <CheckedField label="Epochs" value=text(p.epochs) parse=parse_count testid="train-epochs"
+        <CheckedField label="Epochs" value=text(p.epochs) parse=parse_epochs range=EPOCHS.range() testid="train-epochs"
             on_change=on_param!(entry, Network, |p, v: usize| p.epochs = v)/>
     }
     .into_any()
@@ -149,11 +152,11 @@ fn tree_fields(entry: CellEntry, p: &TreeParams) -> AnyView {
         SplitCriterion::Entropy => "entropy",
     };
     view! {
-        <CheckedField label="Max depth (empty: none)" value=optional(p.max_depth) parse=parse_depth testid="train-depth"
+        <CheckedField label="Max depth (empty: none)" value=optional(p.max_depth) parse=parse_depth range=DEPTH.range() testid="train-depth"
             on_change=on_param!(entry, DecisionTree, |p, v: Option<u16>| p.max_depth = v)/>
-        <CheckedField label="Min samples to split" value=text(p.min_samples_split) parse=parse_min_split testid="train-min-split"
+        <CheckedField label="Min samples to split" value=text(p.min_samples_split) parse=parse_min_split range=MIN_SPLIT.range() testid="train-min-split"
             on_change=on_param!(entry, DecisionTree, |p, v: usize| p.min_samples_split = v)/>
-        <CheckedField label="Min samples per leaf" value=text(p.min_samples_leaf) parse=parse_count testid="train-min-leaf"
+        <CheckedField label="Min samples per leaf" value=text(p.min_samples_leaf) parse=parse_count range=COUNT.range() testid="train-min-leaf"
             on_change=on_param!(entry, DecisionTree, |p, v: usize| p.min_samples_leaf = v)/>
         <SelectField label="Criterion" testid="train-criterion"
             options=vec![("gini", "Gini"), ("entropy", "entropy")] value=criterion.to_string()
@@ -168,15 +171,15 @@ fn tree_fields(entry: CellEntry, p: &TreeParams) -> AnyView {
 
 fn forest_fields(entry: CellEntry, p: &ForestParams) -> AnyView {
     view! {
-        <CheckedField label="Trees" value=text(p.n_trees) parse=parse_count testid="train-trees"
+        <CheckedField label="Trees" value=text(p.n_trees) parse=parse_trees range=TREES.range() testid="train-trees"
             on_change=on_param!(entry, RandomForest, |p, v: usize| p.n_trees = v)/>
-        <CheckedField label="Max depth (empty: none)" value=optional(p.max_depth) parse=parse_depth testid="train-depth"
+        <CheckedField label="Max depth (empty: none)" value=optional(p.max_depth) parse=parse_depth range=DEPTH.range() testid="train-depth"
             on_change=on_param!(entry, RandomForest, |p, v: Option<u16>| p.max_depth = v)/>
-        <CheckedField label="Min samples to split" value=text(p.min_samples_split) parse=parse_min_split testid="train-min-split"
+        <CheckedField label="Min samples to split" value=text(p.min_samples_split) parse=parse_min_split range=MIN_SPLIT.range() testid="train-min-split"
             on_change=on_param!(entry, RandomForest, |p, v: usize| p.min_samples_split = v)/>
-        <CheckedField label="Min samples per leaf" value=text(p.min_samples_leaf) parse=parse_count testid="train-min-leaf"
+        <CheckedField label="Min samples per leaf" value=text(p.min_samples_leaf) parse=parse_count range=COUNT.range() testid="train-min-leaf"
             on_change=on_param!(entry, RandomForest, |p, v: usize| p.min_samples_leaf = v)/>
-        <CheckedField label="Features per split (empty: √)" value=optional(p.max_features) parse=parse_optional_count
+        <CheckedField label="Features per split (empty: √)" value=optional(p.max_features) parse=parse_features range=FEATURES.range()
             testid="train-max-features"
             on_change=on_param!(entry, RandomForest, |p, v: Option<usize>| p.max_features = v)/>
     }
