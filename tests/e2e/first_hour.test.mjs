@@ -216,6 +216,8 @@ test("the header says what is true: no data yet, sources failed, datasets loaded
   await writeFile(join(filesDir, "broken.json"), JSON.stringify(notebook));
   const second = await openPage(browser);
   await second.page.goto(`${app.url}?notebook=${encodeURIComponent(`${files.url}broken.json`)}`);
+  // A notebook from a URL contacts its hosts only once its reader agrees.
+  await second.page.locator('[data-testid="consent-run"]').click();
   await second.page.locator('[data-testid="dataset-status"][data-state="problem"]').waitFor({ timeout: 30_000 });
   assert.equal(await status(second.page).innerText(), "1 source failed");
   await second.context.close();
