@@ -18,6 +18,12 @@ const NAME: &str = "k-nearest neighbours";
 
 type Inner = KNNClassifier<f32, u32, DenseMatrix<f32>, Vec<u32>, Euclidian<f32>>;
 
+/// The largest value (in absolute terms) a training row may hold. smartcore squares each
+/// coordinate difference in `f32`, which overflows past about 1.8e19; an infinite distance
+/// sends its cover tree into endless recursion, a stack overflow that aborts the worker.
+/// Scaled features are far below this; only raw features or damaged saved models reach it.
+const MAX_ABS_VALUE: f32 = 1e18;
+
 #[derive(Debug)]
 pub struct Knn {
     inner: Inner,
@@ -30,6 +36,20 @@ pub struct Knn {
 }
 
 pub fn fit(x: &Matrix, y: &[u32], n_classes: usize, p: &KnnParams) -> Result<Knn, TrainError> {
+    let too_large = x
+        .data
+        .iter()
+        .position(|v| !(v.is_finite() && v.abs() <= MAX_ABS_VALUE));
+    if let Some(at) = too_large {
+        return Err(fit_error(
+            NAME,
+            &format!(
+                "training row {} holds {:e}, beyond the ±{MAX_ABS_VALUE:e} that distances can be measured over; scale the features (MinMax or Standard scaler) or remove the row",
+                at / x.n_cols.max(1),
+                x.data[at]
+            ),
+        ));
+    }
     let xd = to_dense_f32(x, NAME)?;
     let weight = if p.distance_weighted {
         KNNWeightFunction::Distance

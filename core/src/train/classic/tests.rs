@@ -185,3 +185,25 @@ fn gaussian_nb_survives_a_feature_constant_within_a_class() {
     assert!(proba.data.iter().all(|p| p.is_finite()));
     assert!(proba.row(0)[0] > 0.99 && proba.row(3)[1] > 0.99);
 }
+
+#[test]
+fn knn_refuses_values_whose_squared_distances_overflow_instead_of_overflowing_the_stack() {
+    // Found by `core/tests/fuzz`: one byte of a saved kNN model's rows made a value of about
+    // -1e32. smartcore squares coordinate differences in f32, so the distance was infinite
+    // and its cover tree recursed without end (a stack overflow aborts the worker). Raw
+    // features (no scaler) of that size reach `fit` the same way.
+    let (mut x, y) = blobs();
+    x.row_mut(7)[1] = -8.1e31;
+    let knn = ModelSpec::Knn(KnnParams {
+        k: 3,
+        distance_weighted: true,
+    });
+    let err = ClassicTrainer::new(&knn, (x.clone(), y.clone()), 4, 0)
+        .and_then(|mut t| t.run_units(1).and_then(|_| t.into_model()))
+        .unwrap_err();
+    assert!(err.to_string().contains("training row 7"), "{err}");
+    assert!(err.to_string().contains("scale the features"), "{err}");
+    // Just inside the bound, the neighbours are found as before.
+    x.row_mut(7)[1] = -1e18;
+    fit(&knn, (x.clone(), y), 0).predict_proba(&x).unwrap();
+}
