@@ -177,7 +177,15 @@ fn check_notebooks(notebooks: &[StoredNotebook]) -> Result<(), ArchiveError> {
             supported: NOTEBOOK_VERSION,
         }),
         None => Ok(()),
+    }?;
+    // The checks every way in gives a notebook: cell count, distinct ids, bounds.
+    for stored in notebooks {
+        crate::share::check(&stored.notebook).map_err(|e| ArchiveError::BadNotebook {
+            id: stored.id.clone(),
+            reason: e.to_string(),
+        })?;
     }
+    Ok(())
 }
 
 fn check_runs(runs: &[ArchivedRun]) -> Result<(), ArchiveError> {

@@ -65,4 +65,7 @@ pub enum ArchiveError {
         version: u32,
         supported: u32,
     },
+    /// A notebook that fails the checks every notebook gets (cells, ids, bounds).
+    #[error("notebook `{id}` was not imported: {reason}")]
+    BadNotebook { id: String, reason: String },
 }

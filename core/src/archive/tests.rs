@@ -380,3 +380,26 @@ fn every_cut_of_an_export_is_refused_as_damaged() {
         }
     }
 }
+
+#[test]
+fn an_imported_notebook_gets_the_checks_every_notebook_gets() {
+    let mut huge = archive();
+    huge.notebooks[0]
+        .notebook
+        .cells
+        .push(crate::notebook::Cell::new(
+            999,
+            crate::notebook::CellSpec::Chart {
+                input: "charts".into(),
+                chart: crate::chart::ChartSpec::Histogram {
+                    column: "tempo".into(),
+                    bins: 1_000_000_000,
+                },
+            },
+        ));
+    let error = from_bytes(&to_bytes(&huge)).unwrap_err().to_string();
+    assert!(
+        error.starts_with("notebook `nb-1` was not imported: the notebook asks for more than Jukebox allows (Chart (id 999) cell: bins 1,000,000,000"),
+        "{error}"
+    );
+}

@@ -141,12 +141,28 @@ fn imported_words(counts: &ImportCounts) -> String {
     )
 }
 
+/// Largest export file read (one with its datasets' files and models included).
+const MAX_IMPORT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
 async fn import_file(storage: &Storage, file: &web_sys::File) -> Result<ImportCounts, String> {
+    // Refused before a byte is read: the tab must not fill its memory with a stranger's file.
+    if file.size() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "Refused {}: it is {:.1} GB, more than an export may be (1 GB). Nothing was imported.",
+            file.name(),
+            file.size() / 1e9
+        ));
+    }
     let bytes = read_bytes(file)
         .await
         .map_err(|_| format!("Could not read {}; pick it again", file.name()))?;
-    let archive = archive::from_bytes(&bytes)
+    let mut archive = archive::from_bytes(&bytes)
         .map_err(|e| format!("Refused {}: {e}. Nothing was imported.", file.name()))?;
+    // An export is a file from elsewhere: its notebooks' cells contact no host before their
+    // reader agrees, as a link's would not.
+    for stored in &mut archive.notebooks {
+        stored.consent = jukebox_core::notebook::trust::Consent::untrusted();
+    }
     storage
         .import(&archive)
         .await
