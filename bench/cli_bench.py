@@ -85,7 +85,8 @@ def cli_once(binary):
             cells[event["cell"]] = event["elapsed_ms"] / 1000
     steps = {name: sum(cells[i] for i in idx) for name, idx in STEPS.items()}
     export = json.loads((out_dir / "jukebox-export.json").read_text())
-    runs = {r["record"]["model_name"]: r["record"] for r in export["runs"]}
+    # The export's envelope (format, version, sha256) around its content.
+    runs = {r["record"]["model_name"]: r["record"] for r in export["content"]["runs"]}
     return {"steps": steps, "wall": wall, "peak_mb": peak, "out": out_dir, "runs": runs}
 
 
