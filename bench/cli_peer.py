@@ -98,7 +98,8 @@ def main():
         "steps": steps,
         "rows": {"merged": n_merged, "clean": len(clean), "train": len(y_train),
                  "validation": len(y_val), "test": len(y_test)},
-        "describe": {c: described[c].tolist() for c in FEATURES},
+        # describe() leaves bool columns (is_explicit) out, as pandas does for numeric-only.
+        "describe": {c: described[c].tolist() for c in FEATURES if c in described.columns},
         "country_means": {country: row.tolist() for country, row in means.iterrows()},
         "accuracy": {"network": network_accuracy, "forest": forest_accuracy},
         "versions": {"pandas": pd.__version__, "sklearn": sklearn.__version__, "keras": keras_version},
