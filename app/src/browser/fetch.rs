@@ -135,20 +135,14 @@ pub async fn fetch(request: &Request<'_>) -> Result<Answer, FetchError> {
     let response: Response = response.dyn_into().map_err(|_| {
         FetchError::said("the browser answered with something that is not a response")
     })?;
-    if let Some(max) = request.max_bytes {
-        let length = response
-            .headers()
-            .get("content-length")
-            .ok()
-            .flatten()
-            .and_then(|l| l.trim().parse::<f64>().ok());
-        if let Some(length) = length.filter(|&l| l > max as f64) {
-            return Err(FetchError::said(&format!(
-                "the answer is {:.0} MB, more than the {:.0} MB allowed here",
-                length / 1e6,
-                max as f64 / 1e6
-            )));
-        }
+    if let Some(max) = request.max_bytes
+        && let Some(length) = content_length(&response).filter(|&l| l > max as f64)
+    {
+        return Err(FetchError::said(&format!(
+            "the answer is {:.0} MB, more than the {:.0} MB allowed here",
+            length / 1e6,
+            max as f64 / 1e6
+        )));
     }
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
@@ -167,6 +161,16 @@ pub async fn fetch(request: &Request<'_>) -> Result<Answer, FetchError> {
         status_text: response.status_text(),
         text,
     })
+}
+
+/// The body's length as the server states it (`Content-Length`), if it does.
+pub fn content_length(response: &Response) -> Option<f64> {
+    response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.trim().parse::<f64>().ok())
 }
 
 /// GETs `url` as text; the error says what went wrong, for the caller to put in context.

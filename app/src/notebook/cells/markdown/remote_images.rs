@@ -41,13 +41,7 @@ async fn blob_url(url: &str) -> Result<String, String> {
     if !response.ok() {
         return Err(format!("{url} answered {}", response.status()));
     }
-    let length = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|l| l.trim().parse::<f64>().ok());
-    if length.is_some_and(|l| l > MAX_IMAGE_BYTES) {
+    if crate::browser::fetch::content_length(&response).is_some_and(|l| l > MAX_IMAGE_BYTES) {
         return Err(format!("{url} is larger than 10 MB"));
     }
     let blob = response
