@@ -99,7 +99,10 @@ def main():
         "rows": {"merged": n_merged, "clean": len(clean), "train": len(y_train),
                  "validation": len(y_val), "test": len(y_test)},
         # describe() leaves bool columns (is_explicit) out, as pandas does for numeric-only.
-        "describe": {c: described[c].tolist() for c in FEATURES if c in described.columns},
+        # By statistic name: with a datetime column in the frame pandas orders its rows
+        # count, mean, min, …, max, std (std last), not as for numbers alone.
+        "describe": {c: {stat: float(value) for stat, value in described[c].items()}
+                     for c in FEATURES if c in described.columns},
         "country_means": {country: row.tolist() for country, row in means.iterrows()},
         "accuracy": {"network": network_accuracy, "forest": forest_accuracy},
         "versions": {"pandas": pd.__version__, "sklearn": sklearn.__version__, "keras": keras_version},

@@ -4,6 +4,10 @@
 #   scripts/pipeline-env.sh      then: .venv-kfp/bin/python pipelines/…
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One install at a time (scripts/setup.sh starts one in the background; the tests' steps
+# call this again and wait here until it is done).
+exec 9>".venv-kfp.lock"
+flock 9
 pin="kfp==2.17.3"
 log() { printf '[pipeline-env] %s\n' "$*"; }
 [ -x .venv-kfp/bin/python ] || { log "creating .venv-kfp"; python3 -m venv .venv-kfp; }

@@ -6,6 +6,10 @@
 #   scripts/python-env.sh        then: .venv/bin/python …, .venv/bin/mlflow server …
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One install at a time (scripts/setup.sh starts one in the background; the tests' steps
+# call this again and wait here until it is done).
+exec 9>".venv.lock"
+flock 9
 
 # Seen installing together on this machine kind (2026-11-28) in about a minute.
 pins=(

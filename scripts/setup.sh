@@ -37,18 +37,36 @@ for component in clippy rustfmt; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
+# Both tools only drive other programs (cargo, wasm-bindgen's transforms, wasm-opt) on a few
+# files per build, so they are compiled for a short compile, not for speed: opt-level 1, no
+# LTO, many codegen units, no debug info (config beats their manifests' release profiles).
+# The two compile side by side: each one's serial tail (its largest crates, the link) overlaps
+# the other's parallel part on a 2-core machine.
+quick_install() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true cargo install --quiet "$@"
+}
+tool_logs=$(mktemp -d)
+installs=()
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  log "installing trunk $TRUNK_VERSION (about 5 minutes the first time)"
-  # Trunk's own release profile is fat LTO in one codegen unit: a long single-core compile
-  # for a tool that only drives cargo, wasm-bindgen and wasm-opt. Config beats the manifest.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  log "installing trunk $TRUNK_VERSION (a few minutes the first time)"
+  quick_install trunk --version "$TRUNK_VERSION" --locked --force >"$tool_logs/trunk" 2>&1 &
+  installs+=("$!:trunk")
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lockfile wants a crate version the registry here does not serve.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  quick_install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force >"$tool_logs/wasm-bindgen" 2>&1 &
+  installs+=("$!:wasm-bindgen")
 fi
+failed=0
+for install in "${installs[@]}"; do
+  if ! wait "${install%%:*}"; then
+    log "installing ${install#*:} failed:"; cat "$tool_logs/${install#*:}" >&2; failed=1
+  fi
+done
+rm -rf "$tool_logs"
+[ "$failed" -eq 0 ] || exit 1
 
 # npm: playwright-core for the end-to-end tests, Prism (the spec-validating mock of the
 # Kubeflow Model Registry they push to), binaryen's wasm-opt (version 132) for
@@ -59,5 +77,13 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -f tests/node_modules/world-
   || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   log "installing npm packages in tests/"
   (cd tests && npm ci --no-audit --no-fund)
+fi
+# The tests' Python environments download and unpack (network and disk) while the Rust
+# builds compile (CPU): started here, awaited by the steps that use them (each script holds
+# a lock while it installs, and a failed install is retried there, with its error shown).
+if [ "$mode" = all ]; then
+  mkdir -p target
+  nohup scripts/python-env.sh </dev/null >target/python-env.log 2>&1 &
+  nohup scripts/pipeline-env.sh </dev/null >target/pipeline-env.log 2>&1 &
 fi
 log "ready in $(( $(date +%s) - started )) s (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(tests/node_modules/.bin/wasm-opt --version))"
