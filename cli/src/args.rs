@@ -1,5 +1,6 @@
 //! The command line (clap): `jukebox run NOTEBOOK --out DIR …`, `jukebox --version`.
 
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -90,6 +91,9 @@ pub struct MonitorArgs {
     /// Favourable outcome: P(country) ≥ T (default: the country is the top prediction)
     #[arg(long, value_name = "T")]
     pub threshold: Option<f64>,
+    /// Threads a retrained random forest's trees are fitted on (default: one per core)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
     /// Print errors only
     #[arg(long)]
     pub quiet: bool,
@@ -234,6 +238,10 @@ pub struct RunArgs {
     /// Exit 5 when a Drift or Fairness cell raises an alert (they are reported either way)
     #[arg(long = "fail-on-alert")]
     pub fail_on_alert: bool,
+    /// Threads a random forest's trees are fitted on, side by side (default: one per core;
+    /// the trees, and so the model, are the same on any number)
+    #[arg(long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
     /// Print errors only
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,

@@ -4,6 +4,7 @@
 //! slices, and its training is recorded as a run the way the app records it. The first
 //! failing cell stops the run; the cells after it are marked not run.
 
+mod cores;
 mod results;
 mod sources;
 mod training;
@@ -16,6 +17,7 @@ use jukebox_core::engine::Engine;
 use jukebox_core::notebook::{Cell, CellSpec};
 use jukebox_core::protocol::{Request, RequestBody, ResponseBody, SavedModel};
 
+pub use cores::Cores;
 pub use results::{CellResult, ContractCheck, NotebookRun, Output, RecordedRun, Status};
 
 use crate::cells::{kind_key, label};
@@ -35,6 +37,8 @@ pub struct RunInputs<'a> {
     /// model instead of training when its settings and data are the run's (`jukebox monitor`
     /// rebuilds a run's split this way, as the app's Evaluate does).
     pub saved: &'a [(u64, SavedModel)],
+    /// The threads a forest's trees are fitted on (`--threads`).
+    pub cores: Cores,
 }
 
 /// The engine and what the cells share while a notebook runs.

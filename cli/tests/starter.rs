@@ -17,6 +17,7 @@ use jukebox_cli::progress::Reporter;
 use jukebox_core::archive;
 use jukebox_core::hash::sha256_hex;
 use jukebox_core::onnx::ModelCard;
+use jukebox_core::train::ModelSpec;
 
 /// A small, quick training of the starter's network.
 const SMALL: [&str; 2] = ["train.epochs=1", "train.max_train_rows=3000"];
@@ -190,6 +191,35 @@ fn two_runs_give_the_same_model_and_metrics() {
     assert_eq!(model(first), model(&second));
     assert_eq!(read(first, "metrics.json"), read(&second, "metrics.json"));
     let _ = std::fs::remove_dir_all(second);
+}
+
+#[test]
+fn a_forest_fitted_on_three_threads_is_the_forest_fitted_on_one() {
+    let forest_on = |threads: usize| {
+        let out = temp_dir(&format!("forest-{threads}"));
+        let args = RunArgs {
+            set: vec![
+                "train.model=random_forest".into(),
+                "train.n_trees=7".into(),
+                "train.max_depth=6".into(),
+                "train.max_train_rows=3000".into(),
+            ],
+            threads: std::num::NonZeroUsize::new(threads),
+            ..starter_args(&out)
+        };
+        jukebox_cli::run(&args, &mut Reporter::quiet()).unwrap();
+        let run = archive::from_bytes(&read(&out, "jukebox-export.json"))
+            .unwrap()
+            .runs
+            .remove(0);
+        let metrics = read(&out, "metrics.json");
+        let _ = std::fs::remove_dir_all(out);
+        let forest = matches!(run.record.report.spec.model, ModelSpec::RandomForest(_));
+        (forest, run.record.model_sha256, metrics)
+    };
+    let one = forest_on(1);
+    assert!(one.0, "the Train cell did not fit a forest");
+    assert_eq!(one, forest_on(3));
 }
 
 #[test]

@@ -25,6 +25,7 @@
 //! - [`archive`] is "export everything" as one checked file, and importing it back;
 //! - [`store`] is what the page keeps in the browser (saved notebooks, cached files);
 //! - [`summary`] describes a loaded dataset for the shell (tables, rows, columns, dates);
+//! - [`parallel`] runs independent pieces of work side by side where the host has threads;
 //! - [`engine`] handles the worker's requests (datasets it keeps, work it does);
 //! - [`protocol`] holds the messages between the UI thread and the engine worker;
 //! - [`missing_column`] is the one "column not found" error, with the closest name;
@@ -55,6 +56,7 @@ pub mod monitor;
 pub mod no_answer;
 pub mod notebook;
 pub mod onnx;
+pub mod parallel;
 pub mod prepare;
 pub mod protocol;
 pub mod random;

@@ -86,7 +86,7 @@ impl Runner<'_> {
         };
         loop {
             let slice_end = Instant::now() + SLICE;
-            match job.step(&mut || Instant::now() < slice_end) {
+            match job.step_on(&mut || Instant::now() < slice_end, &self.inputs.cores) {
                 Ok(JobState::Done) => break,
                 Ok(JobState::Running(progress)) => self.reporter.training(index, &progress),
                 Err(error) => return CellOutcome::failed(JukeboxError::from(error).to_string()),

@@ -12,6 +12,7 @@ use super::scaler::Scaler;
 use super::{
     CheckedSpec, EpochRecord, Matrix, ModelSpec, SplitSizes, TrainProgress, TrainReport, TrainSpec,
 };
+use crate::parallel::{Parallel, Serial};
 use crate::runs::DatasetFingerprint;
 
 /// Batches a network trains between two looks at `keep_going` (a few milliseconds' work).
@@ -116,10 +117,22 @@ impl TrainingJob {
 
     /// Works until `keep_going` says stop (asked after each unit) or the training is done.
     pub fn step(&mut self, keep_going: &mut dyn FnMut() -> bool) -> Result<JobState, TrainError> {
+        self.step_on(keep_going, &Serial)
+    }
+
+    /// As [`TrainingJob::step`], fitting `parallel.width()` of a forest's trees at a time side
+    /// by side (the same trees as one at a time).
+    pub fn step_on(
+        &mut self,
+        keep_going: &mut dyn FnMut() -> bool,
+        parallel: &dyn Parallel,
+    ) -> Result<JobState, TrainError> {
         loop {
             let finished = match &mut self.trainer {
                 Trainer::Network(trainer) => trainer.run_batches(NETWORK_CHUNK),
-                Trainer::Classic(trainer) => trainer.run_units(1)?,
+                Trainer::Classic(trainer) => {
+                    trainer.run_units_on(parallel.width().max(1), parallel)?
+                }
             };
             if finished {
                 return Ok(JobState::Done);

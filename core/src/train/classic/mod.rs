@@ -18,6 +18,7 @@ mod course_rows;
 
 use super::error::TrainError;
 use super::{Matrix, ModelSpec};
+use crate::parallel::{self, Parallel, Serial};
 
 pub use estimate::estimate_seconds;
 
@@ -105,11 +106,31 @@ impl ClassicTrainer {
 
     /// Fits up to `max_units` more units; true when done.
     pub fn run_units(&mut self, max_units: usize) -> Result<bool, TrainError> {
-        for _ in 0..max_units {
-            if self.done_units() >= self.total_units() {
-                break;
+        self.run_units_on(max_units, &Serial)
+    }
+
+    /// Fits up to `max_units` more units, a forest's trees side by side on `parallel` (each
+    /// tree depends only on the seed and its index, so the forest is the same either way).
+    pub fn run_units_on(
+        &mut self,
+        max_units: usize,
+        parallel: &dyn Parallel,
+    ) -> Result<bool, TrainError> {
+        if let ModelSpec::RandomForest(p) = &self.spec {
+            let first = self.trees.len();
+            let count = max_units.min(p.n_trees.saturating_sub(first));
+            let (x, y, n, seed) = (&self.x, &self.y, self.n_classes, self.seed);
+            let trees = parallel::map(parallel, count, &|i| {
+                tree::fit_forest_tree(x, y, n, p, seed, first + i)
+            });
+            self.trees.extend(trees);
+        } else {
+            for _ in 0..max_units {
+                if self.done_units() >= self.total_units() {
+                    break;
+                }
+                self.fit_one_unit()?;
             }
-            self.fit_one_unit()?;
         }
         Ok(self.done_units() >= self.total_units())
     }
@@ -117,12 +138,8 @@ impl ClassicTrainer {
     fn fit_one_unit(&mut self) -> Result<(), TrainError> {
         let (x, y, n) = (&self.x, &self.y, self.n_classes);
         let model = match &self.spec {
-            ModelSpec::RandomForest(p) => {
-                let index = self.trees.len();
-                self.trees
-                    .push(tree::fit_forest_tree(x, y, n, p, self.seed, index));
-                return Ok(());
-            }
+            // Fitted tree by tree in `run_units_on`.
+            ModelSpec::RandomForest(_) => return Ok(()),
             ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)),
             ModelSpec::DecisionTree(p) => {
                 ClassicModel::Tree(tree::Forest::new(vec![tree::fit_tree(x, y, n, p)], n))

@@ -118,6 +118,51 @@ fn forest_fitted_tree_by_tree_equals_one_run() {
     assert_eq!(a, b);
 }
 
+/// Three threads taking the pieces last first: order and thread must not matter.
+struct ThreeThreadsBackwards;
+
+impl Parallel for ThreeThreadsBackwards {
+    fn width(&self) -> usize {
+        3
+    }
+
+    fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync)) {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if taken >= n {
+                            break;
+                        }
+                        piece(n - 1 - taken);
+                    }
+                });
+            }
+        });
+    }
+}
+
+#[test]
+fn a_forest_fitted_on_threads_equals_the_one_fitted_tree_after_tree() {
+    let (x, y) = blobs();
+    let spec = ModelSpec::RandomForest(ForestParams {
+        n_trees: 7,
+        ..ForestParams::default()
+    });
+    let mut threaded = ClassicTrainer::new(&spec, (x.clone(), y.clone()), 4, 5).unwrap();
+    // 3 + 3 + 1 trees: the last step takes only what is left.
+    assert!(!threaded.run_units_on(3, &ThreeThreadsBackwards).unwrap());
+    assert_eq!(threaded.done_units(), 3);
+    assert!(!threaded.run_units_on(3, &ThreeThreadsBackwards).unwrap());
+    assert!(threaded.run_units_on(3, &ThreeThreadsBackwards).unwrap());
+    assert_eq!(threaded.done_units(), 7);
+    let serial = fit(&spec, (x.clone(), y), 5).predict_proba(&x).unwrap();
+    let on_threads = threaded.into_model().unwrap().predict_proba(&x).unwrap();
+    assert_eq!(serial.data, on_threads.data);
+}
+
 #[test]
 fn a_forest_stopped_after_some_trees_is_kept_and_one_stopped_before_any_is_an_error() {
     let (x, y) = blobs();

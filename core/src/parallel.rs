@@ -1,0 +1,56 @@
+//! Independent pieces of work, side by side where the host has threads.
+//!
+//! The native CLI runs them on its cores; the browser's engine (one wasm instance, no shared
+//! memory) one after another. A piece's result depends only on its index — never on which
+//! thread ran it or when — so both hosts give the same bits.
+
+/// Runs `n` independent pieces of work.
+pub trait Parallel {
+    /// How many pieces run at once (1: one after another).
+    fn width(&self) -> usize;
+
+    /// Runs `piece(i)` once for every `i` in `0..n`, returning when all are done.
+    fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync));
+}
+
+/// One piece after another, in index order: the browser's engine, and the default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Serial;
+
+impl Parallel for Serial {
+    fn width(&self) -> usize {
+        1
+    }
+
+    fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync)) {
+        (0..n).for_each(piece);
+    }
+}
+
+/// `make(i)` for every `i` in `0..n` on `parallel`, in index order.
+pub fn map<T: Send + Sync>(
+    parallel: &dyn Parallel,
+    n: usize,
+    make: &(dyn Fn(usize) -> T + Sync),
+) -> Vec<T> {
+    let slots: Vec<std::sync::OnceLock<T>> = (0..n).map(|_| std::sync::OnceLock::new()).collect();
+    parallel.for_each(n, &|i| {
+        // Each index runs once, so its slot is always empty here.
+        let _ = slots[i].set(make(i));
+    });
+    slots
+        .into_iter()
+        .filter_map(std::sync::OnceLock::into_inner)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_map_keeps_index_order() {
+        assert_eq!(map(&Serial, 5, &|i| i * 10), vec![0, 10, 20, 30, 40]);
+        assert!(map(&Serial, 0, &|i| i).is_empty());
+    }
+}
