@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import { deflateSync } from "node:zlib";
 
 import { launch, openPage, serveDist } from "./harness.mjs";
-import { CELL, finished } from "./cells.mjs";
+import { CELL, addCell, finished, openNotebook, select, setField } from "./cells.mjs";
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
@@ -127,6 +127,44 @@ test("a ?notebook= URL with 10,000 cells or a 10⁹-bin histogram is refused wit
     await browser.close();
     await app.close();
     await host.close();
+  }
+});
+
+test("a count field shows its allowed range and refuses a number beyond it in words, keeping the cell's value", async () => {
+  const app = await serveDist();
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser);
+    await openNotebook(page, app.url);
+    const [, chart] = await addCell(page, "chart");
+    await select(chart, "chart-kind", "histogram");
+    const bins = chart.locator('[data-testid="chart-bins"]');
+    await bins.waitFor();
+    assert.equal((await chart.locator('[data-testid="chart-bins-range"]').innerText()).trim(), "(1 to 1,000)");
+    assert.equal(await bins.getAttribute("max"), "1000");
+    const before = await bins.inputValue();
+    await setField(chart, "chart-bins", "5000");
+    const error = chart.locator('[data-testid="chart-bins-error"]');
+    assert.equal(await error.innerText(), "5,000 is outside the allowed 1 to 1,000");
+    // The cell keeps its value (the field shows it again) and nothing reaches the engine.
+    await page.waitForFunction(
+      ([el, value]) => el.value === value,
+      [await bins.elementHandle(), before],
+    );
+    await setField(chart, "chart-bins", "12");
+    await error.waitFor({ state: "detached" });
+    // An accepted number stays (the editor builds its fields from a snapshot of the cell: the
+    // field once snapped back to the snapshot's 40 a moment after a valid edit).
+    await page.waitForTimeout(300);
+    assert.equal(await bins.inputValue(), "12");
+    // A refused number goes back to the last one the cell took, not to the snapshot's.
+    await setField(chart, "chart-bins", "0");
+    await error.waitFor();
+    await page.waitForFunction((el) => el.value === "12", await bins.elementHandle());
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await app.close();
   }
 });
 

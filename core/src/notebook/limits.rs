@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::{Cell, CellSpec, Notebook, Source};
 use crate::chart::ChartSpec;
 use crate::contract::validate_cell::MAX_CONTRACT_BYTES;
-use crate::demo::DemoConfig;
+use crate::demo::{DAYS, DemoConfig, SONGS};
 use crate::explain::explain_cell::{ExplainSpec, MAX_BACKGROUND_ROWS};
 use crate::explore::ExploreQuery;
 use crate::monitor::drift_cell::DriftSpec;
@@ -49,6 +49,10 @@ pub const SERIES: Bounds = Bounds::counts(1, 100, "lines");
 pub const PAGE_ROWS: Bounds = Bounds::counts(1, 10_000, "rows");
 /// A row count or offset (`head`, `sample`, top-N, where a preview starts).
 pub const ROWS: Bounds = Bounds::counts(0, MAX_ROWS, "rows");
+/// Songs of the demo tables.
+pub const DEMO_SONGS: Bounds = Bounds::counts(*SONGS.start(), *SONGS.end(), "songs");
+/// Days of the demo's charts.
+pub const DEMO_DAYS: Bounds = Bounds::counts(*DAYS.start(), *DAYS.end(), "days");
 /// Background rows of an explanation.
 pub const BACKGROUND: Bounds = Bounds::counts(1, MAX_BACKGROUND_ROWS, "rows");
 /// Rows below which a fairness group is flagged as small.
@@ -167,17 +171,8 @@ fn check_spec(spec: &CellSpec) -> Result<(), String> {
 }
 
 fn demo(config: &DemoConfig) -> Result<(), String> {
-    use crate::demo::{DAYS, SONGS};
-    count(
-        "songs",
-        config.n_songs,
-        &Bounds::counts(*SONGS.start(), *SONGS.end(), ""),
-    )?;
-    count(
-        "days",
-        config.n_days,
-        &Bounds::counts(*DAYS.start(), *DAYS.end(), ""),
-    )
+    count("songs", config.n_songs, &DEMO_SONGS)?;
+    count("days", config.n_days, &DEMO_DAYS)
 }
 
 fn prepare(steps: &[PrepareStep]) -> Result<(), String> {

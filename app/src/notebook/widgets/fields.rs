@@ -1,6 +1,8 @@
 //! Small form fields of the cell editors. Each commits on `change` (Enter or leaving the
 //! field), not on every keystroke, since a change re-runs the cell.
 
+use jukebox_core::format::grouped;
+use jukebox_core::train::checked::Bounds;
 use leptos::prelude::*;
 
 use crate::notebook::document::Document;
@@ -64,26 +66,58 @@ pub fn TextField(
     }
 }
 
-/// A labelled whole-number input; invalid text is ignored (the field shows the old value).
+/// A labelled whole-number input. With `bounds` (the engine's own limit of that setting, from
+/// `jukebox_core::notebook::limits`) the allowed range is shown beside the label and a number
+/// outside it is refused in words under the field instead of reaching the engine. A refused
+/// entry (out of range, not a whole number) goes back to the last number the cell took; an
+/// accepted one stays as typed — many editors build their fields from a snapshot of the cell,
+/// so `value` need not follow the edit.
 #[component]
 pub fn NumberField(
     label: &'static str,
     #[prop(into)] value: Signal<usize>,
     on_change: Callback<usize>,
     #[prop(optional)] testid: &'static str,
+    #[prop(optional)] bounds: Option<Bounds>,
 ) -> impl IntoView {
     let value = shown_value(value);
+    let error = RwSignal::new(None::<String>);
+    // The number the cell holds as far as this field knows: `value` when it changes (an undo,
+    // another field), else what was last accepted here.
+    let taken = StoredValue::new(value.get_untracked());
+    Effect::new(move |_| taken.set_value(value.get()));
+    let testid_of = move |suffix: &str| (!testid.is_empty()).then(|| format!("{testid}-{suffix}"));
     view! {
-        <label class="field field-number">
-            <span class="field-label">{label}</span>
-            <input type="number" min="0" prop:value=move || value.get().to_string()
+        <label class="field field-number" class:field-invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}
+                {bounds.map(|b| view! {
+                    <span class="field-range muted" data-testid=testid_of("range")>{format!(" ({})", b.range())}</span>
+                })}
+            </span>
+            <input type="number" prop:value=move || value.get().to_string()
+                min=bounds.map_or_else(|| "0".to_string(), |b| b.min.to_string())
+                max=bounds.filter(|b| b.max.is_finite()).map(|b| b.max.to_string())
                 data-testid=(!testid.is_empty()).then_some(testid)
+                aria-invalid=move || error.with(Option::is_some).to_string()
                 on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
-                        commit(&ev, on_change, n);
+                    let typed = event_target_value(&ev).trim().parse::<usize>();
+                    match typed {
+                        Ok(n) if bounds.is_none_or(|b| b.contains_count(n)) => {
+                            error.set(None);
+                            taken.set_value(n);
+                            commit(&ev, on_change, n);
+                        }
+                        refused => {
+                            if let (Ok(n), Some(b)) = (refused, bounds) {
+                                error.set(Some(format!("{} is outside the allowed {}", grouped(n), b.range())));
+                            }
+                            show_kept(&ev, move || taken.try_get_value().map(|n| n.to_string()));
+                        }
                     }
-                    show_kept(&ev, move || value.try_get_untracked().map(|v| v.to_string()));
                 }/>
+            {move || error.get().map(|message| view! {
+                <span class="field-error" role="alert" data-testid=testid_of("error")>{message}</span>
+            })}
         </label>
     }
 }

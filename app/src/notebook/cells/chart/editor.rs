@@ -3,6 +3,7 @@
 use jukebox_core::chart::ChartSpec;
 use jukebox_core::explore::Agg;
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::limits;
 use leptos::prelude::*;
 
 use crate::notebook::cell_entry::CellEntry;
@@ -129,24 +130,24 @@ fn chart_fields(entry: CellEntry, chart: ChartSpec) -> AnyView {
     match chart {
         ChartSpec::Histogram { column, bins } => view! {
             <TextField label="Column" value=column list=list testid="chart-column" on_change=on("column")/>
-            <NumberField label="Bins" value=bins testid="chart-bins" on_change=on_n("bins")/>
+            <NumberField label="Bins" value=bins testid="chart-bins" bounds=limits::BINS on_change=on_n("bins")/>
         }.into_any(),
         ChartSpec::Scatter { x, y, max_points } => view! {
             <TextField label="x" value=x list=list.clone() testid="chart-x" on_change=on("x")/>
             <TextField label="y" value=y list=list testid="chart-y" on_change=on("y")/>
-            <NumberField label="Max points" value=max_points on_change=on_n("max")/>
+            <NumberField label="Max points" value=max_points testid="chart-max-points" bounds=limits::POINTS on_change=on_n("max")/>
         }.into_any(),
         ChartSpec::Bar { category, value, agg, limit } => view! {
             <TextField label="Category" value=category list=list.clone() testid="chart-category" on_change=on("category")/>
             <TextField label="Value (empty: count rows)" value=value.unwrap_or_default() list=list testid="chart-value" on_change=on("value")/>
             <SelectField label="Aggregate" options=AGGS.to_vec() value=agg_name(agg) on_change=on("agg")/>
-            <NumberField label="Bars" value=limit on_change=on_n("limit")/>
+            <NumberField label="Bars" value=limit testid="chart-bars" bounds=limits::BARS on_change=on_n("limit")/>
         }.into_any(),
         ChartSpec::Line { x, y, series, max_series } => view! {
             <TextField label="x (date)" value=x list=list.clone() testid="chart-x" on_change=on("x")/>
             <TextField label="y" value=y list=list.clone() testid="chart-y" on_change=on("y")/>
             <TextField label="One line per" value=series.unwrap_or_default() list=list testid="chart-series" on_change=on("series")/>
-            <NumberField label="Lines" value=max_series on_change=on_n("max")/>
+            <NumberField label="Lines" value=max_series testid="chart-lines" bounds=limits::SERIES on_change=on_n("max")/>
         }.into_any(),
         ChartSpec::Heatmap { columns } => view! {
             <TextField label="Columns (empty: all numeric)" value=columns.join(", ") list=list testid="chart-columns" on_change=on("columns")/>

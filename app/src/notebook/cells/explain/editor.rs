@@ -3,6 +3,7 @@
 
 use jukebox_core::explain::explain_cell::{ExplainSpec, MAX_BACKGROUND_ROWS};
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::limits;
 use leptos::prelude::*;
 
 use crate::notebook::cell_entry::CellEntry;
@@ -49,7 +50,7 @@ pub fn ExplainEditor(entry: CellEntry) -> impl IntoView {
         <div class="cell-editor predict-editor explain-editor">
             <TextField label="Country" value=country testid="explain-country"
                 on_change=Callback::new(move |c: String| edit_explain(entry, move |e| e.country = c.to_uppercase()))/>
-            <NumberField label="Background rows" value=background testid="explain-background"
+            <NumberField label="Background rows" value=background testid="explain-background" bounds=limits::BACKGROUND
                 on_change=Callback::new(move |n: usize| {
                     if (1..=MAX_BACKGROUND_ROWS).contains(&n) {
                         edit_explain(entry, move |e| e.background_rows = n);

@@ -2,6 +2,7 @@
 
 use jukebox_core::explore::{Agg, ExploreQuery};
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::limits;
 use leptos::prelude::*;
 
 use crate::notebook::cell_entry::CellEntry;
@@ -131,7 +132,7 @@ fn query_fields(entry: CellEntry, query: &ExploreQuery) -> AnyView {
                 on_change=Callback::new(move |t: String| set_query(entry, |q| {
                     if let ExploreQuery::ValueCounts { column, .. } = q { *column = t; }
                 }))/>
-            <NumberField label="Most frequent" value=limit
+            <NumberField label="Most frequent" value=limit testid="explore-limit" bounds=limits::BARS
                 on_change=Callback::new(move |n: usize| set_query(entry, move |q| {
                     if let ExploreQuery::ValueCounts { limit, .. } = q { *limit = n; }
                 }))/>
@@ -186,7 +187,7 @@ fn TopNFields(entry: CellEntry, query: ExploreQuery) -> impl IntoView {
         <TextField label="Date column" value=date_column list=list testid="topn-date" on_change=on("date")/>
         <TextField label="From (incl.)" value=start testid="topn-start" placeholder="YYYY-MM-DD" on_change=on("start")/>
         <TextField label="To (excl.)" value=end testid="topn-end" placeholder="YYYY-MM-DD" on_change=on("end")/>
-        <NumberField label="N" value=n testid="topn-n"
+        <NumberField label="N" value=n testid="topn-n" bounds=limits::ROWS
             on_change=Callback::new(move |x: usize| set_top_n(entry, "n", x.to_string()))/>
     }.into_any()
 }

@@ -4,6 +4,7 @@
 use jukebox_core::monitor::fairness::{FAVOURABLE_HELP, Favourable};
 use jukebox_core::monitor::fairness_cell::FairnessSpec;
 use jukebox_core::notebook::CellSpec;
+use jukebox_core::notebook::limits;
 use jukebox_core::train::EvalSplit;
 use leptos::prelude::*;
 
@@ -125,7 +126,7 @@ pub fn FairnessEditor(entry: CellEntry) -> impl IntoView {
                 on_change=Callback::new(move |b: f64| edit_fairness(entry, move |f| f.bounds.dir_lower = b))/>
             <DecimalField label="DIR to" value=dir_upper testid="fairness-dir-upper" step="0.05"
                 on_change=Callback::new(move |b: f64| edit_fairness(entry, move |f| f.bounds.dir_upper = b))/>
-            <NumberField label="Warn below rows per group" value=min_rows testid="fairness-min-rows"
+            <NumberField label="Warn below rows per group" value=min_rows testid="fairness-min-rows" bounds=limits::GROUP_ROWS
                 on_change=Callback::new(move |n: usize| edit_fairness(entry, move |f| f.bounds.min_group_rows = n))/>
             <p class="field-help" data-testid="fairness-help">{FAVOURABLE_HELP}</p>
         </div>

@@ -1,5 +1,6 @@
 //! Editor of one preparation step: its fields by kind, and a remove button.
 
+use jukebox_core::notebook::limits;
 use jukebox_core::prepare::{CompareOp, Condition, EncodeOrder, JoinHow, PrepareStep, Scalar};
 use leptos::prelude::*;
 
@@ -265,9 +266,9 @@ pub(super) fn StepEditor(entry: CellEntry, index: usize, step: PrepareStep) -> i
                 value=(if order == EncodeOrder::FirstAppearance { "first_appearance" } else { "alphabetical" }).to_string() on_change=on("order")/>
             <TextField label="Into column" value=output on_change=on("output")/>
         }.into_any(),
-        PrepareStep::Head { n } => view! { <NumberField label="Rows" value=n on_change=on_n("n")/> }.into_any(),
+        PrepareStep::Head { n } => view! { <NumberField label="Rows" value=n bounds=limits::ROWS on_change=on_n("n")/> }.into_any(),
         PrepareStep::Sample { n, seed } => view! {
-            <NumberField label="Rows" value=n on_change=on_n("n")/>
+            <NumberField label="Rows" value=n bounds=limits::ROWS on_change=on_n("n")/>
             <NumberField label="Seed" value=usize::try_from(seed).unwrap_or(0) on_change=on_n("seed")/>
         }.into_any(),
     };

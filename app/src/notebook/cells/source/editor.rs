@@ -1,6 +1,7 @@
 //! Editor of a Data source cell: the built-in demo, a local file or a URL.
 
 use jukebox_core::demo::DemoConfig;
+use jukebox_core::notebook::limits;
 use jukebox_core::notebook::{CellSpec, Source};
 use leptos::prelude::*;
 
@@ -91,8 +92,8 @@ fn DemoFields(entry: CellEntry, config: DemoConfig) -> impl IntoView {
     view! {
         <NumberField label="Seed" value=usize::try_from(config.seed).unwrap_or(0)
             on_change=set(|c, n| c.seed = n as u64)/>
-        <NumberField label="Songs" value=config.n_songs on_change=set(|c, n| c.n_songs = n)/>
-        <NumberField label="Days" value=config.n_days on_change=set(|c, n| c.n_days = n)/>
+        <NumberField label="Songs" value=config.n_songs testid="demo-songs" bounds=limits::DEMO_SONGS on_change=set(|c, n| c.n_songs = n)/>
+        <NumberField label="Days" value=config.n_days testid="demo-days" bounds=limits::DEMO_DAYS on_change=set(|c, n| c.n_days = n)/>
     }
 }
 
