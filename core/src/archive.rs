@@ -25,6 +25,9 @@ pub use error::ArchiveError;
 pub const ARCHIVE_FORMAT: &str = "jukebox-archive";
 /// The newest archive version this build reads and the one it writes.
 pub const ARCHIVE_VERSION: u32 = 1;
+/// Largest export file an import reads (one with its models and kept data files included):
+/// checked before a byte of it is read, by the page and again by the engine.
+pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Archive {
@@ -55,6 +58,27 @@ pub struct ImportCounts {
     pub notebooks: usize,
     pub runs: usize,
     pub datasets: usize,
+}
+
+/// Refuses an export of `n_bytes` beyond [`MAX_IMPORT_BYTES`], before it is read: the
+/// reader must not fill its memory with a stranger's file.
+pub fn check_import_size(n_bytes: u64) -> Result<(), ArchiveError> {
+    if n_bytes > MAX_IMPORT_BYTES {
+        return Err(ArchiveError::TooLarge { n_bytes });
+    }
+    Ok(())
+}
+
+/// The archive an import writes: the file's size checked, then [`from_bytes`]'s checks,
+/// and every notebook in it untrusted — an export is a file from elsewhere, so its cells
+/// contact no host before their reader agrees, as a link's would not.
+pub fn for_import(bytes: &[u8]) -> Result<Archive, ArchiveError> {
+    check_import_size(bytes.len() as u64)?;
+    let mut archive = from_bytes(bytes)?;
+    for stored in &mut archive.notebooks {
+        stored.consent = crate::notebook::trust::Consent::untrusted();
+    }
+    Ok(archive)
 }
 
 /// `archive` as the bytes of an export file (compact JSON, content last).
@@ -256,4 +280,4 @@ fn unique<'a>(kind: &'static str, ids: impl Iterator<Item = &'a str>) -> Result<
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

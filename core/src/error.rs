@@ -26,6 +26,9 @@ pub enum JukeboxError {
     /// A file could not be read as a table.
     #[error(transparent)]
     Read(#[from] crate::io::ReadError),
+    /// An export file was refused on import.
+    #[error(transparent)]
+    Archive(#[from] crate::archive::ArchiveError),
     /// A cell reads a dataset no earlier cell has produced.
     #[error(
         "there is no dataset named `{name}` (loaded: {available}). Run the cell that creates it first, or pick one of the loaded datasets"

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::archive::Archive;
 use crate::chart::{Chart, ChartSpec};
 use crate::contract::Validation;
 use crate::contract::validate_cell::ValidateSpec;
@@ -100,6 +101,10 @@ pub enum RequestBody {
     Fairness(FairnessSpec),
     /// An Explain cell's explanation (progress messages; a `Cancel` stops it).
     Explain(ExplainSpec),
+    /// Read and check an export file the page sends beside this message (a `File` object,
+    /// `file_name` for the words): the page only stores what the engine answers, so a
+    /// stranger's file is parsed here, where a failure cannot take the page down.
+    ReadArchive { file_name: String },
 }
 
 impl RequestBody {
@@ -250,8 +255,40 @@ pub enum ResponseBody {
     FairnessMeasured { output: Box<FairnessOutput> },
     /// An Explain cell's explanation.
     Explained { output: Box<ExplainOutput> },
+    /// An export file read and checked (`archive::for_import`): what an import writes.
+    ArchiveRead {
+        #[serde(with = "archive_text")]
+        archive: Box<Archive>,
+    },
     /// The request failed; `message` is for the user, as is.
     Failed { message: String },
+}
+
+/// The archive of `ArchiveRead` as its own JSON text inside the reply. A field of an
+/// internally tagged enum is read through serde's buffered content, which cannot turn the
+/// text keys of JSON objects back into numbers (a notebook's `last_runs` by cell id): read
+/// from text of its own, the archive decodes as an export file's content does.
+mod archive_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::archive::Archive;
+
+    // `serialize_with` hands over the field as declared.
+    #[allow(clippy::borrowed_box)]
+    pub fn serialize<S: Serializer>(
+        archive: &Box<Archive>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(archive).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Box<Archive>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 /// Encodes a message for `postMessage`.

@@ -1,7 +1,8 @@
 // Nothing lost, everything comparable — as a user sees it, in headless Chromium: the starter
 // notebook trains; a reload brings back the notebook and the run with identical metrics (the
 // model restored, not retrained); two runs compared; a share link rebuilds the notebook in
-// a fresh browser profile; export → erase → import brings everything back; markdown with
+// a fresh browser profile; export → erase → import brings everything back; a damaged export
+// is refused in words (read by the engine worker) and nothing is lost; markdown with
 // XSS payloads runs none of them; a second tab's save is detected.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -136,6 +137,52 @@ test("export, erase all, import: everything comes back", async () => {
   await page.locator('[data-testid="import-result"][data-state="done"]').waitFor({ timeout: 30_000 });
   assert.match(await page.locator('[data-testid="import-result"]').innerText(), /1 notebook/);
   assert.deepEqual(await runIds(page), runs, "the same runs are back");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a damaged export is refused in words by the engine; what was saved stays and the app keeps working", async () => {
+  const { context, page, errors } = await openPage(browser, { viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  await page.goto(app.url);
+  const first = page.locator(CELL).first();
+  await first.waitFor();
+  await setField(page, "notebook-title", "Kept before the import");
+  await page.locator('[data-testid="notebooks-toggle"]').click();
+  await page.locator('[data-testid="notebook-item"]', { hasText: "Kept before the import" }).waitFor({ timeout: 10_000 });
+
+  await page.goto(`${app.url}#/settings`);
+  const download = page.waitForEvent("download");
+  await page.locator('[data-testid="export-all"]').click();
+  const exported = await readFile(await (await download).path(), "utf8");
+  assert.ok(exported.includes("Kept before the import"));
+  const result = page.locator('[data-testid="import-result"]');
+  const importFile = async (name, text) => {
+    await page.locator('[data-testid="import-file"]').setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.locator('[data-testid="import-result"]:is([data-state="done"], [data-state="failed"])').waitFor({ timeout: 30_000 });
+    return { state: await result.getAttribute("data-state"), text: await result.innerText() };
+  };
+  // Cut short, as a broken download would leave it.
+  let outcome = await importFile("cut.json", exported.slice(0, Math.floor(exported.length / 2)));
+  assert.equal(outcome.state, "failed");
+  assert.match(outcome.text, /^Refused cut\.json: the export is damaged \(.+\): it was cut short or changed after export\. .*Nothing was imported\.$/);
+  // One character of the content changed after export.
+  outcome = await importFile("edited.json", exported.replace("Kept before the import", "Kept before the imporT"));
+  assert.equal(outcome.state, "failed");
+  assert.match(outcome.text, /^Refused edited\.json: the file was changed or damaged after export \(its checksum does not match\)\..*Nothing was imported\.$/);
+  // Someone else's JSON.
+  outcome = await importFile("notes.json", '{"hello": 1}');
+  assert.equal(outcome.state, "failed");
+  assert.match(outcome.text, /^Refused notes\.json: this is not a Jukebox export: it has no `format` field\./);
+
+  // The engine still reads the intact file, and the notebook is still there and still runs.
+  outcome = await importFile("jukebox-export.json", exported);
+  assert.equal(outcome.state, "done", outcome.text);
+  assert.match(outcome.text, /^Imported 1 notebook, \d+ runs? and 0 data files\.$/);
+  await page.goto(`${app.url}#/notebook`);
+  await page.reload();
+  await page.locator(CELL).first().waitFor();
+  assert.equal(await page.locator('[data-testid="notebook-title"]').inputValue(), "Kept before the import");
+  await finished(page, await page.locator(CELL).first().getAttribute("data-cell-id"));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -109,7 +109,21 @@ fn on_message(data: &wasm_bindgen::JsValue) {
         RequestBody::LoadFile { file_name, .. } => {
             let file_name = file_name.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match read_file(request.id, &file_name, file).await {
+                let budget = |size| download::check_budget(&file_name, size);
+                match read_file(request.id, &file_name, file, budget).await {
+                    Ok(bytes) => handle(request, Some(&bytes)),
+                    Err(message) => post_failed(request.id, message),
+                }
+            });
+        }
+        // An export: read here and checked by the engine, so the page never parses it.
+        RequestBody::ReadArchive { file_name } => {
+            let file_name = file_name.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let budget = |size| {
+                    jukebox_core::archive::check_import_size(size).map_err(|e| e.to_string())
+                };
+                match read_file(request.id, &file_name, file, budget).await {
                     Ok(bytes) => handle(request, Some(&bytes)),
                     Err(message) => post_failed(request.id, message),
                 }
@@ -173,14 +187,20 @@ pub(crate) fn now_ms() -> f64 {
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
-async fn read_file(id: u64, file_name: &str, file: Option<Blob>) -> Result<Vec<u8>, String> {
+/// The bytes of `file`, once `budget` has accepted its size (before a byte is read).
+async fn read_file(
+    id: u64,
+    file_name: &str,
+    file: Option<Blob>,
+    budget: impl Fn(u64) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
     let file = file.ok_or_else(|| {
         format!("The contents of `{file_name}` did not reach the engine. Pick the file again.")
     })?;
     // A file's size is a whole, non-negative number of bytes, far below 2^53.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let size = file.size() as u64;
-    download::check_budget(file_name, size)?;
+    budget(size)?;
     post_progress(id, "reading file", 0, Some(size));
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| {
         format!(

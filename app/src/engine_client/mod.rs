@@ -50,6 +50,10 @@ pub struct Progress {
 pub struct Reply {
     pub body: ResponseBody,
     pub elapsed_ms: f64,
+    /// The worker's own last words when it stopped (crashed) while this request waited: it
+    /// was restarted, and `body` says so for a notebook cell. `None` for every other reply,
+    /// a cancel's restart included.
+    pub engine_stopped: Option<String>,
 }
 
 /// A `Copy` handle on the engine for the context.
@@ -121,15 +125,37 @@ impl EngineClient {
     /// Stops the worker, fails every waiting request with `reason`, and starts a new one.
     /// Used to cancel work the worker is busy with, and after a crash.
     pub fn restart(&self, reason: &str) {
+        self.restart_after(reason, None);
+    }
+
+    /// [`EngineClient::restart`], telling the waiting requests the worker's last words when
+    /// it stopped by itself.
+    fn restart_after(&self, reason: &str, stopped: Option<&str>) {
         self.worker.update_value(|w| drop(w.take()));
-        self.fail_pending(reason);
+        self.fail_pending(reason, stopped);
         self.set_status.set(EngineStatus::Starting);
         self.spawn();
     }
 
-    fn fail_pending(&self, reason: &str) {
+    fn fail_pending(&self, reason: &str, stopped: Option<&str>) {
         let pending = self.pending.with_value(Clone::clone);
-        pending.answer_all(&failed(reason));
+        let mut reply = failed(reason);
+        reply.engine_stopped = stopped.map(str::to_string);
+        pending.answer_all(&reply);
+    }
+
+    /// Waits while the worker starts (a request posted before it listens would be lost);
+    /// the words of a worker that cannot start as `Err`. Cells wait for `generation`
+    /// instead; this is for one-off requests such as an import.
+    pub async fn until_ready(&self) -> Result<(), String> {
+        loop {
+            match self.status.try_get_untracked() {
+                Some(EngineStatus::Ready) => return Ok(()),
+                Some(EngineStatus::Failed { message }) => return Err(message),
+                Some(EngineStatus::Starting) => pause(Duration::from_millis(100)).await,
+                None => return Err("The data engine has stopped. Reload the page.".into()),
+            }
+        }
     }
 
     /// The id the next request will get. Ids are taken synchronously when a request's
@@ -244,6 +270,7 @@ impl EngineClient {
                     Reply {
                         body,
                         elapsed_ms: response.elapsed_ms.unwrap_or(0.0),
+                        engine_stopped: None,
                     },
                 );
             }
@@ -276,12 +303,15 @@ impl EngineClient {
             self.set_status.set(EngineStatus::Failed {
                 message: message.clone(),
             });
-            self.fail_pending(&message);
+            self.fail_pending(&message, Some(&message));
             return;
         }
-        self.restart(&format!(
-            "{message} The engine was restarted and the cells above were run again; this cell was not, so the same input cannot stop it again."
-        ));
+        self.restart_after(
+            &format!(
+                "{message} The engine was restarted and the cells above were run again; this cell was not, so the same input cannot stop it again."
+            ),
+            Some(message),
+        );
     }
 }
 
@@ -291,5 +321,22 @@ fn failed(message: &str) -> Reply {
             message: message.to_string(),
         },
         elapsed_ms: 0.0,
+        engine_stopped: None,
     }
+}
+
+/// Resolves after `duration` (at once if there is no window to time it).
+async fn pause(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+        let timed = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .ok()
+        });
+        if timed.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -274,8 +274,8 @@ impl Storage {
             Backend::Memory(memory) => Ok(memory.export(with_datasets)),
         }
     }
-    /// Writes everything in `archive` (already checked by `archive::from_bytes`) in one
-    /// transaction, replacing records with the same ids; all or nothing.
+    /// Writes everything in `archive` (already checked by `archive::for_import`, in the engine
+    /// worker) in one transaction, replacing records with the same ids; all or nothing.
     pub async fn import(&self, archive: &Archive) -> Result<ImportCounts, StorageError> {
         match &*self.backend {
             Backend::Idb(db) => db.import(archive).await,

@@ -8,6 +8,9 @@ pub enum ArchiveError {
         "this is not a Jukebox export: it is not a text file (byte {at} is not UTF-8). Pick the `.json` file that Export saved"
     )]
     NotText { at: usize },
+    /// Larger than any export is allowed to be; refused before it is read.
+    #[error("it is {:.1} GB, more than an export may be (1 GB)", *n_bytes as f64 / 1e9)]
+    TooLarge { n_bytes: u64 },
     /// Text, but not JSON, or JSON without an export's outline.
     #[error("this is not a Jukebox export: {reason}. Pick the `.json` file that Export saved")]
     NotAnExport { reason: String },

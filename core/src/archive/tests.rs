@@ -84,7 +84,8 @@ fn run(id: &str, model: Vec<u8>) -> ArchivedRun {
     ArchivedRun { record, model }
 }
 
-fn archive() -> Archive {
+/// A small archive: the course notebook, two runs, one kept file (also the engine's tests').
+pub(crate) fn archive() -> Archive {
     let bytes = b"spotify_id,country\n1,US\n".to_vec();
     Archive {
         app_version: crate::APP_VERSION.into(),

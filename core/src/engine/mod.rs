@@ -50,8 +50,9 @@ impl Engine {
         )
     }
 
-    /// Handles one request. `bytes` holds the file of a `LoadFile`/`LoadUrl` request (the
-    /// worker reads it); `now_ms` reads the host's clock (performance.now in a worker).
+    /// Handles one request. `bytes` holds the file of a `LoadFile`, `LoadUrl` or
+    /// `ReadArchive` request (the worker reads it); `now_ms` reads the host's clock
+    /// (performance.now in a worker).
     pub fn handle(
         &mut self,
         request: Request,
@@ -173,6 +174,7 @@ impl Engine {
             RequestBody::PlanTraining { input, spec } => Ok(ResponseBody::TrainingPlanned {
                 plan: self.plan_training(&input, &spec, now_ms)?,
             }),
+            RequestBody::ReadArchive { file_name } => read_archive(file_name, bytes),
         }
     }
 
@@ -387,6 +389,14 @@ fn restored(report: TrainReport, run_id: String) -> ResponseBody {
     }
 }
 
+/// The export file `file_name` (its `bytes`) read and checked as an import writes it.
+fn read_archive(file_name: String, bytes: Option<&[u8]>) -> Result<ResponseBody> {
+    let bytes = bytes.ok_or(JukeboxError::MissingBytes { file: file_name })?;
+    Ok(ResponseBody::ArchiveRead {
+        archive: Box::new(crate::archive::for_import(bytes)?),
+    })
+}
+
 /// A saved run's model (`report` and its `JBXM` bytes) as ONNX bytes.
 fn export_onnx(report: TrainReport, bytes: &[u8], options: OnnxOptions) -> Result<Vec<u8>> {
     let name = report.model.clone();
@@ -419,6 +429,8 @@ use lineage::Lineage;
 
 use saved::KeptModel;
 
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod monitor_tests;
 #[cfg(test)]

@@ -111,6 +111,7 @@ pub(super) async fn outcome(
         | ResponseBody::Training { .. }
         | ResponseBody::Exported { .. }
         | ResponseBody::Songs { .. }
-        | ResponseBody::TrainingPlanned { .. } => Outcome::Ignored,
+        | ResponseBody::TrainingPlanned { .. }
+        | ResponseBody::ArchiveRead { .. } => Outcome::Ignored,
     }
 }

@@ -1,20 +1,24 @@
 //! Export everything to one file (`jukebox-export-YYYY-MM-DD.json`, optionally with the
-//! kept data files) and import such a file back: a file picker or a drop; the file is checked
-//! (`archive::from_bytes`) before anything is written, then written in one transaction.
+//! kept data files) and import such a file back: a file picker or a drop. The file's size is
+//! checked here; the engine worker reads and checks the file (`archive::for_import`), so a
+//! stranger's file is never parsed on the page and a crash on it only restarts the engine.
+//! What the engine answers is written in one transaction.
 
-use jukebox_core::archive::{self, ImportCounts};
+use jukebox_core::archive::{self, Archive, ImportCounts};
+use jukebox_core::protocol::{RequestBody, ResponseBody};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::units::{human_bytes, local_date};
 use crate::browser::clock::epoch_ms;
-use crate::browser::files::read_bytes;
+use crate::engine_client::EngineClient;
 use crate::storage::{Storage, StorageChanged};
 
 #[component]
 pub(super) fn ExportImport() -> impl IntoView {
     let storage = expect_context::<Storage>();
     let changed = expect_context::<StorageChanged>();
+    let engine = expect_context::<EngineClient>();
     let include = RwSignal::new(false);
     let kept_bytes = RwSignal::new(0_u64);
     let export_status = RwSignal::new(None::<String>);
@@ -43,7 +47,7 @@ pub(super) fn ExportImport() -> impl IntoView {
         let storage = storage.clone();
         import_result.set(Some(ImportStatus::Reading(file.name())));
         leptos::task::spawn_local(async move {
-            let outcome = import_file(&storage, &file)
+            let outcome = import_file(&storage, engine, &file)
                 .await
                 .map(|c| imported_words(&c));
             if outcome.is_ok() {
@@ -141,32 +145,54 @@ fn imported_words(counts: &ImportCounts) -> String {
     )
 }
 
-/// Largest export file read (one with its datasets' files and models included).
-const MAX_IMPORT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
-
-async fn import_file(storage: &Storage, file: &web_sys::File) -> Result<ImportCounts, String> {
+/// Checks `file`'s size, has the engine read and check it, then writes what it answered.
+async fn import_file(
+    storage: &Storage,
+    engine: EngineClient,
+    file: &web_sys::File,
+) -> Result<ImportCounts, String> {
+    let name = file.name();
     // Refused before a byte is read: the tab must not fill its memory with a stranger's file.
-    if file.size() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "Refused {}: it is {:.1} GB, more than an export may be (1 GB). Nothing was imported.",
-            file.name(),
-            file.size() / 1e9
-        ));
-    }
-    let bytes = read_bytes(file)
-        .await
-        .map_err(|_| format!("Could not read {}; pick it again", file.name()))?;
-    let mut archive = archive::from_bytes(&bytes)
-        .map_err(|e| format!("Refused {}: {e}. Nothing was imported.", file.name()))?;
-    // An export is a file from elsewhere: its notebooks' cells contact no host before their
-    // reader agrees, as a link's would not.
-    for stored in &mut archive.notebooks {
-        stored.consent = jukebox_core::notebook::trust::Consent::untrusted();
-    }
+    // A file's size is a whole, non-negative number of bytes, far below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let size = file.size() as u64;
+    archive::check_import_size(size).map_err(|e| refused(&name, &e.to_string()))?;
+    let archive = read_in_engine(engine, file).await?;
     storage
         .import(&archive)
         .await
         .map_err(|e| format!("{}. Nothing was imported.", e.message.trim_end_matches('.')))
+}
+
+/// The export in `file` as the engine read and checked it (every notebook untrusted), or
+/// why not in words: its refusal, or the engine stopping on it (then restarted).
+async fn read_in_engine(engine: EngineClient, file: &web_sys::File) -> Result<Archive, String> {
+    let name = file.name();
+    engine.until_ready().await.map_err(|e| refused(&name, &e))?;
+    let request = RequestBody::ReadArchive {
+        file_name: name.clone(),
+    };
+    let reply = engine.request(request, Some(file.clone()), None).await;
+    match (reply.body, reply.engine_stopped) {
+        (_, Some(stopped)) => Err(format!(
+            "Refused {name}: the data engine stopped while reading it ({}) and was restarted. Nothing was imported; what this browser had saved is unchanged.",
+            stopped.trim_end_matches('.')
+        )),
+        (ResponseBody::ArchiveRead { archive }, None) => Ok(*archive),
+        (ResponseBody::Failed { message }, None) => Err(refused(&name, &message)),
+        (_, None) => Err(refused(
+            &name,
+            "the engine answered with something other than the export (a bug: please report it)",
+        )),
+    }
+}
+
+/// Why `name` was refused, ending in what was (not) done.
+fn refused(name: &str, why: &str) -> String {
+    format!(
+        "Refused {name}: {}. Nothing was imported.",
+        why.trim_end_matches('.')
+    )
 }
 
 /// Exports, then downloads the file; its name, or the error in words.
