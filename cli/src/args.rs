@@ -91,7 +91,8 @@ pub struct MonitorArgs {
     /// Favourable outcome: P(country) ≥ T (default: the country is the top prediction)
     #[arg(long, value_name = "T")]
     pub threshold: Option<f64>,
-    /// Threads a retrained random forest's trees are fitted on (default: one per core)
+    /// Threads a retrained forest's trees or network's batches are split over (default: one
+    /// per core)
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
     /// Print errors only
@@ -238,8 +239,8 @@ pub struct RunArgs {
     /// Exit 5 when a Drift or Fairness cell raises an alert (they are reported either way)
     #[arg(long = "fail-on-alert")]
     pub fail_on_alert: bool,
-    /// Threads a random forest's trees are fitted on, side by side (default: one per core;
-    /// the trees, and so the model, are the same on any number)
+    /// Threads a random forest's trees, or each network batch's rows and then its weights,
+    /// are split over (default: one per core; the model is the same on any number)
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
     /// Print errors only

@@ -99,7 +99,7 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
         base_dir: base_dir.as_deref(),
         contract: expected.as_ref(),
         saved: &[],
-        cores: run::Cores::new(args.threads),
+        cores: &run::Cores::new(args.threads),
     };
     let notebook_run = run::run_notebook(loaded, inputs, reporter);
     let mut written = outputs::write(&notebook_run, &args.out, reporter)?;

@@ -119,7 +119,7 @@ pub fn monitor(args: &MonitorArgs, reporter: &mut Reporter) -> Result<Monitored>
         base_dir: None,
         contract: None,
         saved: &saved,
-        cores: crate::run::Cores::new(args.threads),
+        cores: &crate::run::Cores::new(args.threads),
     };
     let run = run_notebook(loaded, inputs, reporter);
     let retrained = model.is_some() && !run.runs.is_empty();

@@ -37,8 +37,8 @@ pub struct RunInputs<'a> {
     /// model instead of training when its settings and data are the run's (`jukebox monitor`
     /// rebuilds a run's split this way, as the app's Evaluate does).
     pub saved: &'a [(u64, SavedModel)],
-    /// The threads a forest's trees are fitted on (`--threads`).
-    pub cores: Cores,
+    /// The threads a forest's trees and a network's batches are split over (`--threads`).
+    pub cores: &'a Cores,
 }
 
 /// The engine and what the cells share while a notebook runs.

@@ -193,33 +193,60 @@ fn two_runs_give_the_same_model_and_metrics() {
     let _ = std::fs::remove_dir_all(second);
 }
 
+/// The starter notebook's Train cell with `set` on `threads` threads: whether it trained
+/// `model`, the SHA-256 of the model's bytes, and `metrics.json`.
+fn trained_on(
+    threads: usize,
+    set: &[&str],
+    model: fn(&ModelSpec) -> bool,
+) -> (bool, String, Vec<u8>) {
+    let out = temp_dir(&format!("threads-{threads}"));
+    let args = RunArgs {
+        set: set.iter().map(|s| (*s).to_string()).collect(),
+        threads: std::num::NonZeroUsize::new(threads),
+        ..starter_args(&out)
+    };
+    jukebox_cli::run(&args, &mut Reporter::quiet()).unwrap();
+    let run = archive::from_bytes(&read(&out, "jukebox-export.json"))
+        .unwrap()
+        .runs
+        .remove(0);
+    let metrics = read(&out, "metrics.json");
+    let _ = std::fs::remove_dir_all(out);
+    (
+        model(&run.record.report.spec.model),
+        run.record.model_sha256,
+        metrics,
+    )
+}
+
 #[test]
 fn a_forest_fitted_on_three_threads_is_the_forest_fitted_on_one() {
-    let forest_on = |threads: usize| {
-        let out = temp_dir(&format!("forest-{threads}"));
-        let args = RunArgs {
-            set: vec![
-                "train.model=random_forest".into(),
-                "train.n_trees=7".into(),
-                "train.max_depth=6".into(),
-                "train.max_train_rows=3000".into(),
-            ],
-            threads: std::num::NonZeroUsize::new(threads),
-            ..starter_args(&out)
-        };
-        jukebox_cli::run(&args, &mut Reporter::quiet()).unwrap();
-        let run = archive::from_bytes(&read(&out, "jukebox-export.json"))
-            .unwrap()
-            .runs
-            .remove(0);
-        let metrics = read(&out, "metrics.json");
-        let _ = std::fs::remove_dir_all(out);
-        let forest = matches!(run.record.report.spec.model, ModelSpec::RandomForest(_));
-        (forest, run.record.model_sha256, metrics)
-    };
-    let one = forest_on(1);
+    let set = [
+        "train.model=random_forest",
+        "train.n_trees=7",
+        "train.max_depth=6",
+        "train.max_train_rows=3000",
+    ];
+    let forest = |m: &ModelSpec| matches!(m, ModelSpec::RandomForest(_));
+    let one = trained_on(1, &set, forest);
     assert!(one.0, "the Train cell did not fit a forest");
-    assert_eq!(one, forest_on(3));
+    assert_eq!(one, trained_on(3, &set, forest));
+}
+
+#[test]
+fn a_network_trained_on_three_threads_is_the_network_trained_on_one() {
+    // Batches of 7 rows on 3 threads: lanes of 3, 3 and 1 rows, and every layer's parameters
+    // in several blocks.
+    let set = [
+        "train.epochs=1",
+        "train.max_train_rows=2000",
+        "train.batch_size=7",
+    ];
+    let network = |m: &ModelSpec| matches!(m, ModelSpec::Network(_));
+    let one = trained_on(1, &set, network);
+    assert!(one.0, "the Train cell did not train a network");
+    assert_eq!(one, trained_on(3, &set, network));
 }
 
 #[test]

@@ -44,6 +44,35 @@ pub fn map<T: Send + Sync>(
         .collect()
 }
 
+/// A `Parallel` for tests: three threads taking the pieces last first, so neither the order
+/// nor the thread may matter.
+#[cfg(test)]
+pub(crate) struct ThreeThreadsBackwards;
+
+#[cfg(test)]
+impl Parallel for ThreeThreadsBackwards {
+    fn width(&self) -> usize {
+        3
+    }
+
+    fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync)) {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if taken >= n {
+                            break;
+                        }
+                        piece(n - 1 - taken);
+                    }
+                });
+            }
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

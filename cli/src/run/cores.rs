@@ -1,17 +1,21 @@
-//! The machine's cores for the core's independent pieces of work (a forest's trees): scoped
-//! threads taking the next index from a shared counter. Each piece's result depends only on
-//! its index, so the run's numbers are the same on any number of threads — and the same as the
-//! browser's, which runs the pieces one after another.
+//! The machine's cores for the core's independent pieces of work — a forest's trees, a
+//! network batch's rows and then its parameters: a pool of threads started once (rayon, which
+//! the engine's polars already links), so a piece of a millisecond is worth splitting. Each
+//! piece's result depends only on its index, so the run's numbers are the same on any number
+//! of threads — and the same as the browser's, which runs the pieces one after another.
 
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use jukebox_core::parallel::Parallel;
+use rayon::prelude::*;
 
 /// Up to `threads` pieces at once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Cores {
     threads: usize,
+    /// `None` with one thread (the pieces run on the caller's) or when the pool cannot start.
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 impl Cores {
@@ -20,7 +24,30 @@ impl Cores {
         let threads = threads
             .or_else(|| std::thread::available_parallelism().ok())
             .map_or(1, NonZeroUsize::get);
-        Cores { threads }
+        let pool = (threads > 1)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .thread_name(|i| format!("jukebox-core-{i}"))
+                    .build()
+                    .ok()
+            })
+            .flatten()
+            .map(Arc::new);
+        let threads = if pool.is_some() { threads } else { 1 };
+        Cores { threads, pool }
+    }
+}
+
+impl Cores {
+    /// Runs `work` on one of the pool's threads, so the pieces it splits off start on threads
+    /// that are already awake (a thread outside the pool waits on a lock for each split, and a
+    /// network batch splits twice in about a millisecond).
+    pub fn within<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
+        }
     }
 }
 
@@ -30,28 +57,10 @@ impl Parallel for Cores {
     }
 
     fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync)) {
-        let threads = self.threads.min(n);
-        if threads <= 1 {
-            (0..n).for_each(piece);
-            return;
+        match &self.pool {
+            Some(pool) if n > 1 => pool.install(|| (0..n).into_par_iter().for_each(piece)),
+            _ => (0..n).for_each(piece),
         }
-        let next = AtomicUsize::new(0);
-        let work = || {
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
-                    break;
-                }
-                piece(i);
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 1..threads {
-                scope.spawn(work);
-            }
-            // This thread takes pieces too.
-            work();
-        });
     }
 }
 

@@ -86,14 +86,18 @@ impl Runner<'_> {
         };
         loop {
             let slice_end = Instant::now() + SLICE;
-            match job.step_on(&mut || Instant::now() < slice_end, &self.inputs.cores) {
+            let cores = self.inputs.cores;
+            let state = cores.within(|| job.step_on(&mut || Instant::now() < slice_end, cores));
+            match state {
                 Ok(JobState::Done) => break,
                 Ok(JobState::Running(progress)) => self.reporter.training(index, &progress),
                 Err(error) => return CellOutcome::failed(JukeboxError::from(error).to_string()),
             }
         }
         self.reporter.training(index, &job.scoring_progress());
-        let body = self.engine.finish_training(output, *job, false);
+        let cores = self.inputs.cores;
+        let engine = &mut self.engine;
+        let body = cores.within(|| engine.finish_training_on(output, *job, false, cores));
         let ended_ms = unix_ms();
         let (report, artifacts) = match body {
             ResponseBody::Trained {

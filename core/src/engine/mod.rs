@@ -15,6 +15,7 @@ use crate::demo::{DemoConfig, generate};
 use crate::error::{JukeboxError, Result};
 use crate::notebook::{DEMO_PROPERTIES, DEMO_RANKINGS};
 use crate::onnx::OnnxOptions;
+use crate::parallel::{Parallel, Serial};
 use crate::protocol::{Request, RequestBody, Response, ResponseBody, SavedModel};
 use crate::runs::fingerprint;
 use crate::summary::{DatasetSummary, summarize_table};
@@ -222,8 +223,20 @@ impl Engine {
         job: TrainingJob,
         cancelled: bool,
     ) -> ResponseBody {
+        self.finish_training_on(output, job, cancelled, &Serial)
+    }
+
+    /// As [`Engine::finish_training`], the final scoring split over `parallel` (the CLI's
+    /// cores; the same numbers).
+    pub fn finish_training_on(
+        &mut self,
+        output: &str,
+        job: TrainingJob,
+        cancelled: bool,
+        parallel: &dyn Parallel,
+    ) -> ResponseBody {
         let datasets = job.datasets().to_vec();
-        match job.finish(cancelled) {
+        match job.finish_on(cancelled, parallel) {
             Ok(run) => {
                 let report: TrainReport = run.model.report.clone();
                 let artifacts = saved::artifacts(output, &run, datasets);

@@ -129,7 +129,7 @@ impl TrainingJob {
     ) -> Result<JobState, TrainError> {
         loop {
             let finished = match &mut self.trainer {
-                Trainer::Network(trainer) => trainer.run_batches(NETWORK_CHUNK),
+                Trainer::Network(trainer) => trainer.run_batches_on(NETWORK_CHUNK, parallel),
                 Trainer::Classic(trainer) => {
                     trainer.run_units_on(parallel.width().max(1), parallel)?
                 }
@@ -194,6 +194,16 @@ impl TrainingJob {
 
     /// The run: finished, or cancelled (`cancelled` set in its report) as it is now.
     pub fn finish(self, cancelled: bool) -> Result<TrainedRun, TrainError> {
+        self.finish_on(cancelled, &Serial)
+    }
+
+    /// As [`TrainingJob::finish`], a network scoring the validation and test rows side by side
+    /// on `parallel` (the same scores).
+    pub fn finish_on(
+        self,
+        cancelled: bool,
+        parallel: &dyn Parallel,
+    ) -> Result<TrainedRun, TrainError> {
         let (kind, history, points) = match self.trainer {
             Trainer::Network(trainer) => {
                 let history = trainer.history().to_vec();
@@ -228,8 +238,8 @@ impl TrainingJob {
             },
             kind,
         };
-        let validation_proba = model.predict_proba_scaled(&self.validation.0)?;
-        let test_proba = model.predict_proba_scaled(&self.test.0)?;
+        let validation_proba = model.predict_proba_scaled_on(&self.validation.0, parallel)?;
+        let test_proba = model.predict_proba_scaled_on(&self.test.0, parallel)?;
         model.report.validation_accuracy = accuracy(&validation_proba, &self.validation.1);
         model.report.test_accuracy = accuracy(&test_proba, &self.test.1);
         if classic {

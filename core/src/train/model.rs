@@ -5,6 +5,7 @@ use super::classic::ClassicModel;
 use super::error::TrainError;
 use super::network::Network;
 use super::{Matrix, Prediction, SongFeatures, TrainReport};
+use crate::parallel::{Parallel, Serial};
 
 #[derive(Debug)]
 pub enum ModelKind {
@@ -21,8 +22,18 @@ pub struct TrainedModel {
 impl TrainedModel {
     /// Probabilities for rows already scaled with the model's scaler.
     pub fn predict_proba_scaled(&self, x: &Matrix) -> Result<Matrix, TrainError> {
+        self.predict_proba_scaled_on(x, &Serial)
+    }
+
+    /// As [`TrainedModel::predict_proba_scaled`], a network's rows side by side on `parallel`
+    /// (the same bits).
+    pub fn predict_proba_scaled_on(
+        &self,
+        x: &Matrix,
+        parallel: &dyn Parallel,
+    ) -> Result<Matrix, TrainError> {
         match &self.kind {
-            ModelKind::Network(network) => Ok(network.predict_proba(x)),
+            ModelKind::Network(network) => Ok(network.predict_proba_on(x, parallel)),
             ModelKind::Classic(model) => model.predict_proba(x),
         }
     }

@@ -5,6 +5,7 @@
 )]
 
 use super::*;
+use crate::parallel::ThreeThreadsBackwards;
 use crate::train::{ForestParams, KnnParams, LogisticParams, TreeParams};
 
 /// Three separable blobs in two features, 30 rows, labels 0, 1 and 3 (class 2 absent).
@@ -116,32 +117,6 @@ fn forest_fitted_tree_by_tree_equals_one_run() {
     let a = stepped.into_model().unwrap().predict_proba(&x).unwrap();
     let b = once.into_model().unwrap().predict_proba(&x).unwrap();
     assert_eq!(a, b);
-}
-
-/// Three threads taking the pieces last first: order and thread must not matter.
-struct ThreeThreadsBackwards;
-
-impl Parallel for ThreeThreadsBackwards {
-    fn width(&self) -> usize {
-        3
-    }
-
-    fn for_each(&self, n: usize, piece: &(dyn Fn(usize) + Sync)) {
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            for _ in 0..3 {
-                scope.spawn(|| {
-                    loop {
-                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if taken >= n {
-                            break;
-                        }
-                        piece(n - 1 - taken);
-                    }
-                });
-            }
-        });
-    }
 }
 
 #[test]

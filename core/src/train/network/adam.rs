@@ -37,33 +37,63 @@ impl Adam {
         }
     }
 
-    /// One step over every layer; `gradients` is shaped like `layers`.
-    pub fn update(&mut self, layers: &mut [Dense], gradients: &[Dense]) {
+    /// Counts a step and gives its coefficients, for [`AdamStep::apply`] on every parameter.
+    pub fn begin_step(&mut self) -> AdamStep {
         self.step += 1;
         let t = i32::try_from(self.step).unwrap_or(i32::MAX);
         let alpha =
             self.learning_rate * (1.0 - self.beta2.powi(t)).sqrt() / (1.0 - self.beta1.powi(t));
         #[allow(clippy::cast_possible_truncation)] // the variables are f32, as in Keras
-        let (alpha, one_minus_b1, one_minus_b2) = (
-            alpha as f32,
-            (1.0 - self.beta1) as f32,
-            (1.0 - self.beta2) as f32,
-        );
+        AdamStep {
+            alpha: alpha as f32,
+            one_minus_b1: (1.0 - self.beta1) as f32,
+            one_minus_b2: (1.0 - self.beta2) as f32,
+            epsilon: self.epsilon,
+        }
+    }
+
+    /// `[m, v]` for each layer's weights, then its bias, in layer order.
+    pub fn moments_mut(&mut self) -> &mut [[Vec<f32>; 2]] {
+        &mut self.moments
+    }
+
+    /// One step over every layer; `gradients` is shaped like `layers`.
+    #[cfg(test)]
+    pub fn update(&mut self, layers: &mut [Dense], gradients: &[Dense]) {
+        let step = self.begin_step();
         let params = layers
             .iter_mut()
             .flat_map(|l| [&mut l.weights, &mut l.bias]);
         let grads = gradients.iter().flat_map(|g| [&g.weights, &g.bias]);
         for ((w, g), [m, v]) in params.zip(grads).zip(&mut self.moments) {
-            for (((w, &g), m), v) in w
-                .iter_mut()
-                .zip(g.iter())
-                .zip(m.iter_mut())
-                .zip(v.iter_mut())
-            {
-                *m += (g - *m) * one_minus_b1;
-                *v += (g * g - *v) * one_minus_b2;
-                *w -= *m * alpha / (v.sqrt() + self.epsilon);
-            }
+            step.apply(w, g, m, v);
+        }
+    }
+}
+
+/// One step's coefficients; each parameter's update depends only on its own gradient and
+/// moments, so any split of the parameters gives the same bits.
+#[derive(Debug, Clone, Copy)]
+pub struct AdamStep {
+    alpha: f32,
+    one_minus_b1: f32,
+    one_minus_b2: f32,
+    epsilon: f32,
+}
+
+impl AdamStep {
+    /// Updates the moments `m`, `v` and the parameters `w` from their gradients `g`.
+    pub fn apply(&self, w: &mut [f32], g: &[f32], m: &mut [f32], v: &mut [f32]) {
+        let AdamStep {
+            alpha,
+            one_minus_b1,
+            one_minus_b2,
+            epsilon,
+        } = *self;
+        for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+            *m += (g - *m) * one_minus_b1;
+            *v += (g * g - *v) * one_minus_b2;
+            *w -= *m * alpha / (v.sqrt() + epsilon);
         }
     }
 }

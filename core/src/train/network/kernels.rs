@@ -135,21 +135,29 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
 }
 
-/// Weight and bias gradients of a layer: `dw[k] = Σ_r a[r][k] · dz[r]`, `db = Σ_r dz[r]`,
-/// with `a` the layer's input `[rows][n_in]` and `dz` its output delta `[rows][n_out]`.
+/// Rows `first_k..` of a layer's weight gradient, `dw[k] = Σ_r a[r][k] · dz[r]` summed in row
+/// order from zero, with `a` the layer's input `[rows][n_in]`, `dz` its output delta
+/// `[rows][n_out]` and `dw` holding whole rows of `n_out = dz.len() / rows` values.
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
-pub fn weight_gradient(a: &[f32], n_in: usize, dz: &[f32], dw: &mut [f32], db: &mut [f32]) {
-    let n_out = db.len();
-    db.fill(0.0);
-    for dz_row in dz.chunks_exact(n_out) {
-        axpy(1.0, dz_row, db);
-    }
-    // Each gradient row stays in the cache while every batch row adds to it.
-    for (k, dw_row) in dw.chunks_exact_mut(n_out).enumerate() {
+pub fn weight_gradient_rows(a: &[f32], n_in: usize, dz: &[f32], first_k: usize, dw: &mut [f32]) {
+    let rows = a.len() / n_in.max(1);
+    let n_out = dz.len() / rows.max(1);
+    // Each gradient row stays in the cache while every batch row adds to it (4 × 16 register
+    // tiles over the batch's rows measured no faster natively).
+    for (k, dw_row) in (first_k..).zip(dw.chunks_exact_mut(n_out.max(1))) {
         dw_row.fill(0.0);
         for (a_row, dz_row) in a.chunks_exact(n_in).zip(dz.chunks_exact(n_out)) {
             axpy(a_row[k], dz_row, dw_row);
         }
+    }
+}
+
+/// A layer's bias gradient, `db = Σ_r dz[r]` summed in row order, `dz` `[rows][db.len()]`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+pub fn bias_gradient(dz: &[f32], db: &mut [f32]) {
+    db.fill(0.0);
+    for dz_row in dz.chunks_exact(db.len().max(1)) {
+        axpy(1.0, dz_row, db);
     }
 }
 

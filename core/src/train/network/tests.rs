@@ -5,9 +5,12 @@
     clippy::many_single_char_names,
     clippy::float_cmp
 )]
-use super::batch::{Backward, Forward};
-use super::kernels::{input_gradient, matmul_bias, softmax_rows, weight_gradient};
+use super::batch::Backward;
+use super::kernels::{
+    bias_gradient, input_gradient, matmul_bias, softmax_rows, weight_gradient_rows,
+};
 use super::*;
+use crate::parallel::Serial;
 use crate::random::{normal, rng_from_seed};
 use crate::train::CurvePoint;
 
@@ -100,10 +103,8 @@ fn gradients_match_finite_differences_for_each_activation() {
     for activation in [Activation::Relu, Activation::Tanh, Activation::Sigmoid] {
         let network = Network::new(3, &params(&[4, 5], activation), 3, 11).unwrap();
         let (x, y) = random_data(6, 3, 3, 5);
-        let mut forward = Forward::new(&network, 6);
         let mut backward = Backward::new(&network, 6);
-        forward.run(&network, &x.data);
-        backward.run(&network, &forward, &x.data, &y);
+        backward.run(&network, &x.data, &y, &Serial);
         let x64: Vec<f64> = x.data.iter().map(|&v| f64::from(v)).collect();
         // Central differences of the f64 reference loss. The weights are f32, so the step
         // (1e-3) is applied in f32 and the step actually taken is measured. Truncation error
@@ -219,9 +220,16 @@ fn kernels_match_naive_products_on_ragged_shapes() {
         assert_close(&out, &want, &format!("x·W+b {rows}x{n_in}x{n_out}"));
 
         let (mut dw, mut db) = (vec![9.0; n_in * n_out], vec![9.0; n_out]);
-        weight_gradient(&x, n_in, &dz, &mut dw, &mut db);
+        weight_gradient_rows(&x, n_in, &dz, 0, &mut dw);
+        bias_gradient(&dz, &mut db);
         let x_t = transpose(&x, rows, n_in);
-        assert_close(&dw, &naive(&x_t, &dz, n_in, rows, n_out), "xᵀ·dz");
+        let want_dw = naive(&x_t, &dz, n_in, rows, n_out);
+        assert_close(&dw, &want_dw, "xᵀ·dz");
+        // A block of the gradient's later rows is those rows of the whole.
+        let first_k = n_in / 2;
+        let mut block = vec![9.0; (n_in - first_k) * n_out];
+        weight_gradient_rows(&x, n_in, &dz, first_k, &mut block);
+        assert_eq!(block, dw[first_k * n_out..], "rows {first_k}.. of xᵀ·dz");
         let ones = vec![1.0; rows];
         assert_close(&db, &naive(&ones, &dz, 1, rows, n_out), "Σ dz");
 
@@ -368,16 +376,37 @@ fn chunked_stepping_matches_one_long_run_bit_for_bit() {
     }
     assert!(calls > 6, "stepped in several chunks");
     assert!(!chunked.run_batches(0) || chunked.done_batches() == chunked.total_batches());
-    let bits = |n: &Network| -> Vec<u32> {
-        n.layers
-            .iter()
-            .flat_map(|l| l.weights.iter().chain(&l.bias))
-            .map(|w| w.to_bits())
-            .collect()
-    };
     assert_eq!(bits(whole.network()), bits(chunked.network()));
     assert_eq!(whole.history(), chunked.history());
     assert_eq!(whole.points(), chunked.points());
+}
+
+#[test]
+fn training_on_threads_gives_the_bits_of_training_on_one() {
+    // Batches of 7 rows: lanes of 3, 3 and 1 rows on three threads; the 80 × 60 layer's
+    // weights split into two blocks of whole rows.
+    let p = NetworkParams {
+        batch_size: 7,
+        ..params(&[80, 60], Activation::Relu)
+    };
+    let mut serial = trainer(clusters(100, 3), &p, 9);
+    assert!(serial.run_batches(usize::MAX));
+    let mut threaded = trainer(clusters(100, 3), &p, 9);
+    assert!(threaded.run_batches_on(usize::MAX, &crate::parallel::ThreeThreadsBackwards));
+    assert_eq!(bits(serial.network()), bits(threaded.network()));
+    assert_eq!(serial.history(), threaded.history());
+    assert_eq!(serial.points(), threaded.points());
+    // Scoring: 1,000 rows are four chunks of 256, in groups on three threads.
+    let (x, y) = clusters(1_000, 5);
+    let network = serial.network();
+    let on_threads = crate::parallel::ThreeThreadsBackwards;
+    assert_eq!(
+        network.predict_proba(&x).data,
+        network.predict_proba_on(&x, &on_threads).data
+    );
+    let (loss, accuracy) = network.loss_and_accuracy_on(&x, &y, &on_threads);
+    assert_eq!(network.loss_and_accuracy(&x, &y), (loss, accuracy));
+    assert!(loss.is_finite() && accuracy > 0.5, "{loss} {accuracy}");
 }
 
 #[test]
@@ -511,4 +540,14 @@ fn predictions_are_probabilities_of_the_right_shape() {
     assert_eq!(single.data, p.row(299));
     let (loss, accuracy) = network.loss_and_accuracy(&Matrix::zeros(0, 3), &[]);
     assert!(loss.is_nan() && accuracy.is_nan());
+}
+
+/// Every weight and bias of `network`, as bits.
+fn bits(network: &Network) -> Vec<u32> {
+    network
+        .layers
+        .iter()
+        .flat_map(|l| l.weights.iter().chain(&l.bias))
+        .map(|w| w.to_bits())
+        .collect()
 }

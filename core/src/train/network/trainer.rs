@@ -3,9 +3,9 @@
 //! them, validation after each epoch, and a live curve of about 50 points per epoch.
 
 use super::adam::Adam;
-use super::batch::{Backward, Forward};
-use super::kernels::row_loss_and_hit;
+use super::batch::Backward;
 use super::{Network, params};
+use crate::parallel::{Parallel, Serial};
 use crate::random::{JukeboxRng, index_below, rng_from_seed};
 use crate::train::error::TrainError;
 use crate::train::{CurvePoint, EpochRecord, Matrix, NetworkParams};
@@ -45,7 +45,6 @@ pub struct NetworkTrainer {
     // Buffers of one batch, allocated once.
     input: Vec<f32>,
     labels: Vec<u32>,
-    forward: Forward,
     backward: Backward,
 }
 
@@ -80,7 +79,6 @@ impl NetworkTrainer {
             params.epsilon,
         );
         Ok(NetworkTrainer {
-            forward: Forward::new(&network, capacity),
             backward: Backward::new(&network, capacity),
             input: Vec::with_capacity(capacity * n_inputs),
             labels: Vec::with_capacity(capacity),
@@ -117,6 +115,12 @@ impl NetworkTrainer {
 
     /// Trains up to `max_batches` more batches; true when every epoch is done.
     pub fn run_batches(&mut self, max_batches: usize) -> bool {
+        self.run_batches_on(max_batches, &Serial)
+    }
+
+    /// As [`NetworkTrainer::run_batches`], each batch's rows and then its parameters split
+    /// over `parallel` (the same bits as one after another).
+    pub fn run_batches_on(&mut self, max_batches: usize, parallel: &dyn Parallel) -> bool {
         for _ in 0..max_batches {
             if self.is_done() {
                 break;
@@ -124,7 +128,7 @@ impl NetworkTrainer {
             if self.batch_in_epoch == 0 {
                 self.start_epoch();
             }
-            self.train_batch();
+            self.train_batch(parallel);
             self.batch_in_epoch += 1;
             if self.batch_in_epoch.is_multiple_of(self.point_every)
                 || self.batch_in_epoch == self.batches_per_epoch
@@ -132,7 +136,7 @@ impl NetworkTrainer {
                 self.push_point();
             }
             if self.batch_in_epoch == self.batches_per_epoch {
-                self.finish_epoch();
+                self.finish_epoch(parallel);
             }
         }
         self.is_done()
@@ -175,7 +179,7 @@ impl NetworkTrainer {
     }
 
     /// Gathers the next batch's rows, runs it forward and back, and lets Adam step.
-    fn train_batch(&mut self) {
+    fn train_batch(&mut self, parallel: &dyn Parallel) {
         let start = self.batch_in_epoch * self.batch_size;
         let end = (start + self.batch_size).min(self.order.len());
         let n_cols = self.train_x.n_cols;
@@ -186,23 +190,18 @@ impl NetworkTrainer {
                 .extend_from_slice(&self.train_x.data[row * n_cols..(row + 1) * n_cols]);
             self.labels.push(self.train_y[row]);
         }
-        self.forward.run(&self.network, &self.input);
-        let n_classes = self.network.n_classes();
-        for (p_row, &label) in self
-            .forward
-            .probabilities()
-            .chunks_exact(n_classes)
-            .zip(&self.labels)
-        {
-            let (loss, hit) = row_loss_and_hit(p_row, label as usize);
+        let rows = self.backward.train(
+            &mut self.network,
+            &mut self.adam,
+            &self.input,
+            &self.labels,
+            parallel,
+        );
+        for &(loss, hit) in rows {
             self.loss_sum += loss;
             self.hits += usize::from(hit);
         }
         self.seen += self.labels.len();
-        self.backward
-            .run(&self.network, &self.forward, &self.input, &self.labels);
-        self.adam
-            .update(&mut self.network.layers, &self.backward.gradients);
     }
 
     /// Running means over this epoch's rows so far (Keras weighs each batch by its rows).
@@ -230,11 +229,11 @@ impl NetworkTrainer {
         }
     }
 
-    fn finish_epoch(&mut self) {
+    fn finish_epoch(&mut self, parallel: &dyn Parallel) {
         let (train_loss, train_accuracy) = self.running();
-        let (validation_loss, validation_accuracy) = self
-            .network
-            .loss_and_accuracy(&self.validation.0, &self.validation.1);
+        let (validation_loss, validation_accuracy) =
+            self.network
+                .loss_and_accuracy_on(&self.validation.0, &self.validation.1, parallel);
         self.history.push(EpochRecord {
             epoch: self.epoch + 1,
             train_loss,
