@@ -14,7 +14,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
+.PHONY: release-start release-wait run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
 run: setup-build
@@ -31,7 +31,7 @@ dist: setup-build
 ## (the end-to-end and registry tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
 test: export RUSTC_WORKSPACE_WRAPPER = $(LINTING_DRIVER)
 test: export CLIPPY_ARGS = $(LINTING_ARGS)
-test: setup fmt deps-check test-native test-onnx test-registry test-serving test-pipeline test-alerts test-wasm build-release e2e
+test: setup fmt deps-check test-native release-start test-onnx test-registry test-serving test-pipeline test-alerts test-wasm release-wait e2e
 
 # `make test` lints while it builds, as `cargo clippy` itself does: clippy's driver compiles
 # the workspace's own crates (RUSTC_WORKSPACE_WRAPPER; `[workspace.lints]` and each crate's
@@ -40,7 +40,7 @@ test: setup fmt deps-check test-native test-onnx test-registry test-serving test
 # run's minutes). Each crate is linted for the targets it is built for: the core (with its
 # engine), plot and the CLI on the host with every test and example (test-native), the app
 # and the core as the UI takes it on wasm32 with the app's tests (test-wasm), the worker and
-# the core with its engine on wasm32 (build-release). While editing, `make lint` is quicker.
+# the core with its engine on wasm32 (the release build). While editing, `make lint` is quicker.
 LINTING_DRIVER := clippy-driver
 LINTING_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
@@ -117,6 +117,34 @@ test-wasm:
 # fails if an inline script of the built page is not allowed by exactly its hash.
 build-release:
 	trunk build --release
+	node scripts/csp-hashes.mjs --check dist/index.html
+	@scripts/wasm-size.sh
+
+# In `make test` the release build runs in the background from the end of the native tests
+# until the end-to-end tests need dist/: the ONNX, registry, serving, pipeline and alert steps
+# mostly wait on Python, and the wasm tests' debug build leaves a core free at its serial
+# tail. It has its own target directory, so Cargo's lock on one directory does not queue the
+# two builds (they share no compiled crate anyway: release vs debug). `release-wait` waits for
+# it, shows its log's end (all of it on failure) and runs the same checks as build-release.
+RELEASE_TARGET := $(HOST_TARGET)/trunk-release
+RELEASE_LOG := $(HOST_TARGET)/trunk-release.log
+
+release-start:
+	@mkdir -p $(RELEASE_TARGET)
+	@rm -f $(RELEASE_LOG).status
+	@echo "release build started in the background (log: $(RELEASE_LOG))"
+	@( CARGO_TARGET_DIR=$(RELEASE_TARGET) trunk build --release && status=0 || status=$$?; \
+	   echo $$status > $(RELEASE_LOG).status ) \
+	  > $(RELEASE_LOG) 2>&1 < /dev/null & echo $$! > $(RELEASE_LOG).pid
+
+release-wait:
+	@test -f $(RELEASE_LOG).pid || { echo "no background release build: run make release-start first"; exit 2; }
+	@while kill -0 $$(cat $(RELEASE_LOG).pid) 2>/dev/null; do sleep 2; done
+	@status=$$(cat $(RELEASE_LOG).status 2>/dev/null || echo lost); \
+	if [ "$$status" != 0 ]; then \
+	  cat $(RELEASE_LOG); echo "release build failed (status $$status); log above, also in $(RELEASE_LOG)"; exit 1; \
+	fi; tail -n 5 $(RELEASE_LOG)
+	@rm -f $(RELEASE_LOG).pid
 	node scripts/csp-hashes.mjs --check dist/index.html
 	@scripts/wasm-size.sh
 
