@@ -27,6 +27,23 @@ impl Parallel for Serial {
     }
 }
 
+/// `work(item)` for every item of `items` on `parallel`, each item exclusively its piece's.
+pub fn for_each_mut<T: Send>(
+    parallel: &dyn Parallel,
+    items: Vec<T>,
+    work: &(dyn Fn(&mut T) + Sync),
+) {
+    let items: Vec<std::sync::Mutex<T>> = items.into_iter().map(std::sync::Mutex::new).collect();
+    parallel.for_each(items.len(), &|i| {
+        // Each index runs once, so its lock is never contended.
+        work(
+            &mut items[i]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+    });
+}
+
 /// `make(i)` for every `i` in `0..n` on `parallel`, in index order.
 pub fn map<T: Send + Sync>(
     parallel: &dyn Parallel,

@@ -8,15 +8,13 @@
 //! Adam step). Each value comes from the same operations in the same order whichever lane or
 //! block computed it, so one thread or many, natively or in wasm32, give the same bits.
 
-use std::sync::{Mutex, PoisonError};
-
 use super::adam::{Adam, AdamStep};
 use super::kernels::{
     activate, bias_gradient, input_gradient, matmul_bias, row_loss_and_hit, softmax_rows,
     times_derivative, weight_gradient_rows,
 };
 use super::{Dense, Network};
-use crate::parallel::Parallel;
+use crate::parallel::{Parallel, for_each_mut};
 
 /// Parameters in a block when the work is split over several threads: small enough that the
 /// largest layer (128 × 256 here) gives every thread several blocks.
@@ -172,27 +170,20 @@ impl Backward {
         let mut deltas = lane_chunks(&mut self.deltas, network, rows, lane_rows);
         #[allow(clippy::cast_precision_loss)]
         let inv_rows = 1.0 / rows as f32;
-        let lanes: Vec<Mutex<Lane>> = input
+        let lanes: Vec<Lane> = input
             .chunks(lane_rows * n_inputs)
             .zip(labels.chunks(lane_rows))
             .zip(self.row_stats[..rows].chunks_mut(lane_rows))
-            .map(|((input, labels), stats)| {
-                Mutex::new(Lane {
-                    input,
-                    labels,
-                    stats,
-                    outputs: outputs.iter_mut().filter_map(Iterator::next).collect(),
-                    deltas: deltas.iter_mut().filter_map(Iterator::next).collect(),
-                    inv_rows,
-                })
+            .map(|((input, labels), stats)| Lane {
+                input,
+                labels,
+                stats,
+                outputs: outputs.iter_mut().filter_map(Iterator::next).collect(),
+                deltas: deltas.iter_mut().filter_map(Iterator::next).collect(),
+                inv_rows,
             })
             .collect();
-        parallel.for_each(lanes.len(), &|i| {
-            lanes[i]
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .run(network);
-        });
+        for_each_mut(parallel, lanes, &|lane| lane.run(network));
     }
 
     /// Each parameter block's gradient (summed over every row of the batch, in row order),
@@ -240,13 +231,7 @@ impl Backward {
             );
             push_blocks(&mut blocks, layer, true, &mut gradient.bias, n_out, bias);
         }
-        let blocks: Vec<Mutex<Block>> = blocks.into_iter().map(Mutex::new).collect();
-        parallel.for_each(blocks.len(), &|i| {
-            blocks[i]
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .run(step);
-        });
+        for_each_mut(parallel, blocks, &|block| block.run(step));
     }
 }
 
