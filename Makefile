@@ -31,7 +31,7 @@ dist: setup-build
 ## (the end-to-end and registry tests start real MLflow, MLServer and Prism servers on 127.0.0.1)
 test: export RUSTC_WORKSPACE_WRAPPER = $(LINTING_DRIVER)
 test: export CLIPPY_ARGS = $(LINTING_ARGS)
-test: setup fmt deps-check test-native release-start test-onnx test-registry test-serving test-pipeline test-alerts test-wasm release-wait e2e
+test: setup fmt deps-check release-start test-native test-onnx test-registry test-serving test-pipeline test-alerts test-wasm release-wait e2e
 
 # `make test` lints while it builds, as `cargo clippy` itself does: clippy's driver compiles
 # the workspace's own crates (RUSTC_WORKSPACE_WRAPPER; `[workspace.lints]` and each crate's
@@ -45,7 +45,7 @@ LINTING_DRIVER := clippy-driver
 LINTING_ARGS := -D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
 setup:
-	scripts/setup.sh
+	scripts/setup.sh test
 
 setup-build:
 	scripts/setup.sh build
@@ -110,22 +110,25 @@ test-alerts:
 # The test runner's Chromium (through chromedriver) leaves a 150 MB profile in the temporary
 # folder after each test binary: they go to one folder of this run, removed afterwards.
 test-wasm:
+	scripts/rust-tools.sh
 	scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; TMPDIR=$$scratch \
-	cargo test -p jukebox-app --test web --test icons --test output --test chart --test model_train --test model_evaluate --test predict --test runs --test runs_compare --test storage --test settings --test registry --test serve --test monitor_drift --test monitor_fairness --test monitor_explain --test monitor_alerts --test validate --locked $(WASM)
+	cargo test -p jukebox-app --test browser --locked $(WASM)
 
 # Trunk's post_build hook (Trunk.toml) puts the loader's hash into the page's CSP; the check
 # fails if an inline script of the built page is not allowed by exactly its hash.
 build-release:
+	scripts/rust-tools.sh
 	trunk build --release
 	node scripts/csp-hashes.mjs --check dist/index.html
 	@scripts/wasm-size.sh
 
-# In `make test` the release build runs in the background from the end of the native tests
-# until the end-to-end tests need dist/: the ONNX, registry, serving, pipeline and alert steps
-# mostly wait on Python, and the wasm tests' debug build leaves a core free at its serial
-# tail. It has its own target directory, so Cargo's lock on one directory does not queue the
-# two builds (they share no compiled crate anyway: release vs debug). `release-wait` waits for
-# it, shows its log's end (all of it on failure) and runs the same checks as build-release.
+# In `make test` the release build runs in the background from the start until the
+# end-to-end tests need dist/: first it waits for trunk and wasm-bindgen (installing in the
+# background too), then builds beside the native tests (whose largest crates compile on one
+# core at a time) and the ONNX, registry, serving, pipeline and alert steps (which mostly wait
+# on Python). It has its own target directory, so Cargo's lock on one directory does not queue
+# the two builds (they share no compiled crate anyway: release vs debug). `release-wait` waits
+# for it, shows its log's end (all of it on failure) and runs the same checks as build-release.
 RELEASE_TARGET := $(HOST_TARGET)/trunk-release
 RELEASE_LOG := $(HOST_TARGET)/trunk-release.log
 
@@ -133,7 +136,7 @@ release-start:
 	@mkdir -p $(RELEASE_TARGET)
 	@rm -f $(RELEASE_LOG).status
 	@echo "release build started in the background (log: $(RELEASE_LOG))"
-	@( CARGO_TARGET_DIR=$(RELEASE_TARGET) trunk build --release && status=0 || status=$$?; \
+	@( scripts/rust-tools.sh && CARGO_TARGET_DIR=$(RELEASE_TARGET) trunk build --release && status=0 || status=$$?; \
 	   echo $$status > $(RELEASE_LOG).status ) \
 	  > $(RELEASE_LOG) 2>&1 < /dev/null & echo $$! > $(RELEASE_LOG).pid
 

@@ -17,7 +17,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{document, sleep};
 
 /// The app's colour tokens, once per page, so the canvas has themes to follow.

@@ -21,7 +21,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{get, mount_wide, scored, sleep, testid, testid_text};
 
 /// Index of the country `code` among the 72.

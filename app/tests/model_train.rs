@@ -35,7 +35,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{find, get, mount_wide, notebook_in_context, sleep, testid, testid_text};
 
 fn input_value(root: &web_sys::HtmlElement, id: &str) -> String {

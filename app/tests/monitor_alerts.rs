@@ -17,8 +17,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
-mod monitor_values;
+use crate::common;
+use crate::monitor_values;
 use common::{find, mount, notebook_in_context, sleep, testid, testid_text};
 use monitor_values::{
     OTHER_ROWS, PRIVILEGED_ROWS, course_notebook, drift_output, drifted_features, explain_output,

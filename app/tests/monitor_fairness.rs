@@ -25,8 +25,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
-mod monitor_values;
+use crate::common;
+use crate::monitor_values;
 use common::{
     all, change, find, get, mount, notebook_in_context, sleep, testid, testid_text, text, value,
 };

@@ -27,7 +27,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{all, get, mount, mount_cell_editor, sleep};
 
 fn text(element: &web_sys::Element) -> String {

@@ -30,7 +30,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{all, get, mount, sleep};
 
 const FIXTURE: &str = include_str!("fixtures/storage_v1.json");

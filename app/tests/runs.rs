@@ -12,8 +12,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
-mod run_records;
+use crate::common;
+use crate::run_records;
 use common::{all, get, testid};
 use run_records::{
     HOUR_MS, T0_MS, browser_local, mount_page, network, row, row_ids, settle, store, text,

@@ -11,8 +11,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
-mod run_records;
+use crate::common;
+use crate::run_records;
 use common::{all, get, testid};
 use run_records::{
     T0_MS, browser_local, mount_page, row, run, settle, store, text, three_runs, two_differing_runs,

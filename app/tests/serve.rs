@@ -24,7 +24,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-mod common;
+use crate::common;
 use common::{all, get, mount, mount_cell_editor, sleep};
 
 /// The course's served network answering one song (`../shared/data/kserve`).

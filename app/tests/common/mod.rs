@@ -1,8 +1,5 @@
-//! Helpers shared by the browser test files (each `tests/*.rs` is its own crate): the page's
+//! Helpers shared by the browser test modules (`tests/browser.rs`): the page's
 //! document and timer, mounting a view, finding elements, and a one-cell notebook in context.
-
-// Each test crate uses its own part of these helpers.
-#![allow(dead_code)]
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -2,9 +2,7 @@
 //! builds the core without its engine): drift of three course features between a model's
 //! training rows and a later chart export, a model's fairness across `is_explicit`, and why
 //! a song gets its P(France); and a notebook that trains a model above new monitoring cells.
-//! Shared by the `monitor_*.rs` test files (each is its own crate and uses part of it).
-
-#![allow(dead_code)]
+//! Shared by the `monitor_*.rs` test modules.
 
 use jukebox_core::countries::COUNTRIES;
 use jukebox_core::course::FEATURES;

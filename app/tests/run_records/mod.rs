@@ -2,9 +2,6 @@
 //! demo charts, scored on a given confusion matrix), the page mounted on a store whose
 //! callbacks record what they hear, and reading its rows.
 
-// Each test crate uses its own part of these.
-#![allow(dead_code)]
-
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs the two Rust tools the browser build and its tests drive, from crates.io, and skips
+# them when the right versions are there (a warm run takes well under a second):
+#   trunk             builds dist/ (`make run`, `make dist`, the release build of `make test`)
+#   wasm-bindgen-cli  its wasm-bindgen-test-runner runs the browser tests (`make test-wasm`)
+# `scripts/setup.sh test` starts this in the background (the native tests, which need neither
+# tool, compile meanwhile); the steps that need a tool call it again and wait here until the
+# install is done, or retry it with its error shown if it failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p target
+exec 9>target/rust-tools.lock
+flock 9
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+log() { printf '[rust-tools] %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Both tools only drive other programs (cargo, wasm-bindgen's transforms, wasm-opt) on a few
+# files per build, so they are compiled for a short compile, not for speed: opt-level 1, no
+# LTO, many codegen units, no debug info (config beats their manifests' release profiles).
+# Each compiles in its own temporary target directory: with one shared (CARGO_TARGET_DIR,
+# which `.ci/run` exports, is also `cargo install`'s), Cargo's lock on it ran them one after
+# the other; apart, each one's serial tail (its largest crates, the link) overlaps the other's
+# parallel part.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+quick_install() {
+  local name=$1; shift
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_STRIP=true \
+    cargo install --quiet --target-dir "$scratch/$name" "$@" >"$scratch/$name.log" 2>&1
+}
+started=$(date +%s)
+installs=()
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (a few minutes the first time)"
+  quick_install trunk trunk --version "$TRUNK_VERSION" --locked --force &
+  installs+=("$!:trunk")
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile wants a crate version the registry here does not serve.
+  quick_install wasm-bindgen wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force &
+  installs+=("$!:wasm-bindgen")
+fi
+failed=0
+for install in "${installs[@]}"; do
+  if ! wait "${install%%:*}"; then
+    log "installing ${install#*:} failed:"; cat "$scratch/${install#*:}.log" >&2; failed=1
+  fi
+done
+[ "$failed" -eq 0 ] || { log "see the error above; run scripts/rust-tools.sh again to retry"; exit 1; }
+if [ ${#installs[@]} -gt 0 ]; then
+  log "installed in $(( $(date +%s) - started )) s"
+fi
+log "$(trunk --version), $(wasm-bindgen --version)"
