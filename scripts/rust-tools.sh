@@ -3,9 +3,8 @@
 # them when the right versions are there (a warm run takes well under a second):
 #   trunk             builds dist/ (`make run`, `make dist`, the release build of `make test`)
 #   wasm-bindgen-cli  its wasm-bindgen-test-runner runs the browser tests (`make test-wasm`)
-# `scripts/setup.sh test` starts this in the background (the native tests, which need neither
-# tool, compile meanwhile); the steps that need a tool call it again and wait here until the
-# install is done, or retry it with its error shown if it failed.
+# `scripts/setup.sh` runs it; the steps that need a tool call it again (a lock makes a second
+# caller wait for an install under way; a failed install is retried with its error shown).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target

@@ -3,8 +3,6 @@
 # Debian), and skips whatever is already there: a warm run takes a few seconds.
 #   scripts/setup.sh          everything (build, serve and test)
 #   scripts/setup.sh build    only what `make run` / `make dist` need
-#   scripts/setup.sh test     everything, with trunk and wasm-bindgen-cli installing in the
-#                             background (`make test`: the steps that need them wait)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,16 +34,11 @@ for component in clippy rustfmt; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
-# trunk and wasm-bindgen-cli (scripts/rust-tools.sh). `setup.sh test` (what `make test` runs)
-# installs them in the background: the native tests need neither and compile meanwhile, and
-# the steps that need a tool wait for it (they call rust-tools.sh, which holds a lock).
-if [ "$mode" = test ]; then
-  mkdir -p target
-  log "installing trunk and wasm-bindgen-cli in the background if missing (log: target/rust-tools.log)"
-  nohup scripts/rust-tools.sh </dev/null >target/rust-tools.log 2>&1 &
-else
-  scripts/rust-tools.sh
-fi
+# trunk and wasm-bindgen-cli, side by side (scripts/rust-tools.sh). Measured cold
+# (2026-12-07): installing them in the background beside the native tests, with the release
+# build started behind them, made `make test` 4,386 s instead of 3,621 s — three builds at
+# once on two cores run slower than the same builds in turn — so they install here, first.
+scripts/rust-tools.sh
 
 # npm: playwright-core for the end-to-end tests, Prism (the spec-validating mock of the
 # Kubeflow Model Registry they push to), binaryen's wasm-opt (version 132) for

@@ -43,6 +43,8 @@ mod serve;
 mod settings;
 #[path = "storage.rs"]
 mod storage;
+#[path = "undo.rs"]
+mod undo;
 #[path = "validate.rs"]
 mod validate;
 #[path = "web.rs"]

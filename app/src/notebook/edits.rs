@@ -80,10 +80,16 @@ impl NotebookEdits {
 
     /// Inserts a new cell right below cell `after` (or at the end) and runs it; its id.
     pub fn insert_cell(&self, after: Option<u64>, spec: CellSpec) -> u64 {
-        let id = self.document.snapshot().next_id();
         let at = after
             .and_then(|a| self.document.index_of(a))
             .map_or_else(|| self.document.cells.with_untracked(Vec::len), |i| i + 1);
+        self.insert_cell_at(at, spec)
+    }
+
+    /// Inserts a new cell at position `at` (clamped to the end) and runs it; its id.
+    pub fn insert_cell_at(&self, at: usize, spec: CellSpec) -> u64 {
+        let id = self.document.snapshot().next_id();
+        let at = at.min(self.document.cells.with_untracked(Vec::len));
         let entry = self.document.new_entry_for(Cell::new(id, spec));
         self.document.cells.update(|cells| cells.insert(at, entry));
         self.runner.rerun(id);

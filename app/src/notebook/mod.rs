@@ -8,6 +8,9 @@
 //!   notebook it is; [`cell_entry`]: one cell's signals, status and output;
 //! - [`run::Runner`]: what runs when, one engine round trip at a time, cancel, replay after a
 //!   restart; [`edits::NotebookEdits`]: adding, moving, deleting cells, files for them;
+//!   [`history::UndoHistory`]: undo and redo of every document edit;
+//! - [`keys`]: Jupyter's keyboard model (a selected cell, command and edit mode), the command
+//!   palette, the shortcuts sheet, toasts;
 //! - [`persist`]: hooks keeping the notebook in the browser (autosave, other tabs, runs
 //!   recorded, kept files, opening saved notebooks); [`open`]: which notebook opens first.
 //!
@@ -20,6 +23,8 @@ pub mod cell_entry;
 pub mod cells;
 pub mod document;
 pub mod edits;
+pub mod history;
+pub mod keys;
 pub mod library;
 pub mod notices;
 pub mod open;
@@ -47,8 +52,9 @@ use persist::records::use_run_records;
 use crate::engine_client::EngineClient;
 use crate::storage::StorageSlot;
 
-/// Makes the notebook's document, runner and edits (under the current owner, the app's) and
-/// provides each as context. Persistence comes on top ([`provide_persistence`]).
+/// Makes the notebook's document, runner, edits, undo history, selection and toast (under
+/// the current owner, the app's) and provides each as context. Persistence comes on top
+/// ([`provide_persistence`]).
 pub fn provide_notebook(
     engine: EngineClient,
     slot: StorageSlot,
@@ -57,6 +63,9 @@ pub fn provide_notebook(
     let kept = use_kept_files(document, slot);
     let runner = Runner::new(document, engine, kept, use_run_records(document, slot));
     let edits = NotebookEdits::new(document, runner, kept);
+    provide_context(history::use_undo_history(document, runner));
+    provide_context(keys::Selection::new());
+    provide_context(keys::toast::Toast::new());
     provide_context(document);
     provide_context(runner);
     provide_context(edits);

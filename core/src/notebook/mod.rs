@@ -4,8 +4,10 @@
 //! The notebook is plain data (serde), so it can be saved, shared and run headless.
 //! `new_cell`: what an added cell starts with, and how datasets are named.
 
+pub mod command_search;
 mod course;
 pub mod file;
+pub mod history;
 pub mod limits;
 mod new_cell;
 pub mod trust;

@@ -10,6 +10,7 @@ use super::cell_entry::{CellEntry, CellStatus};
 use super::cells::editor::CellEditor;
 use super::cells::output::CellOutputView;
 use super::edits::NotebookEdits;
+use super::keys::Selection;
 use super::palette::CellPalette;
 use super::run::Runner;
 use crate::shell::{Icon, IconKind};
@@ -19,6 +20,7 @@ use status::{CellProblem, CellStatusBadge};
 pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl IntoView {
     let runner = expect_context::<Runner>();
     let edits = expect_context::<NotebookEdits>();
+    let selection = expect_context::<Selection>();
     let kind = move || entry.spec.with(CellSpec::kind);
     let running = move || {
         matches!(
@@ -43,6 +45,9 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
         <article class="cell" id=format!("cell-{}", entry.id) data-testid="cell" data-kind=move || kind().to_lowercase().replace(' ', "-")
             data-state=move || entry.status.with(CellStatus::slug) data-cell-id=entry.id
             class:collapsed=move || entry.collapsed.get() class:dragging=dragging class:drop-target=drop_target
+            tabindex="-1" class:selected=move || selection.cell.get() == Some(entry.id)
+            aria-current=move || (selection.cell.get() == Some(entry.id)).then_some("true")
+            on:focusin=move |_| if selection.cell.get_untracked() != Some(entry.id) { selection.cell.set(Some(entry.id)); }
             on:dragover=on_drag_over on:dragleave=move |_| drop_target.set(false) on:drop=on_drop>
             <header class="cell-toolbar">
                 <span class="cell-handle" draggable="true" title="Drag to move this cell" aria-hidden="true"
@@ -65,6 +70,7 @@ pub fn CellView(entry: CellEntry, #[prop(into)] number: Signal<usize>) -> impl I
                 <CellStatusBadge status=entry.status/>
                 <div class="cell-actions">
                     <button type="button" class="button button-quiet" data-testid="cell-run"
+                        aria-keyshortcuts="Control+Enter Meta+Enter Shift+Enter"
                         on:click=move |_| runner.run(entry.id) title="Run this cell and the cells that use it"><Icon kind=IconKind::Play/>" Run"</button>
                     <Show when=running>
                         <button type="button" class="button button-quiet" data-testid="cell-cancel"
