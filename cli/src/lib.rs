@@ -115,11 +115,13 @@ pub fn run(args: &RunArgs, reporter: &mut Reporter) -> Result<Outcome> {
     for result in &results {
         reporter.gate(result);
     }
-    let report = outputs::report::render(&notebook_run, &written, &results);
-    let report_path = args.out.join("report.md");
-    std::fs::write(&report_path, report).map_err(|e| CliError::writing(&report_path, e))?;
-    reporter.wrote(&report_path);
-    written.files.push("report.md".into());
+    let (markdown, html) = outputs::report::render(&notebook_run, &written, &results);
+    for (name, text) in [("report.md", markdown), ("report.html", html)] {
+        let path = args.out.join(name);
+        std::fs::write(&path, text).map_err(|e| CliError::writing(&path, e))?;
+        reporter.wrote(&path);
+        written.files.push(name.into());
+    }
     reporter.wrote_all(&args.out, &written.files);
     run_verdict(&notebook_run, &args.out)?;
     if let Some(error) = champion_error {

@@ -162,7 +162,7 @@ impl Reporter {
                 let detail = message.unwrap_or_else(|| summary.join("; "));
                 let time = match (cell.kind, &cell.status) {
                     ("markdown", _) | (_, Status::Skipped(_)) => String::new(),
-                    _ => crate::outputs::report::duration(cell.elapsed_ms),
+                    _ => jukebox_core::runs::format::duration(cell.elapsed_ms),
                 };
                 format!(
                     "{} {:<40} {:<7} {time:>8}  {detail}",

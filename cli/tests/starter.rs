@@ -342,6 +342,7 @@ fn the_binary_prints_its_version_and_exit_codes() {
 fn charts_are_png_files_the_report_shows() {
     let out = shared_run();
     let report = String::from_utf8(read(out, "report.md")).unwrap();
+    let html = String::from_utf8(read(out, "report.html")).unwrap();
     let notebook = jukebox_core::notebook::starter();
     let mut drawn = 0;
     for (position, cell) in notebook.cells.iter().enumerate() {
@@ -361,9 +362,37 @@ fn charts_are_png_files_the_report_shows() {
             report.contains(&format!("]({name})")),
             "report.md shows {name}"
         );
+        let inside = jukebox_core::report::png_data_url(&bytes);
+        assert!(
+            html.contains(&format!("<img src=\"{inside}\"")),
+            "report.html holds {name} itself"
+        );
         drawn += 1;
     }
     assert!(drawn >= 2, "the starter's chart and its drift: {drawn}");
+}
+
+/// `report.html` is `report.md`'s report as one page: the same sections, no script, no
+/// request to any host.
+#[test]
+fn the_html_report_is_the_markdown_report_as_one_page() {
+    let out = shared_run();
+    let markdown = String::from_utf8(read(out, "report.md")).unwrap();
+    let html = String::from_utf8(read(out, "report.html")).unwrap();
+    let sections: Vec<&str> = markdown
+        .lines()
+        .filter_map(|line| line.strip_prefix("## "))
+        .collect();
+    assert!(sections.len() >= 8, "{sections:?}");
+    for section in sections {
+        assert!(
+            html.contains(&format!("<h2>{section}</h2>")),
+            "report.html lacks the section {section:?}"
+        );
+    }
+    assert!(html.contains("default-src 'none'; img-src data:"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("src=\"http"));
 }
 
 /// A Validate cell whose table breaks its contract stops the run there with exit 1: the

@@ -61,6 +61,7 @@ pub mod prepare;
 pub mod protocol;
 pub mod random;
 pub mod registry;
+pub mod report;
 pub mod runs;
 pub mod serving;
 pub mod share;

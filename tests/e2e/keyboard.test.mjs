@@ -5,6 +5,10 @@
 // the command palette finds and runs "Run all". Keys typed into a field stay the field's.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { launch, openPage, screenshot, serveDist } from "./harness.mjs";
 import { CELL, finished, openNotebook } from "./cells.mjs";
 
@@ -186,8 +190,47 @@ test("the starter notebook runs, edits, inserts, deletes and undoes by keyboard 
   await finished(page, await train.getAttribute("data-cell-id"));
   await allDone(page);
 
+  // The palette exports the HTML report; it opens offline, with JavaScript off, in a fresh
+  // context, and shows the charts, the tables and the Train cell's test accuracy.
+  const accuracy = Number(await train.locator('[data-testid="trained-accuracy"]').getAttribute("data-value"));
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("html report");
+  assert.match(await page.locator('[data-testid="command"]').first().innerText(), /Export an HTML report/);
+  const download = page.waitForEvent("download");
+  await page.keyboard.press("Enter");
+  const file = await download;
+  assert.equal(file.suggestedFilename(), "jukebox-from-charts-to-a-model.report.html");
+  const path = join(await mkdtemp(join(tmpdir(), "jukebox-report-")), file.suggestedFilename());
+  await file.saveAs(path);
+  await page.locator('[data-testid="toast"]', { hasText: "Report saved as" }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
+
+  const offline = await browser.newContext({ offline: true, javaScriptEnabled: false });
+  const requests = [];
+  offline.on("request", (request) => {
+    if (!/^(file|data):/.test(request.url())) requests.push(request.url());
+  });
+  const reader = await offline.newPage();
+  await reader.goto(pathToFileURL(path).href);
+  await reader.waitForLoadState("load");
+  const headings = await reader.locator("h2").allInnerTexts();
+  for (const section of ["Cells", "Cell settings", "Datasets", "Training", "Evaluation", "Explore", "Charts"]) {
+    assert.ok(headings.includes(section), `the report has a ${section} section: ${headings}`);
+  }
+  const charts = await reader.locator("figure img").evaluateAll((images) =>
+    images.map((img) => ({ data: img.src.startsWith("data:image/png;base64,"), width: img.naturalWidth })),
+  );
+  assert.ok(charts.length >= 1, "a chart is in the report");
+  for (const chart of charts) assert.deepEqual(chart, { data: true, width: 1920 }, "each chart is a PNG inside the page");
+  assert.ok((await reader.locator("table").count()) >= 5, "tables");
+  const reportText = await reader.locator("main").innerText();
+  assert.ok(reportText.includes(`test accuracy ${accuracy.toFixed(4)}`), `the report gives the test accuracy ${accuracy}`);
+  assert.match(reportText, /Top-5 accuracy\s+0\.\d{4}/);
+  assert.match(reportText, /Exported from Jukebox \d+\.\d+\.\d+ \(in the browser\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await screenshot(reader, "report.png");
+  assert.deepEqual(requests, [], "the report asks no host for anything");
+  await offline.close();
 });
 
 test("the keys announce themselves and never fire from a text field", async () => {

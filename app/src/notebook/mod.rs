@@ -30,6 +30,7 @@ pub mod notices;
 pub mod open;
 pub mod palette;
 pub mod persist;
+pub mod report;
 pub mod run;
 pub mod widgets;
 
@@ -61,7 +62,8 @@ pub fn provide_notebook(
 ) -> (Document, Runner, NotebookEdits) {
     let document = Document::new();
     let kept = use_kept_files(document, slot);
-    let runner = Runner::new(document, engine, kept, use_run_records(document, slot));
+    let records = use_run_records(document, slot);
+    let runner = Runner::new(document, engine, kept, records);
     let edits = NotebookEdits::new(document, runner, kept);
     provide_context(history::use_undo_history(document, runner));
     provide_context(keys::Selection::new());
@@ -69,6 +71,7 @@ pub fn provide_notebook(
     provide_context(document);
     provide_context(runner);
     provide_context(edits);
+    provide_context(records);
     (document, runner, edits)
 }
 

@@ -15,7 +15,8 @@
 //! - `validation-<n>.json` — the Validate cell at position n: its anomalies;
 //! - `chart-<n>.png` — the Chart cell at position n, drawn by the app's chart code
 //!   (`charts`), and `drift-<n>.png` — a Drift cell's drift over time;
-//! - `report.md` — a summary for a merge request (`report`), written last.
+//! - `report.md` — a summary for a merge request, and `report.html` — the same as one
+//!   self-contained page with the charts inside (`report`), written last.
 
 pub mod charts;
 pub mod csv;
@@ -27,7 +28,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jukebox_core::archive::{self, Archive, ArchivedRun};
-use jukebox_core::chart::Chart;
 use jukebox_core::engine::Engine;
 use jukebox_core::hash::sha256_hex;
 use jukebox_core::onnx::{OnnxOptions, model_card};
@@ -50,8 +50,16 @@ pub struct Written {
     pub metrics: BTreeMap<String, f64>,
     /// What was not written and why (a model ONNX cannot express).
     pub notes: Vec<String>,
-    /// The PNG files of the charts: (title, file).
-    pub charts: Vec<(String, String)>,
+    /// The charts drawn, in order.
+    pub charts: Vec<WrittenChart>,
+}
+
+/// A chart's PNG file, and its bytes for the HTML report.
+#[derive(Debug, Clone)]
+pub struct WrittenChart {
+    pub title: String,
+    pub file: String,
+    pub png: Vec<u8>,
 }
 
 impl Written {
@@ -113,11 +121,15 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
             }
         }
     }
-    for (name, chart) in drawn_charts(run) {
+    for (name, chart) in jukebox_core::report::charts(&run.cells) {
         match charts::png(&chart) {
             Ok(bytes) => {
                 written.put(&name, &bytes, reporter)?;
-                written.charts.push((chart.title, name));
+                written.charts.push(WrittenChart {
+                    title: chart.title,
+                    file: name,
+                    png: bytes,
+                });
             }
             Err(problem) => written
                 .notes
@@ -125,26 +137,6 @@ pub fn write(run: &NotebookRun, dir: &Path, reporter: &mut Reporter) -> Result<W
         }
     }
     Ok(written)
-}
-
-/// Each chart the notebook drew, with its file name: a Chart cell's chart as
-/// `chart-<cell>.png`, a Drift cell's drift over time as `drift-<cell>.png`.
-fn drawn_charts(run: &NotebookRun) -> Vec<(String, Chart)> {
-    run.cells
-        .iter()
-        .flat_map(|cell| {
-            cell.outputs.iter().filter_map(move |output| match output {
-                Output::Charted(chart) => {
-                    Some((format!("chart-{}.png", cell.index), chart.clone()))
-                }
-                Output::Drifted(drift) => drift
-                    .over_time
-                    .as_ref()
-                    .map(|weeks| (format!("drift-{}.png", cell.index), weeks.chart())),
-                _ => None,
-            })
-        })
-        .collect()
 }
 
 /// Plain data as indented JSON (serialising it cannot fail).

@@ -23,6 +23,17 @@ pub fn to_file_bytes(notebook: &Notebook) -> Vec<u8> {
 
 /// `course-network.jukebox.json` for the title "Course network!".
 pub fn file_name(title: &str) -> String {
+    format!("{}{NOTEBOOK_FILE_SUFFIX}", slug(title))
+}
+
+/// The file name of the notebook's HTML report: `jukebox-from-charts-to-a-model.report.html`.
+pub fn report_file_name(title: &str) -> String {
+    format!("{}.report.html", slug(title))
+}
+
+/// The title in lower-case letters and digits joined by `-`, at most 60 characters;
+/// `notebook` when nothing is left.
+fn slug(title: &str) -> String {
     let mut slug = String::new();
     for c in title.trim().chars() {
         if c.is_alphanumeric() {
@@ -31,12 +42,12 @@ pub fn file_name(title: &str) -> String {
             slug.push('-');
         }
     }
-    let slug = slug.trim_end_matches('-');
-    let slug: String = slug.chars().take(60).collect();
-    format!(
-        "{}{NOTEBOOK_FILE_SUFFIX}",
-        if slug.is_empty() { "notebook" } else { &slug }
-    )
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    if slug.is_empty() {
+        "notebook".to_string()
+    } else {
+        slug
+    }
 }
 
 /// The notebook in a file's bytes; the error says what is wrong and what to give instead.
@@ -120,6 +131,10 @@ mod tests {
         assert_eq!(read_notebook_file(&bytes).unwrap(), notebook());
         assert_eq!(file_name("Course network!"), "course-network.jukebox.json");
         assert_eq!(file_name("  ?? "), "notebook.jukebox.json");
+        assert_eq!(
+            report_file_name("Jukebox: from charts to a model"),
+            "jukebox-from-charts-to-a-model.report.html"
+        );
         let saved = serde_json::json!({"id": "nb-1", "notebook": notebook(), "created_ms": 1.0});
         assert_eq!(
             read_notebook_file(&serde_json::to_vec(&saved).unwrap()).unwrap(),

@@ -8,6 +8,7 @@ pub mod command_search;
 mod course;
 pub mod file;
 pub mod history;
+pub mod labels;
 pub mod limits;
 mod new_cell;
 pub mod trust;

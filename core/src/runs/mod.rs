@@ -16,7 +16,7 @@ pub mod record;
 pub mod tags;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod query_tests;
 #[cfg(test)]

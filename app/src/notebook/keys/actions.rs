@@ -14,6 +14,7 @@ use crate::notebook::document::Document;
 use crate::notebook::edits::NotebookEdits;
 use crate::notebook::history::UndoHistory;
 use crate::notebook::persist::autosave::Autosave;
+use crate::notebook::persist::records::RunRecords;
 use crate::notebook::run::Runner;
 use crate::route::Page;
 use crate::theme::ThemeContext;
@@ -29,6 +30,7 @@ pub struct Commands {
     pub selection: Selection,
     pub toast: Toast,
     pub theme: ThemeContext,
+    pub records: RunRecords,
 }
 
 /// After running the selected cell.
@@ -53,6 +55,7 @@ impl Commands {
             selection: expect_context(),
             toast: expect_context(),
             theme: expect_context(),
+            records: expect_context(),
         }
     }
 
@@ -295,6 +298,7 @@ pub enum Action {
     OpenNotebooks,
     OpenFile,
     Download,
+    ExportReport,
     CopyLink,
     GoTo(Page),
     ToggleTheme,
@@ -320,6 +324,7 @@ impl Action {
             Action::OpenNotebooks,
             Action::OpenFile,
             Action::Download,
+            Action::ExportReport,
             Action::CopyLink,
             Action::GoTo(Page::Runs),
             Action::GoTo(Page::Registry),
@@ -362,6 +367,7 @@ impl Action {
             Action::OpenNotebooks => "Open a saved notebook…".into(),
             Action::OpenFile => "Open a notebook file…".into(),
             Action::Download => "Download the notebook (.jukebox.json)".into(),
+            Action::ExportReport => "Export an HTML report (results, charts, runs)".into(),
             Action::CopyLink => "Copy a link to the notebook".into(),
             Action::GoTo(page) => format!("Go to {}", page.title()),
             Action::ToggleTheme => "Toggle light/dark theme".into(),
@@ -402,6 +408,9 @@ impl Action {
             Action::OpenNotebooks => press("notebooks-toggle"),
             Action::OpenFile => press("open-notebook-file"),
             Action::Download => press("download-notebook"),
+            Action::ExportReport => {
+                crate::notebook::report::export_and_tell(c.document, c.records, c.toast);
+            }
             Action::CopyLink => press("copy-link"),
             Action::GoTo(page) => {
                 let _ = window().location().set_hash(&page.href());

@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use crate::browser::files::read_bytes;
 use crate::download::download_bytes;
 use crate::notebook::document::Document;
+use crate::notebook::keys::toast::Toast;
 use crate::notebook::persist::notebooks::Notebooks;
+use crate::notebook::persist::records::RunRecords;
 
 #[component]
 pub(super) fn NotebookFileButtons() -> impl IntoView {
@@ -52,9 +54,13 @@ pub(super) fn NotebookFileButtons() -> impl IntoView {
             }
         });
     };
+    let (records, toast) = (expect_context::<RunRecords>(), expect_context::<Toast>());
+    let report = move |_| crate::notebook::report::export_and_tell(document, records, toast);
     view! {
         <button type="button" class="button" data-testid="download-notebook" on:click=download
             title="Save this notebook as a .jukebox.json file (jukebox run takes it)">"Download"</button>
+        <button type="button" class="button" data-testid="export-report" on:click=report
+            title="Save the notebook's results, charts and runs as one HTML page that opens offline and prints">"Report"</button>
         <label class="button" title="Open a .jukebox.json notebook file as a new notebook">
             "Open file"
             <input type="file" class="visually-hidden" accept=".json,application/json"

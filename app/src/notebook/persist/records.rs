@@ -5,7 +5,7 @@
 
 use jukebox_core::notebook::CellSpec;
 use jukebox_core::protocol::SavedModel;
-use jukebox_core::runs::{RunArtifacts, RunOrigin, record};
+use jukebox_core::runs::{RunArtifacts, RunOrigin, RunRecord, record};
 use jukebox_core::train::TrainReport;
 use leptos::prelude::*;
 
@@ -53,6 +53,13 @@ impl RunRecords {
         self.document
             .saved
             .with_untracked(|s| s.last_runs.get(&cell_id).cloned())
+    }
+
+    /// The run Train cell `cell_id` last recorded, read from storage; `None` when it has
+    /// none or the run is no longer saved.
+    pub async fn last_record(&self, cell_id: u64) -> Option<RunRecord> {
+        let run_id = self.last_run(cell_id)?;
+        self.slot.get()?.run(&run_id).await.ok().flatten()
     }
 
     /// Records a finished (or cancelled) training of cell `cell_id` as a run: record and
