@@ -4,9 +4,10 @@ onnxruntime (CPU). Run on the output of `cargo run -p jukebox-core --example onn
     .venv/bin/python scripts/onnx_check.py <dir>
 
 For every `<name>.onnx` beside its `<name>.json` (inputs for 1,000 rows and the app's
-probabilities): only the core opset 13 is imported, no node uses another domain, the one
-output is `output` of shape [N, n_classes], and onnxruntime's probabilities equal the
-app's within 1e-5. One line per file; exits 1 if any file fails.
+probabilities): only the core opset 13 is imported, no node uses another domain, the header
+and metadata name the producer, classes, features and raw/scaled inputs as the app does, the
+one output is `output` of shape [N, n_classes], onnxruntime's probabilities equal the app's
+within 1e-5, and a class the app gives exactly 0 (absent from training) is exactly 0. One line per file; exits 1 if any file fails.
 """
 
 import json
@@ -34,6 +35,14 @@ def problems_of(model_path: Path, fixture: dict) -> tuple[list[str], float]:
     other_domains = {n.domain for n in model.graph.node if n.domain not in ("", "ai.onnx")}
     if other_domains:
         problems.append(f"nodes in non-core domains {sorted(other_domains)}")
+    if (model.ir_version, model.producer_name) != (8, "jukebox"):
+        problems.append(f"ir_version {model.ir_version} by {model.producer_name!r}, expected 8 by 'jukebox'")
+    props = {p.key: p.value for p in model.metadata_props}
+    for key, want in [("jukebox.classes", fixture["classes"]), ("jukebox.features", fixture["features"])]:
+        if json.loads(props.get(key, "null")) != want:
+            problems.append(f"metadata {key} is {props.get(key)!r}, the app's is {want}")
+    if props.get("jukebox.inputs") != fixture["inputs_are"]:
+        problems.append(f"metadata jukebox.inputs is {props.get('jukebox.inputs')!r}, expected {fixture['inputs_are']!r}")
 
     session = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
     n_classes = len(fixture["classes"])
@@ -60,6 +69,10 @@ def problems_of(model_path: Path, fixture: dict) -> tuple[list[str], float]:
     difference = float(np.max(np.abs(got.astype(np.float64) - want.astype(np.float64))))
     if not difference <= TOLERANCE:
         problems.append(f"probabilities differ from the app's by {difference:.3g} > {TOLERANCE}")
+    # A country absent from training has probability 0 exactly in the app: so in the graph.
+    absent = np.all(want == 0.0, axis=0)
+    if absent.any() and not np.all(got[:, absent] == 0.0):
+        problems.append(f"classes {np.flatnonzero(absent).tolist()} are exactly 0 in the app, not in onnxruntime")
     return problems, difference
 
 

@@ -36,7 +36,9 @@ started=$(date +%s)
 installs=()
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION (a few minutes the first time)"
-  quick_install trunk trunk --version "$TRUNK_VERSION" --locked --force &
+  # No default features: no TLS stack and no update check (offline = true in Trunk.toml:
+  # it never downloads; `trunk serve` serves plain HTTP on 127.0.0.1).
+  quick_install trunk trunk --version "$TRUNK_VERSION" --locked --no-default-features --force &
   installs+=("$!:trunk")
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then

@@ -126,6 +126,9 @@ fn write_variant(
     let stem = format!("{name}_{layout}_{scaling}");
     let fixture = json!({
         "classes": model.report.classes,
+        "features": features,
+        // What the graph takes: raw values when it scales them itself or the run had no scaler.
+        "inputs_are": if options.fold_scaler || model.report.scaler.kind == ScalerKind::None { "raw" } else { "scaled" },
         "inputs": inputs,
         "probabilities": tensor(&[expected.n_rows, expected.n_cols], &expected.data),
     });

@@ -1,4 +1,4 @@
-//! Small models trained on the demo data for the export tests, and 1,000 raw rows to score.
+//! Small models trained on the demo data for the export tests.
 
 use std::collections::BTreeMap;
 
@@ -7,13 +7,9 @@ use polars_core::prelude::DataFrame;
 use crate::countries::COUNTRIES;
 use crate::demo::{DemoConfig, generate};
 use crate::prepare::{Condition, PrepareStep, Scalar, apply_steps};
-use crate::train::data::extract;
+use crate::train::TrainSpec;
 use crate::train::job::{JobState, TrainingJob};
 use crate::train::model::TrainedModel;
-use crate::train::{Matrix, TrainSpec};
-
-/// Rows each exported model is checked on.
-pub const N_ROWS: usize = 1_000;
 
 /// The demo (400 songs, 5 days) merged as the course does; with `two_countries`, only the
 /// charts of the first two countries (a binary target).
@@ -52,16 +48,4 @@ pub fn train(df: &DataFrame, spec: TrainSpec) -> TrainedModel {
     let mut job = TrainingJob::start("onnx_test", spec.check().unwrap(), df).unwrap();
     while let JobState::Running(_) = job.step(&mut || true).unwrap() {}
     job.finish(false).unwrap().model
-}
-
-/// [`N_ROWS`] raw feature rows of `df` in `model`'s feature order (repeated if fewer), and
-/// the same rows scaled with the model's scaler.
-pub fn rows(df: &DataFrame, model: &TrainedModel) -> (Matrix, Matrix) {
-    let spec = &model.report.spec;
-    let data = extract(df, &spec.features, &spec.target).unwrap();
-    let picks: Vec<usize> = (0..N_ROWS).map(|i| i % data.x.n_rows).collect();
-    let raw = data.x.select_rows(&picks);
-    let mut scaled = raw.clone();
-    model.report.scaler.transform(&mut scaled);
-    (raw, scaled)
 }
