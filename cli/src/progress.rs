@@ -160,9 +160,9 @@ impl Reporter {
             }),
             || {
                 let detail = message.unwrap_or_else(|| summary.join("; "));
-                let time = match (cell.kind, &cell.status) {
-                    ("markdown", _) | (_, Status::Skipped(_)) => String::new(),
-                    _ => jukebox_core::runs::format::duration(cell.elapsed_ms),
+                let time = match (cell.kind, &cell.status, cell.elapsed_ms) {
+                    ("markdown", _, _) | (_, Status::Skipped(_), _) | (_, _, None) => String::new(),
+                    (_, _, Some(ms)) => jukebox_core::runs::format::duration(ms),
                 };
                 format!(
                     "{} {:<40} {:<7} {time:>8}  {detail}",

@@ -124,7 +124,7 @@ pub fn run_notebook(
             kind: kind_key(&cell.spec),
             label: cell_label(&cell.spec, inputs.data),
             status: Status::Done,
-            elapsed_ms: 0.0,
+            elapsed_ms: None,
             outputs: Vec::new(),
         };
         if let Some(stop) = cells.iter().find_map(stops_the_run) {
@@ -135,7 +135,7 @@ pub fn run_notebook(
         runner.reporter.cell_started(index, total, &result.label);
         let started = Instant::now();
         let outcome = runner.cell(index, &cell);
-        result.elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        result.elapsed_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
         result.status = outcome.status;
         result.outputs = outcome.outputs;
         if let Some(spec) = outcome.source_as_read {

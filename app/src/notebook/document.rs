@@ -85,6 +85,19 @@ impl Document {
         ids
     }
 
+    /// Subscribes the running effect to every edit of the document: the title, the cells and
+    /// their order, each cell's settings and fold. Undo records and the autosave saves on
+    /// exactly these.
+    pub fn track_edits(&self) {
+        self.title.track();
+        self.cells.with(|cells| {
+            for cell in cells {
+                cell.spec.track();
+                cell.collapsed.track();
+            }
+        });
+    }
+
     /// The notebook as plain data (for saving, sharing and dependency questions).
     pub fn snapshot(&self) -> Notebook {
         Notebook {

@@ -37,13 +37,7 @@ pub fn use_undo_history(document: Document, runner: Runner) -> UndoHistory {
         redo_steps: RwSignal::new(0),
     };
     Effect::new(move |_| {
-        document.title.track();
-        document.cells.with(|cells| {
-            for cell in cells {
-                cell.spec.track();
-                cell.collapsed.track();
-            }
-        });
+        document.track_edits();
         let id = document.saved.with(|s| s.id.clone());
         let notebook = document.snapshot();
         if history.notebook_id.with_value(|known| *known != id) {

@@ -70,7 +70,7 @@ pub async fn export_report(document: Document, records: RunRecords) -> Result<St
             date_time(epoch_ms(), 0.0)
         ),
         cells: &cells,
-        elapsed_ms: cells.iter().map(|c| c.elapsed_ms).sum(),
+        elapsed_ms: cells.iter().filter_map(|c| c.elapsed_ms).sum(),
         runs: runs
             .iter()
             .map(|(index, record)| (*index, record))
@@ -93,25 +93,25 @@ fn cell_result(index: usize, entry: &CellEntry) -> CellResult {
     let spec = entry.spec.get_untracked();
     let markdown = matches!(spec, CellSpec::Markdown { .. });
     let (status, elapsed_ms) = match entry.status.get_untracked() {
-        _ if markdown => (Status::Done, 0.0),
-        CellStatus::Done { wall_ms, .. } => (Status::Done, wall_ms),
-        CellStatus::Failed { message } => (Status::Failed(message), 0.0),
-        CellStatus::Idle => (Status::Skipped("not run".into()), 0.0),
+        _ if markdown => (Status::Done, None),
+        CellStatus::Done { wall_ms, .. } => (Status::Done, Some(wall_ms)),
+        CellStatus::Failed { message } => (Status::Failed(message), None),
+        CellStatus::Idle => (Status::Skipped("not run".into()), None),
         CellStatus::Queued | CellStatus::Running(_) => (
             Status::Skipped("still running when the report was made".into()),
-            0.0,
+            None,
         ),
-        CellStatus::Cancelled => (Status::Skipped("cancelled".into()), 0.0),
+        CellStatus::Cancelled => (Status::Skipped("cancelled".into()), None),
         CellStatus::Stale => (
             Status::Skipped("stale: an input changed since it ran (run it again)".into()),
-            0.0,
+            None,
         ),
         CellStatus::AwaitingConsent { hosts } => (
             Status::Skipped(format!(
                 "waiting for your consent to contact {}",
                 hosts.join(", ")
             )),
-            0.0,
+            None,
         ),
     };
     let outputs = if status == Status::Done {

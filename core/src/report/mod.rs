@@ -11,6 +11,8 @@
 //! text, the charts and the files written.
 
 mod document;
+mod explore;
+mod models;
 mod outputs;
 mod sections;
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -110,9 +112,9 @@ pub fn build(input: &ReportInput) -> Document {
     sections::cells(&mut doc, input.cells);
     sections::settings(&mut doc, input);
     sections::datasets(&mut doc, input.cells);
-    sections::trainings(&mut doc, input);
-    sections::evaluations(&mut doc, input.cells);
-    sections::explorations(&mut doc, input.cells);
+    models::trainings(&mut doc, input);
+    models::evaluations(&mut doc, input.cells);
+    explore::explorations(&mut doc, input.cells);
     sections::predictions(&mut doc, input);
     sections::monitoring(&mut doc, input.cells);
     sections::notes(&mut doc, input);

@@ -29,8 +29,9 @@ pub struct CellResult {
     pub kind: &'static str,
     pub label: String,
     pub status: Status,
-    /// Wall time of the cell.
-    pub elapsed_ms: f64,
+    /// Wall time of the cell; `None` when it was not timed (the app keeps no time for a run
+    /// that failed, nor for a cell that did not run).
+    pub elapsed_ms: Option<f64>,
     pub outputs: Vec<Output>,
 }
 

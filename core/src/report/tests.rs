@@ -46,7 +46,7 @@ fn ran(notebook: &Notebook) -> (Vec<CellResult>, RunRecord) {
                 kind: crate::notebook::labels::kind_key(&cell.spec),
                 label: crate::notebook::labels::label(&cell.spec),
                 status: Status::Done,
-                elapsed_ms: 1_500.0,
+                elapsed_ms: Some(1_500.0),
                 outputs,
             }
         })
@@ -194,4 +194,21 @@ fn settings_name_each_field_and_stop_at_a_bound() {
     let text = sections::settings_text(&long);
     assert_eq!(text.chars().count(), 401);
     assert!(text.ends_with('…'));
+}
+
+#[test]
+fn a_cell_without_a_time_shows_a_dash_not_zero() {
+    let notebook = starter();
+    let (mut cells, record) = ran(&notebook);
+    let train = cells.iter().position(|c| c.kind == "train").unwrap();
+    cells[train].status = Status::Failed("the table has no `country` column".into());
+    cells[train].elapsed_ms = None;
+    cells[train].outputs.clear();
+    let md = build(&input(&notebook, &cells, &record)).to_markdown();
+    let row = md
+        .lines()
+        .find(|l| l.starts_with(&format!("| {} | Train", train + 1)))
+        .unwrap_or_else(|| panic!("no row for the Train cell:\n{md}"));
+    assert!(row.contains("| **failed** | — |"), "{row}");
+    assert!(!row.contains("0 ms"), "{row}");
 }

@@ -46,13 +46,7 @@ pub fn use_autosave(document: Document, slot: StorageSlot, tabs: OtherTabs) -> A
         save_error: RwSignal::new(None),
     };
     Effect::new(move |_| {
-        document.title.track();
-        document.cells.with(|cells| {
-            for cell in cells {
-                cell.spec.track();
-                cell.collapsed.track();
-            }
-        });
+        document.track_edits();
         // Its runs and alerts (a write that only moves `updated_ms` finds nothing to save).
         document.saved.track();
         autosave.save_soon();
