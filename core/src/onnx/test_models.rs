@@ -4,16 +4,14 @@ use std::collections::BTreeMap;
 
 use polars_core::prelude::DataFrame;
 
-use crate::countries::COUNTRIES;
 use crate::demo::{DemoConfig, generate};
-use crate::prepare::{Condition, PrepareStep, Scalar, apply_steps};
+use crate::prepare::{PrepareStep, apply_steps};
 use crate::train::TrainSpec;
 use crate::train::job::{JobState, TrainingJob};
 use crate::train::model::TrainedModel;
 
-/// The demo (400 songs, 5 days) merged as the course does; with `two_countries`, only the
-/// charts of the first two countries (a binary target).
-pub fn demo_table(two_countries: bool) -> DataFrame {
+/// The demo (400 songs, 5 days) merged as the course does.
+pub fn demo_table() -> DataFrame {
     let config = DemoConfig {
         n_songs: 400,
         n_days: 5,
@@ -21,7 +19,7 @@ pub fn demo_table(two_countries: bool) -> DataFrame {
     };
     let tables = generate(&config).unwrap();
     let datasets = BTreeMap::from([("properties".to_string(), tables.song_properties)]);
-    let mut steps = vec![
+    let steps = [
         PrepareStep::CourseMerge {
             properties: "properties".into(),
         },
@@ -29,17 +27,6 @@ pub fn demo_table(two_countries: bool) -> DataFrame {
             columns: Vec::new(),
         },
     ];
-    if two_countries {
-        steps.push(PrepareStep::Filter {
-            column: "country".into(),
-            condition: Condition::InList {
-                values: COUNTRIES[..2]
-                    .iter()
-                    .map(|c| Scalar::Text(c.code.into()))
-                    .collect(),
-            },
-        });
-    }
     apply_steps(&steps, tables.song_rankings, &datasets).unwrap()
 }
 

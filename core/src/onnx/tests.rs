@@ -78,7 +78,7 @@ fn trees_knn_and_naive_bayes_are_refused_with_the_operator_they_would_need() {
         supports(&ModelSpec::LogisticRegression(LogisticParams::default())),
         Ok(())
     );
-    let df = demo_table(false);
+    let df = demo_table();
     let bayes = train(
         &df,
         TrainSpec {
@@ -99,7 +99,7 @@ fn text<'a>(fields: &[(u32, Value<'a>)], number: u32) -> &'a str {
 
 #[test]
 fn metadata_props_hold_classes_features_and_scaler_and_the_header_is_opset_13() {
-    let df = demo_table(false);
+    let df = demo_table();
     let model = train(&df, network_spec(Activation::Relu, ScalerKind::MinMax));
     let report = &model.report;
     for options in ALL_OPTIONS {
@@ -194,7 +194,7 @@ fn dims_of(value_info: &[u8]) -> Vec<String> {
 
 #[test]
 fn inputs_and_output_have_a_symbolic_batch_dimension_named_n() {
-    let df = demo_table(false);
+    let df = demo_table();
     let model = train(&df, logistic_spec(None));
     let n_classes = model.report.classes.len().to_string();
     for (options, input_dims) in [
@@ -216,7 +216,7 @@ fn inputs_and_output_have_a_symbolic_batch_dimension_named_n() {
 
 #[test]
 fn a_feature_named_like_the_output_or_twice_cannot_name_an_input_but_a_single_input_works() {
-    let df = demo_table(false);
+    let df = demo_table();
     let mut model = train(&df, logistic_spec(None));
     for (first, problem) in [
         ("output", "is the output's name"),
