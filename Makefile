@@ -16,15 +16,15 @@ PUBLIC_URL ?= ./
 
 .PHONY: release-start release-wait run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
 
-## run: build the release app and serve it on http://$(ADDRESS):$(PORT)
+## run: build the release app and serve it on http://$(ADDRESS):$(PORT) (rebuilt when a source changes)
 run: setup-build
 	@echo "Jukebox: building the release app, then serving it at http://$(ADDRESS):$(PORT)/"
-	trunk serve --release --address $(ADDRESS) --port $(PORT)
+	node scripts/build-web.mjs
+	node scripts/serve.mjs --address $(ADDRESS) --port $(PORT) --watch dist
 
 ## dist: a dist/ folder for any static host, at its root or under a sub-path
 dist: setup-build
-	trunk build --release --public-url $(PUBLIC_URL)
-	node scripts/csp-hashes.mjs --check dist/index.html
+	node scripts/build-web.mjs --public-url $(PUBLIC_URL)
 	@scripts/wasm-size.sh
 
 ## test: formatting, clippy (host and wasm32), native tests, browser tests, release build, end-to-end
@@ -118,30 +118,30 @@ test-wasm:
 	WASM_BINDGEN_TEST_TIMEOUT=$${WASM_BINDGEN_TEST_TIMEOUT:-300} \
 	cargo test -p jukebox-app --test browser --locked $(WASM)
 
-# Trunk's post_build hook (Trunk.toml) puts the loader's hash into the page's CSP; the check
-# fails if an inline script of the built page is not allowed by exactly its hash.
+# scripts/build-web.mjs: the UI and the worker side by side (each in its own target directory
+# under $(HOST_TARGET)/web), wasm-bindgen, wasm-opt, hashed assets; it fails on a page that
+# has an inline script or a policy allowing one.
 build-release:
 	scripts/rust-tools.sh
-	trunk build --release
-	node scripts/csp-hashes.mjs --check dist/index.html
+	node scripts/build-web.mjs
 	@scripts/wasm-size.sh
 
 # In `make test` the release build runs in the background from the end of the native tests
 # until the end-to-end tests need dist/: the ONNX, registry, serving, pipeline and alert steps
 # mostly wait on Python, and the wasm tests' debug build leaves a core free at its serial
 # tail. (Started before the native tests instead, a cold run took 4,386 s against 3,621 s:
-# on two cores, three builds at once are slower than the same builds in turn.) It has its
-# own target directory, so Cargo's lock on one directory does not queue the two builds (they
-# share no compiled crate anyway: release vs debug). `release-wait` waits for it, shows its
-# log's end (all of it on failure) and runs the same checks as build-release.
-RELEASE_TARGET := $(HOST_TARGET)/trunk-release
-RELEASE_LOG := $(HOST_TARGET)/trunk-release.log
+# on two cores, three builds at once are slower than the same builds in turn.) Its target
+# directories ($(HOST_TARGET)/web/<binary>) are its own, so Cargo's lock on one directory
+# does not queue it behind the other builds (they share no compiled crate anyway: release
+# vs debug). `release-wait` waits for it, shows its log's end (all of it on failure) and
+# reports the module sizes as build-release does.
+RELEASE_LOG := $(HOST_TARGET)/web-release.log
 
 release-start:
-	@mkdir -p $(RELEASE_TARGET)
+	@mkdir -p $(HOST_TARGET)
 	@rm -f $(RELEASE_LOG).status
 	@echo "release build started in the background (log: $(RELEASE_LOG))"
-	@( scripts/rust-tools.sh && CARGO_TARGET_DIR=$(RELEASE_TARGET) trunk build --release && status=0 || status=$$?; \
+	@( scripts/rust-tools.sh && node scripts/build-web.mjs && status=0 || status=$$?; \
 	   echo $$status > $(RELEASE_LOG).status ) \
 	  > $(RELEASE_LOG) 2>&1 < /dev/null & echo $$! > $(RELEASE_LOG).pid
 
@@ -153,7 +153,6 @@ release-wait:
 	  cat $(RELEASE_LOG); echo "release build failed (status $$status); log above, also in $(RELEASE_LOG)"; exit 1; \
 	fi; tail -n 5 $(RELEASE_LOG)
 	@rm -f $(RELEASE_LOG).pid
-	node scripts/csp-hashes.mjs --check dist/index.html
 	@scripts/wasm-size.sh
 
 # The real servers the end-to-end tests start (MLflow, MLServer) live in .venv.

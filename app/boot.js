@@ -1,5 +1,5 @@
 // The page's own script, loaded by index.html with a plain (blocking) <script> in <head>:
-// it runs before the first paint and before Trunk's module loader starts the app. A file,
+// it runs before the first paint and before the app's module loader (start-<hash>.js) starts the app. A file,
 // not an inline script, so the Content-Security-Policy needs no 'unsafe-inline' for it.
 
 // Apply the remembered theme before the first paint (no flash of the wrong theme).

@@ -1,4 +1,4 @@
-// Loader of the engine worker (copied to dist/ by Trunk). Trunk builds the worker binary as
+// Loader of the engine worker (copied to dist/ by scripts/build-web.mjs), which builds the worker binary as
 // `jukebox-worker.js` + `jukebox-worker_bg.wasm` (wasm-bindgen's no-modules target); if they
 // cannot be loaded, tell the page in the protocol's own words instead of failing silently.
 function engineFailed(message) {

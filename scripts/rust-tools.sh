@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the two Rust tools the browser build and its tests drive, from crates.io, and skips
-# them when the right versions are there (a warm run takes well under a second):
-#   trunk             builds dist/ (`make run`, `make dist`, the release build of `make test`)
-#   wasm-bindgen-cli  its wasm-bindgen-test-runner runs the browser tests (`make test-wasm`)
+# Installs the Rust tool the browser build and its tests drive, from crates.io, and skips it
+# when the right version is there (a warm run takes well under a second):
+#   wasm-bindgen-cli  wasm-bindgen makes the modules' JS bindings (scripts/build-web.mjs: `make
+#                     run`, `make dist`, the release build of `make test`); its
+#                     wasm-bindgen-test-runner runs the browser tests (`make test-wasm`)
 # `scripts/setup.sh` runs it; the steps that need a tool call it again (a lock makes a second
 # caller wait for an install under way; a failed install is retried with its error shown).
 set -euo pipefail
@@ -11,19 +12,16 @@ mkdir -p target
 exec 9>target/rust-tools.lock
 flock 9
 
-TRUNK_VERSION=0.21.14
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
 log() { printf '[rust-tools] %s\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# Both tools only drive other programs (cargo, wasm-bindgen's transforms, wasm-opt) on a few
-# files per build, so they are compiled for a short compile, not for speed: opt-level 1, no
-# LTO, many codegen units, no debug info (config beats their manifests' release profiles).
-# Each compiles in its own temporary target directory: with one shared (CARGO_TARGET_DIR,
-# which `.ci/run` exports, is also `cargo install`'s), Cargo's lock on it ran them one after
-# the other; apart, each one's serial tail (its largest crates, the link) overlaps the other's
-# parallel part.
+# It only transforms a few files per build, so it is compiled for a short compile, not for
+# speed: opt-level 1, no LTO, many codegen units, no debug info (config beats its manifest's
+# release profile), in a temporary target directory (not CARGO_TARGET_DIR, which `.ci/run`
+# exports and `cargo install` would otherwise share). (Trunk was the other tool until
+# 2026-12-07: ≈ 12 CPU-minutes of a cold run; scripts/build-web.mjs does its job.)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 quick_install() {
@@ -34,13 +32,6 @@ quick_install() {
 }
 started=$(date +%s)
 installs=()
-if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  log "installing trunk $TRUNK_VERSION (a few minutes the first time)"
-  # No default features: no TLS stack and no update check (offline = true in Trunk.toml:
-  # it never downloads; `trunk serve` serves plain HTTP on 127.0.0.1).
-  quick_install trunk trunk --version "$TRUNK_VERSION" --locked --no-default-features --force &
-  installs+=("$!:trunk")
-fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lockfile wants a crate version the registry here does not serve.
@@ -57,4 +48,4 @@ done
 if [ ${#installs[@]} -gt 0 ]; then
   log "installed in $(( $(date +%s) - started )) s"
 fi
-log "$(trunk --version), $(wasm-bindgen --version)"
+log "$(wasm-bindgen --version)"

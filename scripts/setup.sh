@@ -34,15 +34,15 @@ for component in clippy rustfmt; do
   rustup component list --installed | grep -q "^$component" || rustup component add "$component"
 done
 
-# trunk and wasm-bindgen-cli, side by side (scripts/rust-tools.sh). Measured cold
-# (2026-12-07): installing them in the background beside the native tests, with the release
-# build started behind them, made `make test` 4,386 s instead of 3,621 s — three builds at
-# once on two cores run slower than the same builds in turn — so they install here, first.
+# wasm-bindgen-cli (scripts/rust-tools.sh). Measured cold (2026-12-07): installing the tools
+# in the background beside the native tests, with the release build started behind them,
+# made `make test` 4,386 s instead of 3,621 s — three builds at once on two cores run slower
+# than the same builds in turn — so they install here, first.
 scripts/rust-tools.sh
 
 # npm: playwright-core for the end-to-end tests, Prism (the spec-validating mock of the
 # Kubeflow Model Registry they push to), binaryen's wasm-opt (version 132) for
-# Trunk, world-atlas's map outlines (copied into dist/ by Trunk). Debian's binaryen (108)
+# scripts/build-web.mjs, world-atlas's map outlines (copied into dist/ by it). Debian's binaryen (108)
 # silently breaks the module, so ours goes first on PATH.
 if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -f tests/node_modules/world-atlas/countries-110m.json ] \
   || [ ! -x tests/node_modules/.bin/prism ] \

@@ -1,27 +1,15 @@
 // Shared end-to-end harness: serves the built dist/ on 127.0.0.1 (an ephemeral port) and
 // launches Debian's Chromium through playwright-core. Every page error fails the test: a
 // broken module (e.g. a bad wasm-opt) shows up as one.
-import { createServer } from "node:http";
-import { readFile, stat, mkdir } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { stat, mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { serveDir } from "../../scripts/serve.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const DIST = resolve(here, "../../dist");
 export const OUTPUT = resolve(here, "../output");
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".json": "application/json",
-  ".txt": "text/plain; charset=utf-8",
-};
 
 /** Serves `root` under `prefix` (e.g. "/" or "/jukebox/"); resolves to { url, close }. */
 export async function serveDist(root = DIST, prefix = "/") {
@@ -37,35 +25,9 @@ export const SHARED_DATA = resolve(here, "../../../shared/data");
 /**
  * Serves any folder under `prefix`, on another port than the app: a cross-origin server as
  * a user's data host would be. With `cors: false` it sends no CORS header (browsers then
- * refuse to let the page read its files).
+ * refuse to let the page read its files). The same server as `make run`'s.
  */
-export async function serveDir(root, prefix = "/", { cors = true } = {}) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (!path.startsWith(prefix)) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    let file = normalize(join(root, path.slice(prefix.length)));
-    if (!file.startsWith(root)) {
-      res.writeHead(403).end("forbidden");
-      return;
-    }
-    if (path.endsWith("/")) file = join(file, "index.html");
-    try {
-      const body = await readFile(file);
-      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
-      if (cors) headers["access-control-allow-origin"] = "*";
-      res.writeHead(200, headers);
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
-}
+export { serveDir };
 
 export const CHROMIUM_ARGS = [
   "--headless",

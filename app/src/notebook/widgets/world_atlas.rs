@@ -1,5 +1,5 @@
 //! The world map's outlines, fetched once per page (world-atlas's `countries-110m.json`,
-//! copied beside the app by Trunk) when a prediction is first shown, then shared.
+//! copied beside the app by scripts/build-web.mjs) when a prediction is first shown, then shared.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::browser::AppError;
 
-/// Where Trunk puts the file (relative, so the app works under any sub-path).
+/// Where the build puts the file (relative, so the app works under any sub-path).
 pub const ATLAS_URL: &str = "./world/countries-110m.json";
 
 /// Width of the map's view box (its height follows the projection).
