@@ -112,11 +112,12 @@ test-alerts:
 # wasm-bindgen-test-runner gives the whole binary 20 s by default (WASM_BINDGEN_TEST_TIMEOUT):
 # the 121 tests take 12 s on a quiet machine, but in `make test` the release build shares the
 # cores and a cold run hit the limit at test 95 ("Failed to detect test as having been run").
+# The wasm-test profile (Cargo.toml) builds the dependencies unoptimised, for a shorter build.
 test-wasm:
 	scripts/rust-tools.sh
 	scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; TMPDIR=$$scratch \
 	WASM_BINDGEN_TEST_TIMEOUT=$${WASM_BINDGEN_TEST_TIMEOUT:-300} \
-	cargo test -p jukebox-app --test browser --locked $(WASM)
+	cargo test -p jukebox-app --test browser --profile wasm-test --locked $(WASM)
 
 # scripts/build-web.mjs: the UI and the worker side by side (each in its own target directory
 # under $(HOST_TARGET)/web), wasm-bindgen, wasm-opt, hashed assets; it fails on a page that
