@@ -48,3 +48,56 @@
     if (button) location.reload();
   });
 })();
+
+// Offline after the first visit: the service worker (dist/sw.js, app/service-worker.js) keeps
+// the release's files as one set. When a new release has installed beside the running one,
+// offer to switch; switch only when this tab asks (another tab's switch does not reload this
+// one mid-work: it says so instead).
+(function () {
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var switching = false;
+  function banner(text, worker) {
+    var old = document.getElementById("update-banner");
+    if (old) old.remove();
+    var box = document.createElement("div");
+    box.id = "update-banner";
+    box.className = "update-banner";
+    box.setAttribute("role", "status");
+    box.setAttribute("data-testid", "update-banner");
+    var message = document.createElement("span");
+    message.textContent = text;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Reload";
+    button.setAttribute("data-testid", "update-reload");
+    button.addEventListener("click", function () {
+      if (worker) {
+        switching = true;
+        worker.postMessage({ type: "jukebox-update" });
+      } else {
+        location.reload();
+      }
+    });
+    box.append(message, " ", button);
+    document.body.append(box);
+  }
+  function offer(worker) {
+    banner("A new version of Jukebox is ready. Your work is saved.", worker);
+  }
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (switching) location.reload();
+    else banner("Jukebox was updated in another tab. Reload to use the new version.", null);
+  });
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("./sw.js").then(function (registration) {
+      if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+      registration.addEventListener("updatefound", function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+        });
+      });
+    }, function () { /* no offline copy (private mode, storage blocked): the app works online */ });
+  });
+})();

@@ -16,6 +16,9 @@
 //   <script data-build src="F"></script>             F as name-<hash>.js, a classic script
 //   <link data-build rel="copy-file" href="F" [data-target-path="D"]>   F into dist/[D/]
 //   <link data-build rel="copy-dir" href="D">        the folder D into dist/
+//   <link data-build rel="service-worker" href="F">  dist/sw.js: the release's version (a hash
+//       of all its files) and file list, then F (app/service-worker.js: offline after the
+//       first visit, one release's files at a time); written last, once every file is there
 // Hashed names let hosts cache those files forever; each link carries its SRI hash.
 //
 // The page has no inline script at all (the app's loader is a file too), and the build fails
@@ -23,7 +26,7 @@
 // dist/ is replaced only once everything is built: a failed build leaves the last good one.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -169,9 +172,36 @@ async function buildAsset(element, out, publicUrl) {
       await cp(join(REPO, source), join(out, basename(source)), { recursive: true }).catch(() => fail(`index.html names the folder ${source}, which does not exist`));
       return "";
     }
+    case "service-worker":
+      return ""; // written by writeServiceWorker once the release is complete
     default:
-      return fail(`index.html: ${element.text.trim()}: unknown rel "${element.kind}" (rust, css, icon, copy-file, copy-dir)`);
+      return fail(`index.html: ${element.text.trim()}: unknown rel "${element.kind}" (rust, css, icon, copy-file, copy-dir, service-worker)`);
   }
+}
+
+/** Every file under `dir`, as sorted paths relative to it ("index.html", "public/robots.txt"). */
+async function filesUnder(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+/**
+ * dist/sw.js: `self.JUKEBOX_RELEASE = { version, files }`, then the service worker's own code.
+ * The version hashes every file's path and bytes, so any change to the release changes sw.js
+ * (which is how browsers notice a new release).
+ */
+async function writeServiceWorker(element, out) {
+  const source = required(element, "href");
+  const code = await readFile(join(REPO, source), "utf8").catch(() => fail(`index.html names ${source}, which does not exist`));
+  const files = (await filesUnder(out)).filter((path) => path !== "sw.js");
+  const digest = createHash("sha256");
+  for (const path of files) digest.update(`${path}\0`).update(sha("sha256", await readFile(join(out, path))));
+  const release = { version: digest.digest("hex").slice(0, 16), files };
+  await writeFile(join(out, "sw.js"), `self.JUKEBOX_RELEASE = ${JSON.stringify(release)};\n${code}`);
+  console.log(`build-web: sw.js for release ${release.version} (${files.length} files)`);
 }
 
 /** Checks the built page: one CSP, first in <head>, and not one inline script or handler. */
@@ -223,6 +253,9 @@ async function main(args) {
   page += html.slice(at);
   checkPage(page);
   await writeFile(join(staging, "index.html"), page);
+  const serviceWorkers = elements.filter((e) => e.kind === "service-worker");
+  if (serviceWorkers.length > 1) fail("index.html names more than one service worker");
+  if (serviceWorkers.length === 1) await writeServiceWorker(serviceWorkers[0], staging);
 
   const old = `${out}.old`;
   await rm(old, { recursive: true, force: true });

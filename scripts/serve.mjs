@@ -65,7 +65,13 @@ export async function serveDir(root, prefix = "/", { cors = true, address = "127
     server.listen(port, address, ok);
   });
   const { port: bound } = server.address();
-  return { url: `http://${address}:${bound}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
+  // close() also drops idle keep-alive connections (a browser holds them open for a while).
+  const close = () =>
+    new Promise((ok) => {
+      server.close(ok);
+      server.closeAllConnections();
+    });
+  return { url: `http://${address}:${bound}${prefix}`, close };
 }
 
 /** What a change to which triggers a rebuild: the sources of dist/, not tests or docs. */
@@ -86,7 +92,7 @@ function watchAndRebuild(repo) {
     const build = spawn(process.execPath, [join(repo, "scripts/build-web.mjs")], { cwd: repo, stdio: "inherit" });
     build.on("exit", (code) => {
       building = false;
-      console.log(code === 0 ? "serve: rebuilt; reload the tab" : "serve: the build failed (above); still serving the last good build");
+      console.log(code === 0 ? "serve: rebuilt; reload the tab (an open tab offers \"A new version is ready — Reload\")" : "serve: the build failed (above); still serving the last good build");
       if (again) {
         again = false;
         rebuild();

@@ -1,7 +1,8 @@
 // Startup benchmark: for each built dist/ folder given (default: ../dist), serves it on
 // 127.0.0.1, opens it in headless Chromium a few times and reports the median time to the
 // first contentful paint, to the mounted shell, and to the demo dataset being ready, plus the
-// bytes of wasm transferred. Compare builds in one run:
+// bytes of wasm loaded (and how many came from the network), on a first visit and on a
+// second one served by the service worker. Compare builds in one run:
 //   node bench/startup.mjs ../dist /tmp/dist-o3
 // It measures and reports; it asserts nothing.
 import { launch, openPage, serveDist, DIST } from "../e2e/harness.mjs";
@@ -13,11 +14,16 @@ if (roots.length === 0) roots.push(DIST);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function once(browser, url) {
-  const { context, page } = await openPage(browser);
+/** One visit of `url` in a new page of `context`: its startup times and wasm bytes. */
+async function visit(context, url) {
+  const page = await context.newPage();
   let wasmBytes = 0;
+  let wasmFromNetwork = 0;
   page.on("response", async (response) => {
-    if (response.url().endsWith(".wasm")) wasmBytes += (await response.body()).length;
+    if (!response.url().endsWith(".wasm")) return;
+    const bytes = (await response.body()).length;
+    wasmBytes += bytes;
+    if (!response.fromServiceWorker()) wasmFromNetwork += bytes;
   });
   const started = Date.now();
   await page.goto(url);
@@ -32,8 +38,22 @@ async function once(browser, url) {
   const source = page.locator('[data-testid="cell"]').first();
   await page.locator('[data-testid="cell"][data-state="done"]').first().waitFor();
   const engineMs = Number(await source.locator('[data-testid="cell-status"]').getAttribute("data-elapsed-ms"));
+  return { page, fcpMs, shellMs, readyMs, engineMs, wasmBytes, wasmFromNetwork };
+}
+
+/**
+ * A first visit in a fresh browser profile, then a second one in a new tab once the service
+ * worker has the release (dist/sw.js): served from its cache, nothing from the network.
+ */
+async function once(browser, url) {
+  const { context, page: blank } = await openPage(browser);
+  await blank.close();
+  const first = await visit(context, url);
+  await first.page.evaluate(() => navigator.serviceWorker.ready);
+  await first.page.close();
+  const second = await visit(context, url);
   await context.close();
-  return { fcpMs, shellMs, readyMs, engineMs, wasmBytes };
+  return { first, second };
 }
 
 const browser = await launch();
@@ -43,12 +63,14 @@ try {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await once(browser, server.url));
     await server.close();
-    const m = (key) => median(runs.map((r) => r[key]));
-    console.log(
-      `${root}: first paint ${m("fcpMs").toFixed(0)} ms, shell ${m("shellMs")} ms, ` +
-        `demo ready ${m("readyMs")} ms (engine ${m("engineMs").toFixed(0)} ms), ` +
-        `wasm ${(m("wasmBytes") / 1e6).toFixed(2)} MB — median of ${RUNS}`,
-    );
+    for (const visitName of ["first", "second"]) {
+      const m = (key) => median(runs.map((r) => r[visitName][key]));
+      console.log(
+        `${root} (${visitName} visit): first paint ${m("fcpMs").toFixed(0)} ms, shell ${m("shellMs")} ms, ` +
+          `demo ready ${m("readyMs")} ms (engine ${m("engineMs").toFixed(0)} ms), ` +
+          `wasm ${(m("wasmBytes") / 1e6).toFixed(2)} MB, ${(m("wasmFromNetwork") / 1e6).toFixed(2)} MB of it from the network — median of ${RUNS}`,
+      );
+    }
   }
 } finally {
   await browser.close();
