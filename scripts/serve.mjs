@@ -52,7 +52,7 @@ export async function serveDir(root, prefix = "/", { cors = true, address = "127
     if (path.endsWith("/")) file = join(file, "index.html");
     try {
       const body = await readFile(file);
-      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": body.length };
       if (cors) headers["access-control-allow-origin"] = "*";
       res.writeHead(200, headers);
       res.end(body);

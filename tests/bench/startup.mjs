@@ -21,7 +21,9 @@ async function visit(context, url) {
   let wasmFromNetwork = 0;
   page.on("response", async (response) => {
     if (!response.url().endsWith(".wasm")) return;
-    const bytes = (await response.body()).length;
+    // Its declared length (the body may be gone from the inspector's cache by the time a
+    // large module is read; scripts/serve.mjs always sends Content-Length).
+    const bytes = Number(await response.headerValue("content-length"));
     wasmBytes += bytes;
     if (!response.fromServiceWorker()) wasmFromNetwork += bytes;
   });
@@ -35,8 +37,8 @@ async function visit(context, url) {
     () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
   );
   // The demo's data source cell: the engine's own time to generate the demo tables.
-  const source = page.locator('[data-testid="cell"]').first();
-  await page.locator('[data-testid="cell"][data-state="done"]').first().waitFor();
+  const source = page.locator('[data-testid="cell"][data-kind^="data-source"]').first();
+  await page.locator('[data-testid="cell"][data-kind^="data-source"][data-state="done"]').first().waitFor();
   const engineMs = Number(await source.locator('[data-testid="cell-status"]').getAttribute("data-elapsed-ms"));
   return { page, fcpMs, shellMs, readyMs, engineMs, wasmBytes, wasmFromNetwork };
 }
@@ -49,7 +51,10 @@ async function once(browser, url) {
   const { context, page: blank } = await openPage(browser);
   await blank.close();
   const first = await visit(context, url);
-  await first.page.evaluate(() => navigator.serviceWorker.ready);
+  // A build without a service worker (an older dist/ compared in the same run) has none to wait for.
+  await first.page.evaluate(() =>
+    Promise.race([navigator.serviceWorker.ready, new Promise((resolve) => setTimeout(resolve, 10_000))]),
+  );
   await first.page.close();
   const second = await visit(context, url);
   await context.close();
