@@ -14,7 +14,7 @@ PORT ?= 8080
 # an absolute one such as `make dist PUBLIC_URL=/jukebox/` if a host needs it.
 PUBLIC_URL ?= ./
 
-.PHONY: release-start release-wait run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
+.PHONY: size release-start release-wait run dist test setup setup-build python-env fmt lint deps-check test-native test-onnx test-serving test-registry test-pipeline test-alerts test-wasm build-release e2e bench-startup bench bench-train bench-monitor bench-cli
 
 ## run: build the release app and serve it on http://$(ADDRESS):$(PORT) (rebuilt when a source changes)
 run: setup-build
@@ -163,6 +163,11 @@ python-env:
 e2e: python-env
 	cargo test --workspace --exclude jukebox-app --exclude jukebox-worker --no-run --locked
 	cd tests && JUKEBOX_BIN=$(HOST_TARGET)/debug/jukebox npm test
+
+## size: where each wasm module's bytes go, by crate and by function (twiggy), after build-release
+size:
+	@command -v twiggy >/dev/null && twiggy --version | grep -q " 0.8.0$$" || cargo install twiggy --version 0.8.0 --locked
+	node scripts/size-report.mjs
 
 ## bench-startup: time to first paint, shell and demo data for dist/ (after build-release)
 bench-startup:
