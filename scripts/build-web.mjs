@@ -97,6 +97,46 @@ async function hashedCopy(source, out) {
   return { name, bytes };
 }
 
+/** Reads the unsigned LEB128 number at `at`; resolves to [value, next offset]. */
+function leb128(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at];
+    if (byte === undefined) fail("a wasm module ends inside a section header");
+    at += 1;
+    value += (byte & 0x7f) * 2 ** shift;
+    if ((byte & 0x80) === 0) return [value, at];
+    shift += 7;
+  }
+}
+
+/**
+ * `bytes` without the custom sections named in `drop` ("name": the function names, 1.5 MB of
+ * the worker; "producers"), every other section byte for byte. wasm-opt strips them from the
+ * modules it optimises; the worker does not go through it.
+ */
+export function withoutCustomSections(bytes, drop) {
+  if (bytes.readUInt32BE(0) !== 0x0061736d) fail("not a wasm module (no \\0asm header)");
+  const kept = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const start = at;
+    const id = bytes[at];
+    const [size, payload] = leb128(bytes, at + 1);
+    const end = payload + size;
+    if (end > bytes.length) fail("a wasm section runs past the end of the module");
+    let name = null;
+    if (id === 0) {
+      const [length, text] = leb128(bytes, payload);
+      name = bytes.subarray(text, text + length).toString("utf8");
+    }
+    if (!drop.includes(name)) kept.push(bytes.subarray(start, end));
+    at = end;
+  }
+  return Buffer.concat(kept);
+}
+
 /** Builds one Rust binary for the browser; resolves to the files it put into `out`. */
 async function buildRust(element, out, targetRoot, publicUrl) {
   const manifest = required(element, "href");
@@ -121,7 +161,9 @@ async function buildRust(element, out, targetRoot, publicUrl) {
     wasm = optimised;
   }
   const js = await readFile(join(bindgen, `${bin}.js`));
-  const wasmBytes = await readFile(wasm);
+  // wasm-opt has stripped names and producers; without it, they go here (twiggy's `make size`
+  // still reads the names from wasm-bindgen's output).
+  const wasmBytes = opt === "0" ? withoutCustomSections(await readFile(wasm), ["name", "producers"]) : await readFile(wasm);
   // The worker keeps its plain name (app/jukebox-engine.js loads it by that name).
   const base = type === "main" ? `${bin}-${fileHash(Buffer.concat([js, wasmBytes]))}` : bin;
   await writeFile(join(out, `${base}.js`), js);
