@@ -262,9 +262,32 @@ export function checkPage(html, where = "index.html") {
   if (metas[0].index > html.indexOf("<script")) fail(`${where}: the policy must come before every script`);
 }
 
+/**
+ * The [build] section of Trunk.toml: `key = "string"` lines (the only form it uses), with
+ * comments and other sections skipped.
+ */
+export function buildSettings(toml) {
+  const settings = {};
+  let section = null;
+  for (const raw of toml.split("\n")) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const header = line.match(/^\[([^\]]+)\]$/);
+    if (header) section = header[1].trim();
+    else if (section === "build") {
+      const pair = line.match(/^([A-Za-z_-]+)\s*=\s*"([^"]*)"$/);
+      if (!pair) fail(`Trunk.toml [build]: cannot read \`${line}\` (write key = "value")`);
+      settings[pair[1]] = pair[2];
+    }
+  }
+  return settings;
+}
+
 async function main(args) {
-  let publicUrl = "./";
-  let outDir = "dist";
+  const settings = buildSettings(await readFile(join(REPO, "Trunk.toml"), "utf8").catch(() => ""));
+  let publicUrl = settings.public_url ?? "./";
+  let outDir = settings.dist ?? "dist";
+  const source = settings.target ?? "index.html";
   for (let i = 0; i < args.length; i += 1) {
     if (args[i] === "--public-url") publicUrl = args[++i] ?? fail("--public-url needs a value (./ or /jukebox/)");
     else if (args[i] === "--out") outDir = args[++i] ?? fail("--out needs a folder");
@@ -279,7 +302,7 @@ async function main(args) {
   await mkdir(staging, { recursive: true });
   const targetRoot = join(process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(REPO, "target"), "web");
 
-  const html = await readFile(join(REPO, "index.html"), "utf8");
+  const html = await readFile(join(REPO, source), "utf8").catch(() => fail(`${source} (Trunk.toml's build target) does not exist`));
   const elements = buildElements(html);
   if (!elements.some((e) => e.kind === "rust")) fail("index.html has no <link data-build rel=\"rust\">");
   // The Rust binaries side by side (each in its own target directory), the rest meanwhile.
