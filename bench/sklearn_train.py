@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""The scikit-learn side of the training benchmark: the same rows, split and models as the
-browser side (tests/bench/train.mjs), each timed on this machine, printed as one JSON object.
+"""The Python side of the training benchmark: the same rows, split and models as the
+browser side (tests/bench/train.mjs) in scikit-learn, and the course network in Keras (when
+the venv has it: `bench/setup-venv.sh keras`), each timed `--runs` times (median reported) on
+this machine, printed as one JSON object with the BLAS kernels that ran (threadpoolctl).
 
 Rows: song_rankings ⋈ song_properties on spotify_id (without the properties' name, artists,
 event_timestamp), dropna() — which also drops the global chart (null country). Two tables:
@@ -10,11 +12,19 @@ validation = 20 % of the rest, stratified, seed 42 (each side draws its own: the
 of training rows from the same 80 %, not the identical rows). MinMaxScaler fitted on the
 training rows. Time = fit + predicting the test rows (what the browser's Train cell also does
 before it answers; it also scores the validation rows, which is not counted here).
+Keras: the course network (13 → 32 → 64 → 128 → 256 → classes, ReLU, softmax, Adam 0.001,
+batch 32, float32) for one epoch, fit + predicting the test rows; "network" in the results
+is scikit-learn's MLPClassifier, "network_keras" Keras.
 
-    bench/setup-venv.sh && bench/.venv/bin/python bench/sklearn_train.py [model ...]
+The driver runs this with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset (set on some of these
+machines, they slow numpy's kernels); the environment it saw is in the output.
+
+    bench/setup-venv.sh [keras] && bench/.venv/bin/python bench/sklearn_train.py [--runs N] [--sizes 100k,full] [model ...]
 """
 import json
+import os
 import resource
+import statistics
 import sys
 import time
 import warnings
@@ -26,6 +36,7 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import LabelEncoder, MinMaxScaler
+from threadpoolctl import threadpool_info
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 FEATURES = [
@@ -55,15 +66,43 @@ def models():
             n_estimators=50, max_depth=16, random_state=42, n_jobs=1),
         "knn": lambda: KNeighborsClassifier(n_neighbors=5),
         "gaussian_nb": lambda: GaussianNB(),
+        "network_keras": KerasNetwork,
     }
 
 
-def tables():
+class KerasNetwork:
+    """The course network in Keras, with fit/predict as scikit-learn's estimators."""
+
+    def fit(self, x, y):
+        import keras
+        keras.utils.set_random_seed(42)
+        self.model = keras.Sequential(
+            [keras.Input(shape=(x.shape[1],))]
+            + [keras.layers.Dense(n, activation="relu") for n in (32, 64, 128, 256)]
+            + [keras.layers.Dense(int(y.max()) + 1, activation="softmax")])
+        self.model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
+                           loss="sparse_categorical_crossentropy")
+        self.model.fit(x.astype("float32"), y, epochs=1, batch_size=32, verbose=0)
+        return self
+
+    def predict(self, x):
+        return self.model.predict(x.astype("float32"), batch_size=4096, verbose=0).argmax(axis=1)
+
+
+def keras_version():
+    try:
+        import keras
+        return keras.__version__
+    except ImportError:
+        return None
+
+
+def tables(sizes):
     props = pd.read_parquet(DATA / "song_properties.parquet")
     ranks = pd.read_parquet(DATA / "song_rankings.parquet")
     merged = ranks.merge(props.drop(columns=["name", "artists", "event_timestamp"]), on="spotify_id")
     merged = merged.dropna()
-    return {"100k": merged.head(SMALL_ROWS), "full": merged}
+    return {size: merged.head(SMALL_ROWS) if size == "100k" else merged for size in sizes}
 
 
 def split(df):
@@ -78,27 +117,51 @@ def split(df):
 
 
 def main():
-    wanted = sys.argv[1:] or list(models())
+    args = sys.argv[1:]
+    runs, sizes = 3, ["100k", "full"]
+    while args[:1] in (["--runs"], ["--sizes"]):
+        if args[0] == "--runs":
+            runs = int(args[1])
+        else:
+            sizes = args[1].split(",")
+        args = args[2:]
+    wanted = args or list(models())
+    if "network_keras" in wanted and keras_version() is None:
+        print("Keras is not installed: run bench/setup-venv.sh keras (network_keras skipped)", file=sys.stderr)
+        wanted = [w for w in wanted if w != "network_keras"]
     results = []
-    for size, df in tables().items():
+    for size, df in tables(sizes).items():
         x_train, y_train, x_test, y_test = split(df)
         for name in wanted:
-            model = models()[name]()
-            started = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                model.fit(x_train, y_train)
-            fitted = time.perf_counter()
-            accuracy = float((model.predict(x_test) == y_test).mean())
-            done = time.perf_counter()
+            times, fit_times, accuracies = [], [], []
+            for _ in range(runs):
+                model = models()[name]()
+                started = time.perf_counter()
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    model.fit(x_train, y_train)
+                fitted = time.perf_counter()
+                accuracy = float((model.predict(x_test) == y_test).mean())
+                done = time.perf_counter()
+                times.append(done - started)
+                fit_times.append(fitted - started)
+                accuracies.append(accuracy)
             results.append({
                 "model": name, "size": size, "n_train": len(y_train), "n_test": len(y_test),
-                "fit_seconds": fitted - started, "seconds": done - started, "accuracy": accuracy,
+                "fit_seconds": statistics.median(fit_times), "seconds": statistics.median(times),
+                "all_seconds": times, "accuracy": accuracies[0], "accuracies": accuracies,
             })
-            print(f"{name} {size}: {done - started:.2f} s, accuracy {accuracy:.4f}", file=sys.stderr)
+            print(f"{name} {size}: median {statistics.median(times):.2f} s of {runs}, "
+                  f"accuracy {accuracies[0]:.4f}", file=sys.stderr)
+    blas = [{k: i.get(k) for k in ("internal_api", "architecture", "num_threads", "version")}
+            for i in threadpool_info()]
     json.dump({
         "results": results,
+        "runs": runs,
         "sklearn": sklearn.__version__,
+        "keras": keras_version(),
+        "blas": blas,
+        "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }, sys.stdout, indent=1)
 

@@ -3,7 +3,7 @@
 # - the core is pure Rust: no web crate may enter its dependency tree (on the host target,
 #   where it is tested). Only `app -> core`, `worker -> core` (and later `cli -> core`) exist;
 # - the UI compiles no dataframe or model engine: the app takes the core without its `engine`
-#   feature (polars, smartcore), so neither is built for it (only the worker needs them).
+#   feature (polars), so it is not built for it (only the worker and the CLI need it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 host=$(rustc -vV | sed -n 's/^host: //p')

@@ -12,7 +12,7 @@
 //! - [`prepare`] runs a Prepare cell's steps (joins, filters, label encoding…) on a table;
 //! - [`chart`] turns a table into drawable chart data (bins, sampled points, series);
 //! - [`notebook`] is the notebook: typed cells reading and writing datasets by name;
-//! - [`train`] trains, evaluates and applies models (the course's network, smartcore's);
+//! - [`train`] trains, evaluates and applies models (the course's network, the classic models);
 //! - [`world`] turns world-atlas `TopoJSON` into projected SVG country outlines;
 //! - [`onnx`] exports the network and logistic regression as ONNX (core operators), with a model card;
 //! - [`registry`] pushes a run to MLflow or the Kubeflow Model Registry, step by step, resumably;

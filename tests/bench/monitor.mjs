@@ -24,7 +24,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DIST, SHARED_DATA, launch, openPage, serveDir, serveDist } from "../e2e/harness.mjs";
+import { DIST, SHARED_DATA, launch, openPage, openTrustedNotebook, serveDir, serveDist } from "../e2e/harness.mjs";
 import { rendererPeakMb } from "./memory.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -147,7 +147,7 @@ async function browserSide(dist, song) {
   const browser = await launch();
   try {
     const { page } = await openPage(browser);
-    await page.goto(`${app.url}?notebook=${encodeURIComponent(`${nbServer.url}bench.json`)}`);
+    await openTrustedNotebook(page, app.url, `${nbServer.url}bench.json`, [1, 2]);
     const out = { seconds: { drift: [], fairness: [], explain: [] }, results: { drift: [], fairness: [], explain: [] } };
     const read = { drift: driftResult, fairness: fairnessResult, explain: explainResult };
     for (const kind of ["drift", "fairness", "explain"]) {

@@ -10,7 +10,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SHARED_DATA, launch, openPage, serveDir, serveDist } from "../e2e/harness.mjs";
+import { SHARED_DATA, launch, openPage, openTrustedNotebook, serveDir, serveDist } from "../e2e/harness.mjs";
 import { rendererPeakMb } from "./memory.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -51,7 +51,7 @@ async function browserSide() {
   const browser = await launch();
   try {
     const { page } = await openPage(browser);
-    await page.goto(`${app.url}?notebook=${encodeURIComponent(`${nbServer.url}bench.json`)}`);
+    await openTrustedNotebook(page, app.url, `${nbServer.url}bench.json`, [1, 2]);
     const last = nb.cells.length;
     await page.locator(`[data-testid="cell"][data-cell-id="${last}"]:is([data-state="done"], [data-state="failed"])`)
       .waitFor({ timeout: 600_000 });

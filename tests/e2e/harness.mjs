@@ -66,3 +66,23 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Opens the notebook at `notebookUrl` (`?notebook=`) and, as its reader, lets its cells that
+ * contact a host run ("Run them" on the consent notice; that re-runs them and every cell
+ * after them), then waits until cells `firstIds` (its source cells) are done: the
+ * benchmarks' notebooks load the course files from a local server.
+ */
+export async function openTrustedNotebook(page, appUrl, notebookUrl, firstIds) {
+  await page.goto(`${appUrl}?notebook=${encodeURIComponent(notebookUrl)}`);
+  await page.locator('[data-testid="consent-run"]').click({ timeout: 120_000 });
+  for (const id of firstIds) {
+    const cell = page.locator(`[data-testid="cell"][data-cell-id="${id}"]`);
+    await page.locator(`[data-testid="cell"][data-cell-id="${id}"]:is([data-state="done"], [data-state="failed"])`)
+      .waitFor({ timeout: 600_000 });
+    if ((await cell.getAttribute("data-state")) !== "done") {
+      const error = await cell.locator('[data-testid="cell-error"]').textContent().catch(() => "");
+      throw new Error(`cell ${id} of ${notebookUrl} failed: ${error}`);
+    }
+  }
+}

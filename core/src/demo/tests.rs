@@ -1,13 +1,10 @@
 use std::collections::HashMap;
 
-use polars_core::prelude::*;
-use smartcore::linalg::basic::matrix::DenseMatrix;
-use smartcore::tree::decision_tree_classifier::{
-    DecisionTreeClassifier, DecisionTreeClassifierParameters,
-};
-
 use super::*;
 use crate::countries::COUNTRIES;
+use crate::train::classic::ClassicTrainer;
+use crate::train::{Matrix, ModelSpec, TreeParams};
+use polars_core::prelude::*;
 
 /// Songs in the default demo (seed 42, version 1), natively and in the browser.
 const DEFAULT_DEMO_SONGS: usize = 4_681;
@@ -276,6 +273,7 @@ fn course_rows(tables: &DemoTables) -> (Vec<Vec<f64>>, Vec<u32>) {
 }
 
 #[test]
+#[allow(clippy::cast_possible_truncation)] // features to the models' f32; class indices < 72
 fn a_decision_tree_beats_chance_by_a_wide_margin() {
     let tables = generate(&DemoConfig {
         n_days: 30,
@@ -288,16 +286,32 @@ fn a_decision_tree_beats_chance_by_a_wide_margin() {
     let n_train = x.len() - n_test;
     // Every 3rd training row keeps the test quick; the songs recur day after day anyway.
     let train: Vec<usize> = (0..n_train).step_by(3).collect();
-    let x_train = DenseMatrix::from_2d_vec(&train.iter().map(|&i| x[i].clone()).collect()).unwrap();
+    let matrix = |rows: &[usize]| {
+        let data = rows
+            .iter()
+            .flat_map(|&i| x[i].iter().map(|&v| v as f32))
+            .collect();
+        Matrix::from_vec(rows.len(), x[0].len(), data).unwrap()
+    };
     let y_train: Vec<u32> = train.iter().map(|&i| y[i]).collect();
-    let params = DecisionTreeClassifierParameters::default().with_max_depth(14);
-    let tree = DecisionTreeClassifier::fit(&x_train, &y_train, params).unwrap();
-    let x_test = DenseMatrix::from_2d_vec(&x[n_train..].to_vec()).unwrap();
-    let predicted = tree.predict(&x_test).unwrap();
-    let correct = predicted
-        .iter()
-        .zip(&y[n_train..])
-        .filter(|(p, t)| p == t)
+    let spec = ModelSpec::DecisionTree(TreeParams {
+        max_depth: Some(14),
+        ..TreeParams::default()
+    });
+    let mut trainer = ClassicTrainer::new(&spec, (matrix(&train), y_train), 72, 0).unwrap();
+    while !trainer.run_units(1).unwrap() {}
+    let test: Vec<usize> = (n_train..x.len()).collect();
+    let proba = trainer
+        .into_model()
+        .unwrap()
+        .predict_proba(&matrix(&test))
+        .unwrap();
+    let correct = (0..proba.n_rows)
+        .filter(|&i| {
+            let row = proba.row(i);
+            let best = (0..row.len()).fold(0, |b, c| if row[c] > row[b] { c } else { b });
+            best as u32 == y[n_train + i]
+        })
         .count();
     let accuracy = correct as f64 / n_test as f64;
     let chance = 1.0 / 72.0;

@@ -13,7 +13,7 @@
 //! - [`split`]: the course split and the shuffled one;
 //! - [`scaler`]: `MinMax` and `Standard` scalers with their fitted parameters;
 //! - [`network`]: the course's dense network (forward, backward, Adam), hand-written;
-//! - [`classic`]: smartcore's classic models behind one interface;
+//! - [`classic`]: the classic models (ours, as scikit-learn's) behind one interface;
 //! - [`metrics`]: accuracy, top-k, precision/recall/F1, confusion matrix (checked against
 //!   scikit-learn);
 //! - [`model`]: a trained model with its scaler and classes, scoring raw feature rows;
@@ -223,7 +223,7 @@ pub enum Activation {
     Sigmoid,
 }
 
-/// Multinomial logistic regression (smartcore, L-BFGS); `alpha` is the L2 penalty.
+/// Multinomial logistic regression (ours, L-BFGS); `alpha` is the L2 penalty.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct LogisticParams {
     pub alpha: f64,

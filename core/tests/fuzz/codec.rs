@@ -117,8 +117,8 @@ fn damaged_models_never_panic_and_are_refused_in_words() {
 #[test]
 fn the_knn_model_byte_that_overflowed_the_stack_is_refused_in_words() {
     // Found by this campaign (seed 0x580e8b545c19b936): the high byte of one training value
-    // of the kNN model set to 0xf4 (about -8e31) made smartcore's cover tree recurse without
-    // end when decoding fitted the neighbours again.
+    // of the kNN model set to 0xf4 (about -8e31) made smartcore's cover tree (the kNN of
+    // the time) recurse without end when decoding fitted the neighbours again.
     let knn = &inputs::models()[4];
     assert!(matches!(knn.report.spec.model, ModelSpec::Knn(_)));
     let mut bytes = knn.bytes.clone();

@@ -53,7 +53,7 @@ impl GaussianNb {
             .map(|c| ClassStats {
                 #[allow(clippy::cast_possible_truncation)] // c < n_classes, which came from u32 labels
                 class: c as u32,
-                log_prior: (count[c] as f64 / y.len() as f64).ln(),
+                log_prior: libm::log(count[c] as f64 / y.len() as f64),
                 var: sq[c].iter().map(|s| s / count[c] as f64 + epsilon).collect(),
                 mean: mean[c].clone(),
             })
@@ -61,30 +61,56 @@ impl GaussianNb {
         GaussianNb { classes, n_classes }
     }
 
+    /// Class probabilities of each row, computed as scikit-learn's joint log-likelihood:
+    /// log prior − ½ Σ ln(2π var) (a constant per class, computed once) − ½ Σ (x − μ)² / var.
     pub fn predict_proba(&self, x: &Matrix) -> Matrix {
+        let constants: Vec<f64> = self
+            .classes
+            .iter()
+            .map(|cs| {
+                cs.log_prior
+                    - 0.5
+                        * cs.var
+                            .iter()
+                            .map(|var| libm::log(std::f64::consts::TAU * var))
+                            .sum::<f64>()
+            })
+            .collect();
         let mut out = Matrix::zeros(x.n_rows, self.n_classes);
         let mut joint = vec![0.0f64; self.classes.len()];
+        let mut row = vec![0.0f64; x.n_cols];
         for i in 0..x.n_rows {
-            let row = x.row(i);
-            for (j, cs) in joint.iter_mut().zip(&self.classes) {
-                let mut ll = cs.log_prior;
-                for ((&v, mu), var) in row.iter().zip(&cs.mean).zip(&cs.var) {
-                    ll -= 0.5 * (std::f64::consts::TAU * var).ln()
-                        + (f64::from(v) - mu).powi(2) / (2.0 * var);
-                }
-                *j = ll;
+            for (r, &v) in row.iter_mut().zip(x.row(i)) {
+                *r = f64::from(v);
+            }
+            for ((j, cs), constant) in joint.iter_mut().zip(&self.classes).zip(&constants) {
+                *j = constant - 0.5 * squared_distance(&row, &cs.mean, &cs.var);
             }
             let max = joint.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let total: f64 = joint.iter().map(|j| (j - max).exp()).sum();
+            let mut total = 0.0;
+            for j in &mut joint {
+                *j = libm::exp(*j - max);
+                total += *j;
+            }
             let dst = out.row_mut(i);
             for (cs, j) in self.classes.iter().zip(&joint) {
                 #[allow(clippy::cast_possible_truncation)] // probabilities fit f32
-                let p = ((j - max).exp() / total) as f32;
+                let p = (j / total) as f32;
                 dst[cs.class as usize] = p;
             }
         }
         out
     }
+}
+
+/// `Σ (row − mean)² / var` over the features.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+fn squared_distance(row: &[f64], mean: &[f64], var: &[f64]) -> f64 {
+    row.iter()
+        .zip(mean)
+        .zip(var)
+        .map(|((v, mu), var)| (v - mu) * (v - mu) / var)
+        .sum()
 }
 
 /// The largest population variance of a feature over all rows (scikit-learn's smoothing

@@ -87,21 +87,11 @@ impl Problem {
         let mut z = vec![0.0; k];
         let mut loss = 0.0;
         for (row, &label) in self.x.chunks_exact(nf).zip(&self.y) {
-            let logsum = scores(row, w, b, &mut z);
-            loss += logsum - z[label];
             // z becomes the softmax minus the one-hot label: the gradient of the row's loss.
-            for v in &mut z {
-                *v = (*v - logsum).exp();
-            }
+            let (shifted_label, log_sum) = softmax(row, w, b, &mut z, label);
+            loss += log_sum - shifted_label;
             z[label] -= 1.0;
-            for (&xj, gj) in row.iter().zip(gw.chunks_exact_mut(k)) {
-                for (g, &d) in gj.iter_mut().zip(&z) {
-                    *g += xj * d;
-                }
-            }
-            for (g, &d) in gb.iter_mut().zip(&z) {
-                *g += d;
-            }
+            add_outer(row, &z, gw, gb);
         }
         loss += 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>();
         for (g, &v) in gw.iter_mut().zip(w) {
@@ -121,8 +111,11 @@ impl Problem {
     }
 }
 
-/// The class scores of `row` into `z`; returns their log-sum-exp.
-fn scores(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64]) -> f64 {
+/// The softmax of `row`'s class scores into `z`, each score exponentiated once; returns the
+/// `label`'s score minus the largest score, and the log of the sum of the exponentials of the
+/// scores minus the largest (so the row's cross-entropy is their difference).
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+fn softmax(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64], label: usize) -> (f64, f64) {
     z.copy_from_slice(b);
     for (&xj, wj) in row.iter().zip(w.chunks_exact(z.len())) {
         for (s, &wc) in z.iter_mut().zip(wj) {
@@ -130,7 +123,33 @@ fn scores(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64]) -> f64 {
         }
     }
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    max + z.iter().map(|s| (s - max).exp()).sum::<f64>().ln()
+    let shifted_label = z.get(label).map_or(0.0, |s| s - max);
+    // std's exp: natively the platform's (more than twice as fast here as the libm crate's,
+    // which wasm32's std uses), so the CLI's weights may differ from the browser's in their
+    // last bits; the network, which the CLI must match exactly, uses libm on both.
+    let mut sum = 0.0;
+    for s in z.iter_mut() {
+        *s = (*s - max).exp();
+        sum += *s;
+    }
+    let inv = 1.0 / sum;
+    for s in z.iter_mut() {
+        *s *= inv;
+    }
+    (shifted_label, sum.ln())
+}
+
+/// `gw[j] += row[j] · d` for each feature `j` (rows of `gw` are classes) and `gb += d`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+fn add_outer(row: &[f64], d: &[f64], gw: &mut [f64], gb: &mut [f64]) {
+    for (&xj, gj) in row.iter().zip(gw.chunks_exact_mut(d.len())) {
+        for (g, &dc) in gj.iter_mut().zip(d) {
+            *g += xj * dc;
+        }
+    }
+    for (g, &dc) in gb.iter_mut().zip(d) {
+        *g += dc;
+    }
 }
 
 impl Logistic {
@@ -176,11 +195,11 @@ impl Logistic {
             for (r, &v) in row.iter_mut().zip(x.row(i)) {
                 *r = f64::from(v);
             }
-            let logsum = scores(&row, &self.w, &self.b, &mut z);
+            softmax(&row, &self.w, &self.b, &mut z, 0);
             let dst = out.row_mut(i);
-            for (&c, s) in self.present.iter().zip(&z) {
+            for (&c, &p) in self.present.iter().zip(&z) {
                 #[allow(clippy::cast_possible_truncation)] // probabilities fit f32
-                let p = (s - logsum).exp() as f32;
+                let p = p as f32;
                 dst[c as usize] = p;
             }
         }

@@ -1,12 +1,13 @@
-//! Classic models behind one interface: logistic regression (ours, L-BFGS), decision tree
-//! and random forest (ours, as scikit-learn's), k-nearest neighbours (smartcore), Gaussian naive Bayes (ours: smartcore's has
-//! no variance smoothing, so a constant feature within a class gives NaN). A forest is fitted
+//! Classic models behind one interface, all ours, as scikit-learn's: logistic regression
+//! (L-BFGS), decision tree and random forest, k-nearest neighbours (a k-d tree), Gaussian
+//! naive Bayes (with scikit-learn's variance smoothing). Trees and neighbours work on the
+//! training rows with identical features merged (`distinct`). A forest is fitted
 //! one tree per unit, so progress is per tree and a cancel stops between trees. Every random
 //! step is seeded.
 
 mod bayes;
 pub(crate) mod codec;
-mod dense;
+mod distinct;
 mod estimate;
 mod knn;
 mod lbfgs;
@@ -55,6 +56,8 @@ pub struct ClassicTrainer {
     y: Vec<u32>,
     n_classes: usize,
     seed: u64,
+    /// A forest's training rows merged by identical features, built at its first tree.
+    groups: Option<tree::Groups>,
     /// The forest's trees so far, or the one fitted model.
     trees: Vec<tree::Tree>,
     fitted: Option<ClassicModel>,
@@ -77,6 +80,7 @@ impl ClassicTrainer {
             y,
             n_classes,
             seed,
+            groups: None,
             trees: Vec::new(),
             fitted: None,
         })
@@ -120,8 +124,10 @@ impl ClassicTrainer {
             let first = self.trees.len();
             let count = max_units.min(p.n_trees.saturating_sub(first));
             let (x, y, n, seed) = (&self.x, &self.y, self.n_classes, self.seed);
+            let groups = self.groups.get_or_insert_with(|| tree::Groups::new(x, y));
+            let groups = &*groups;
             let trees = parallel::map(parallel, count, &|i| {
-                tree::fit_forest_tree(x, y, n, p, seed, first + i)
+                tree::fit_forest_tree(groups, y, n, p, seed, first + i)
             });
             self.trees.extend(trees);
         } else {

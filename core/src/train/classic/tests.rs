@@ -209,7 +209,7 @@ fn gaussian_nb_survives_a_feature_constant_within_a_class() {
 #[test]
 fn knn_refuses_values_whose_squared_distances_overflow_instead_of_overflowing_the_stack() {
     // Found by `core/tests/fuzz`: one byte of a saved kNN model's rows made a value of about
-    // -1e32. smartcore squares coordinate differences in f32, so the distance was infinite
+    // -1e32. smartcore (the kNN of the time) squared coordinate differences in f32, so the distance was infinite
     // and its cover tree recursed without end (a stack overflow aborts the worker). Raw
     // features (no scaler) of that size reach `fit` the same way.
     let (mut x, y) = blobs();

@@ -4,9 +4,8 @@
 //! (`u8`), then the kind's parameters — a network's layers (sizes, `f32` weights and biases,
 //! activation); logistic regression's present classes, weights and intercepts (`f64`); a
 //! tree's or forest's flat nodes and sparse leaf shares; Gaussian NB's per-class prior,
-//! means and variances. A kNN model is its training rows, labels and `k`: smartcore keeps its
-//! search structure private, so decoding fits it again on those rows (deterministic, so the
-//! probabilities are the same). Counts are `u64`, values keep their exact bits.
+//! means and variances. A kNN model is its training rows, labels and `k`: decoding builds its
+//! search tree again on those rows (deterministic, so the probabilities are the same). Counts are `u64`, values keep their exact bits.
 //!
 //! The run's [`TrainReport`] (settings, classes, scaler) travels as JSON beside the bytes and
 //! is given back to [`decode`], which checks the bytes against it: every count against the

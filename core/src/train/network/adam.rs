@@ -82,7 +82,9 @@ pub struct AdamStep {
 }
 
 impl AdamStep {
-    /// Updates the moments `m`, `v` and the parameters `w` from their gradients `g`.
+    /// Updates the moments `m`, `v` and the parameters `w` from their gradients `g`
+    /// (element-wise, so `simd128` lanes in wasm32 compute what the scalar loop does).
+    #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
     pub fn apply(&self, w: &mut [f32], g: &[f32], m: &mut [f32], v: &mut [f32]) {
         let AdamStep {
             alpha,

@@ -8,8 +8,10 @@
 //! four rows. Every loop iterates slices, so the hot paths carry no bounds checks. The order
 //! of operations is fixed, so results are identical whatever the build.
 //!
-//! In wasm32 the products are compiled with `simd128` (`#[target_feature]` on these functions
-//! only: the flag for the whole worker crashed LLVM with fat LTO). Their loops are
+//! In wasm32 every kernel here is compiled with `simd128` (`#[target_feature]` on each
+//! function, the helpers the products call included — an attribute on the caller does not
+//! reach a callee LLVM keeps out of line; the flag for the whole worker crashed LLVM with fat
+//! LTO). Their loops are
 //! element-wise — lane j of a vector does exactly what iteration j of the scalar loop did, in
 //! the same order, with no fused multiply-add — so the browser's SIMD and the native build's
 //! SSE give the same bits (`tests/e2e/cli_equality.test.mjs` compares trained weights).
@@ -61,6 +63,7 @@ pub fn matmul_bias(x: &[f32], n_in: usize, w: &[f32], bias: &[f32], out: &mut [f
 }
 
 /// Columns `j0..j0 + 16` of four output rows, kept in registers over the whole `k` loop.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn tile_4x16(
     x_block: &[f32],
     n_in: usize,
@@ -93,6 +96,7 @@ fn tile_4x16(
 }
 
 /// One row's columns `j0..` (`out` and `bias` start at `j0`): bias plus axpys of the rows of `w`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn row_times_matrix(
     x_row: &[f32],
     w: &[f32],
@@ -177,6 +181,7 @@ pub fn input_gradient(dz: &[f32], w: &[f32], n_out: usize, da: &mut [f32]) {
 // the browser and the native CLI train bit-identical weights (tests/e2e/cli_equality.test.mjs).
 
 /// Applies `activation` in place.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn activate(activation: Activation, values: &mut [f32]) {
     match activation {
         Activation::Relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
@@ -196,6 +201,7 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 /// `delta *= f'(z)`, with the derivative written in terms of the activation's output `a`.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 pub fn times_derivative(activation: Activation, outputs: &[f32], delta: &mut [f32]) {
     let pairs = delta.iter_mut().zip(outputs);
     match activation {

@@ -1,11 +1,14 @@
-//! Growing one CART tree as scikit-learn's `BestSplitter` does: rows are sorted by each
-//! feature once, and each split stably partitions every feature's sorted list, so a node
-//! sweeps its rows in order without sorting again. The sweep keeps the split score up to date
-//! in O(1) per row (integer class counts: Σ count² for gini, Σ count·ln count for entropy).
+//! Growing one CART tree as scikit-learn's `BestSplitter` does, on groups of identical rows
+//! ([`Bag`]): each feature's groups are sorted once, and each split stably partitions every
+//! feature's sorted list, so a node sweeps its groups in order without sorting again. The
+//! sweep keeps the split score up to date in O(1) per class count (integer counts: Σ count²
+//! for gini, Σ count·ln count for entropy); thresholds are tried between neighbouring distinct
+//! values, and the sides' row counts (for `min_samples_*`) are the groups' rows.
 
+use super::groups::Bag;
 use super::{LEAF, Node, Tree};
 use crate::random::{JukeboxRng, index_below};
-use crate::train::{Matrix, SplitCriterion};
+use crate::train::SplitCriterion;
 
 /// scikit-learn's `FEATURE_THRESHOLD`: values closer than this are one value.
 const FEATURE_THRESHOLD: f64 = 1e-7;
@@ -20,46 +23,44 @@ pub struct GrowParams {
     pub max_features: usize,
 }
 
-/// The best split of a node: its rows `start..pos` in `feature`'s order go left.
+/// The best split of a node: its groups `start..pos` in `feature`'s order go left.
 struct Split {
     feature: usize,
     pos: usize,
     score: f64,
 }
 
-/// A tree fitted on the rows with a non-zero `weights` count, each counting that many times.
+/// A tree fitted on `bag`'s groups (`n_features` features).
 pub fn grow(
-    x: &Matrix,
-    y: &[u32],
-    weights: &[u32],
+    bag: Bag,
     n_classes: usize,
+    n_features: usize,
     params: &GrowParams,
     rng: &mut JukeboxRng,
 ) -> Tree {
-    let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+    let n_present = bag.sorted.first().map_or(0, Vec::len);
+    let total = bag.total_weight();
     let mut g = Grower {
-        y,
-        weights,
         params,
-        sorted: presort(x, weights),
         scratch: Vec::new(),
-        goes_left: vec![false; y.len()],
+        goes_left: vec![false; bag.n_groups()],
+        bag,
         // x·ln x for every integer weight a node can hold, for the entropy sweep.
         xlnx: match params.criterion {
             SplitCriterion::Entropy => (0..=total).map(xlnx).collect(),
             SplitCriterion::Gini => Vec::new(),
         },
-        features: (0..x.n_cols).collect(),
+        features: (0..n_features).collect(),
         counts: vec![0; n_classes],
         left: vec![0; n_classes],
         tree: Tree {
             nodes: Vec::new(),
             classes: Vec::new(),
             shares: Vec::new(),
-            n_features: x.n_cols,
+            n_features,
         },
     };
-    g.run(rng);
+    g.run(n_present, rng);
     g.tree
 }
 
@@ -68,31 +69,16 @@ fn xlnx(v: u64) -> f64 {
     if v == 0 {
         0.0
     } else {
-        v as f64 * (v as f64).ln()
+        // libm's log: the same bits natively and in wasm32 (std's comes from the platform).
+        v as f64 * libm::log(v as f64)
     }
 }
 
-/// Per feature, (value, row) of the rows with a non-zero weight, by value then row.
-fn presort(x: &Matrix, weights: &[u32]) -> Vec<Vec<(f32, u32)>> {
-    (0..x.n_cols)
-        .map(|f| {
-            #[allow(clippy::cast_possible_truncation)] // rows are counted in u32 (checked)
-            let mut col: Vec<(f32, u32)> = (0..x.n_rows)
-                .filter(|&i| weights[i] > 0)
-                .map(|i| (x.data[i * x.n_cols + f], i as u32))
-                .collect();
-            col.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            col
-        })
-        .collect()
-}
-
 struct Grower<'a> {
-    y: &'a [u32],
-    weights: &'a [u32],
     params: &'a GrowParams,
-    sorted: Vec<Vec<(f32, u32)>>,
+    bag: Bag,
     scratch: Vec<(f32, u32)>,
+    /// By group: whether it goes left in the split being applied.
     goes_left: Vec<bool>,
     xlnx: Vec<f64>,
     /// Visiting order of the features, shuffled per node when not all are tried.
@@ -104,22 +90,20 @@ struct Grower<'a> {
 }
 
 impl Grower<'_> {
-    fn run(&mut self, rng: &mut JukeboxRng) {
-        let n = self.sorted.first().map_or(0, Vec::len);
+    fn run(&mut self, n: usize, rng: &mut JukeboxRng) {
         self.tree.nodes.push(placeholder());
         // Depth first: (node, start, end, depth); the left child is grown first.
         let mut stack = vec![(0usize, 0usize, n, 0usize)];
         while let Some((id, start, end, depth)) = stack.pop() {
-            let total = self.count_classes(start, end);
+            let (total, n_rows) = self.count_classes(start, end);
             let n_nonzero = self.counts.iter().filter(|&&c| c > 0).count();
-            let n_rows = end - start;
             let p = self.params;
             let may_split = depth < p.max_depth
                 && n_rows >= p.min_samples_split
                 && n_rows >= 2 * p.min_samples_leaf
                 && n_nonzero > 1;
             let split = if may_split {
-                self.best_split(start, end, total, rng)
+                self.best_split(start, end, total, n_rows, rng)
             } else {
                 None
             };
@@ -131,7 +115,7 @@ impl Grower<'_> {
             self.partition(split.feature, start, split.pos, end);
             let left = self.tree.nodes.len();
             self.tree.nodes.extend([placeholder(), placeholder()]);
-            #[allow(clippy::cast_possible_truncation)] // nodes ≤ 2 × rows, counted in u32
+            #[allow(clippy::cast_possible_truncation)] // nodes ≤ 2 × groups, counted in u32
             let node = Node {
                 feature: split.feature as u32,
                 threshold,
@@ -144,16 +128,19 @@ impl Grower<'_> {
         }
     }
 
-    /// Fills `counts` for rows `start..end`; returns their total weight.
-    fn count_classes(&mut self, start: usize, end: usize) -> u64 {
+    /// Fills `counts` for groups `start..end`; returns their total weight and rows.
+    fn count_classes(&mut self, start: usize, end: usize) -> (u64, usize) {
         self.counts.fill(0);
-        let mut total = 0;
-        for &(_, i) in &self.sorted[0][start..end] {
-            let w = u64::from(self.weights[i as usize]);
-            self.counts[self.y[i as usize] as usize] += w;
-            total += w;
+        let (mut total, mut rows) = (0, 0);
+        for &(_, g) in &self.bag.sorted[0][start..end] {
+            let (classes, weights) = self.bag.counts(g);
+            for (&c, &w) in classes.iter().zip(weights) {
+                self.counts[c as usize] += w;
+                total += w;
+            }
+            rows += self.bag.rows(g);
         }
-        total
+        (total, rows)
     }
 
     fn make_leaf(&mut self, id: usize, total: u64) {
@@ -185,6 +172,7 @@ impl Grower<'_> {
         start: usize,
         end: usize,
         total: u64,
+        n_rows: usize,
         rng: &mut JukeboxRng,
     ) -> Option<Split> {
         let n_features = self.features.len();
@@ -201,13 +189,13 @@ impl Grower<'_> {
             }
             visited += 1;
             let f = self.features[k];
-            let rows = &self.sorted[f][start..end];
-            let (lo, hi) = (rows[0].0, rows[rows.len() - 1].0);
+            let groups = &self.bag.sorted[f][start..end];
+            let (lo, hi) = (groups[0].0, groups[groups.len() - 1].0);
             if f64::from(hi) <= f64::from(lo) + FEATURE_THRESHOLD {
                 continue;
             }
             non_constant += 1;
-            if let Some((score, pos)) = self.sweep(f, start, end, total)
+            if let Some((score, pos)) = self.sweep(f, start, end, total, n_rows)
                 && best.as_ref().is_none_or(|b| score > b.score)
             {
                 best = Some(Split {
@@ -220,19 +208,26 @@ impl Grower<'_> {
         best
     }
 
-    /// The best (score, rows to the left) over the thresholds of feature `f`, or `None`.
+    /// The best (score, groups to the left) over the thresholds of feature `f`, or `None`;
+    /// the node holds `n_rows` rows of weight `total`.
     #[allow(
-        clippy::many_single_char_names, // the sweep's formulas: y, w, l, r, c, k
+        clippy::many_single_char_names, // the sweep's formulas: w, l, r, c
         clippy::cast_possible_truncation, // counts ≤ the total weight, an index of `xlnx`
         clippy::cast_precision_loss // integer counts below 2^53
     )]
-    fn sweep(&mut self, f: usize, start: usize, end: usize, total: u64) -> Option<(f64, usize)> {
-        let rows = &self.sorted[f][start..end];
-        let (y, weights, counts) = (self.y, self.weights, &self.counts);
+    fn sweep(
+        &mut self,
+        f: usize,
+        start: usize,
+        end: usize,
+        total: u64,
+        n_rows: usize,
+    ) -> Option<(f64, usize)> {
+        let groups = &self.bag.sorted[f][start..end];
+        let (bag, counts) = (&self.bag, &self.counts);
         let left = &mut self.left;
         left.fill(0);
         let msl = self.params.min_samples_leaf;
-        let n = rows.len();
         let gini = self.params.criterion == SplitCriterion::Gini;
         let xlnx = &self.xlnx;
         // Gini: Σ count² per side; entropy: Σ count·ln count per side.
@@ -241,31 +236,33 @@ impl Grower<'_> {
         } else {
             (0.0, counts.iter().map(|&c| xlnx[c as usize]).sum::<f64>())
         };
-        let mut w_l = 0u64;
+        let (mut w_l, mut n_left) = (0u64, 0usize);
         let mut best: Option<(f64, usize)> = None;
-        for k in 0..n - 1 {
-            let (v, i) = rows[k];
-            let c = y[i as usize] as usize;
-            let w = u64::from(weights[i as usize]);
-            let l = left[c];
-            let r = counts[c] - l;
-            if gini {
-                acc_l += ((2 * l + w) * w) as f64;
-                acc_r -= ((2 * r - w) * w) as f64;
-            } else {
-                acc_l += xlnx[(l + w) as usize] - xlnx[l as usize];
-                acc_r += xlnx[(r - w) as usize] - xlnx[r as usize];
+        for k in 0..groups.len() - 1 {
+            let (v, g) = groups[k];
+            let (classes, weights) = bag.counts(g);
+            for (&c, &w) in classes.iter().zip(weights) {
+                let c = c as usize;
+                let l = left[c];
+                let r = counts[c] - l;
+                if gini {
+                    acc_l += ((2 * l + w) * w) as f64;
+                    acc_r -= ((2 * r - w) * w) as f64;
+                } else {
+                    acc_l += xlnx[(l + w) as usize] - xlnx[l as usize];
+                    acc_r += xlnx[(r - w) as usize] - xlnx[r as usize];
+                }
+                left[c] = l + w;
+                w_l += w;
             }
-            left[c] = l + w;
-            w_l += w;
-            let n_left = k + 1;
+            n_left += bag.rows(g);
             if n_left < msl {
                 continue;
             }
-            if n - n_left < msl {
+            if n_rows - n_left < msl {
                 break;
             }
-            if f64::from(rows[k + 1].0) <= f64::from(v) + FEATURE_THRESHOLD {
+            if f64::from(groups[k + 1].0) <= f64::from(v) + FEATURE_THRESHOLD {
                 continue;
             }
             let w_r = total - w_l;
@@ -276,7 +273,7 @@ impl Grower<'_> {
                 (acc_l - xlnx[w_l as usize]) + (acc_r - xlnx[w_r as usize])
             };
             if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, n_left));
+                best = Some((score, k + 1));
             }
         }
         best
@@ -285,19 +282,19 @@ impl Grower<'_> {
     /// scikit-learn's threshold: the midpoint of the two values, or the lower one when the
     /// midpoint rounds up to the upper.
     fn threshold(&self, split: &Split) -> f32 {
-        let rows = &self.sorted[split.feature];
-        let (a, b) = (rows[split.pos - 1].0, rows[split.pos].0);
+        let groups = &self.bag.sorted[split.feature];
+        let (a, b) = (groups[split.pos - 1].0, groups[split.pos].0);
         #[allow(clippy::cast_possible_truncation)] // back to the features' f32
         let mid = (f64::from(a) / 2.0 + f64::from(b) / 2.0) as f32;
         if mid >= b || !mid.is_finite() { a } else { mid }
     }
 
-    /// Stably moves the rows going left to the front of every feature's `start..end`.
+    /// Stably moves the groups going left to the front of every feature's `start..end`.
     fn partition(&mut self, feature: usize, start: usize, pos: usize, end: usize) {
-        for (k, &(_, i)) in self.sorted[feature][start..end].iter().enumerate() {
-            self.goes_left[i as usize] = start + k < pos;
+        for (k, &(_, g)) in self.bag.sorted[feature][start..end].iter().enumerate() {
+            self.goes_left[g as usize] = start + k < pos;
         }
-        for (f, col) in self.sorted.iter_mut().enumerate() {
+        for (f, col) in self.bag.sorted.iter_mut().enumerate() {
             if f == feature {
                 continue;
             }

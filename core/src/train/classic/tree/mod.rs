@@ -2,12 +2,16 @@
 //! splitter) and `RandomForestClassifier`: every threshold between neighbouring distinct values
 //! is tried, leaves keep their class shares and a forest averages them. A forest tree fits a
 //! bootstrap sample (as row counts) and tries `max_features` features per node, seeded by the
-//! forest seed and the tree's index.
+//! forest seed and the tree's index. Trees grow on rows with identical features merged
+//! ([`Groups`], built once for a forest), which gives the same trees as growing on the rows.
 
+mod groups;
 mod grow;
 #[cfg(test)]
 mod tests;
 
+use groups::Bag;
+pub use groups::Groups;
 use grow::{GrowParams, grow};
 
 use crate::random::{JukeboxRng, index_below, rng_from_seed};
@@ -65,13 +69,15 @@ pub fn fit_tree(x: &Matrix, y: &[u32], n_classes: usize, p: &TreeParams) -> Tree
     };
     // Every feature is tried at every node, so the generator is never drawn from.
     let mut rng = rng_from_seed(0);
-    grow(x, y, &vec![1; y.len()], n_classes, &params, &mut rng)
+    let bag = Bag::new(&Groups::new(x, y), y, &vec![1; y.len()]);
+    grow(bag, n_classes, x.n_cols, &params, &mut rng)
 }
 
-/// Tree `index` of a forest seeded `seed`: a bootstrap of `n` rows drawn with replacement
-/// (kept as counts, as scikit-learn's sample weights), `max_features` tried per node.
+/// Tree `index` of a forest seeded `seed` on the rows `groups` merged (labels `y`): a
+/// bootstrap of `n` rows drawn with replacement (kept as counts, as scikit-learn's sample
+/// weights), `max_features` tried per node.
 pub fn fit_forest_tree(
-    x: &Matrix,
+    groups: &Groups,
     y: &[u32],
     n_classes: usize,
     p: &ForestParams,
@@ -85,15 +91,16 @@ pub fn fit_forest_tree(
         clippy::cast_sign_loss,
         clippy::cast_precision_loss
     )] // ⌊√features⌋ of a few hundred features at most
-    let sqrt = (x.n_cols as f64).sqrt().floor() as usize;
+    let sqrt = (groups.n_features as f64).sqrt().floor() as usize;
     let params = GrowParams {
         max_depth: p.max_depth.map_or(usize::MAX, usize::from),
         min_samples_split: p.min_samples_split,
         min_samples_leaf: p.min_samples_leaf,
         criterion: SplitCriterion::Gini,
-        max_features: p.max_features.unwrap_or(sqrt).clamp(1, x.n_cols),
+        max_features: p.max_features.unwrap_or(sqrt).clamp(1, groups.n_features),
     };
-    grow(x, y, &counts, n_classes, &params, &mut rng)
+    let bag = Bag::new(groups, y, &counts);
+    grow(bag, n_classes, groups.n_features, &params, &mut rng)
 }
 
 /// How often each of `n` rows is drawn in `n` draws with replacement.
