@@ -2,8 +2,10 @@
 // run, on the same rows (see bench/sklearn_train.py): the course data merged and cleaned, the
 // first 156,250 rows ("100k": 100,000 training rows) and all of them ("full"); the course split
 // (test = the last 20 %, unshuffled; validation = 20 % of the rest, stratified, seed 42 — each
-// side draws its own); MinMax scaling. The browser's time is the Train cell's engine time (features out of the table,
-// scaling, fitting, scoring the test rows); scikit-learn's is fit + predict on the test rows.
+// side draws its own); MinMax scaling. The browser's time is the Train cell's engine time
+// (features out of the table, scaling, fitting, scoring the test rows, the validation rows and
+// a sample of at most 100,000 training rows); the peer's is the same work: fit + predict on
+// the test rows, the validation rows and at most 100,000 training rows.
 // Each side trains each model RUNS times (3; BENCH_RUNS=1 for a quick look) and reports the
 // median; a time is reported only when both sides trained and tested on as many rows. The
 // peer also runs the course network in Keras (when bench/.venv has it: `bench/setup-venv.sh

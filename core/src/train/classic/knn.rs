@@ -347,7 +347,11 @@ impl Index {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+    #![allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::many_single_char_names // x, y, p, q, d as in the definitions
+    )]
     use super::*;
     use crate::random::{index_below, rng_from_seed};
 

@@ -9,9 +9,9 @@
 //! of operations is fixed, so results are identical whatever the build.
 //!
 //! In wasm32 every kernel here is compiled with `simd128` (`#[target_feature]` on each
-//! function, the helpers the products call included — an attribute on the caller does not
-//! reach a callee LLVM keeps out of line; the flag for the whole worker crashed LLVM with fat
-//! LTO). Their loops are
+//! function; the flag for the whole worker crashed LLVM with fat LTO), and the products'
+//! inner loops — the 4 × 16 tile, `axpy`, `dot` — are written with `core::arch::wasm32`
+//! intrinsics (LLVM left the tile scalar in wasm32: the worker held 31 `f32x4.mul` in all). Their loops are
 //! element-wise — lane j of a vector does exactly what iteration j of the scalar loop did, in
 //! the same order, with no fused multiply-add — so the browser's SIMD and the native build's
 //! SSE give the same bits (`tests/e2e/cli_equality.test.mjs` compares trained weights).
@@ -63,7 +63,7 @@ pub fn matmul_bias(x: &[f32], n_in: usize, w: &[f32], bias: &[f32], out: &mut [f
 }
 
 /// Columns `j0..j0 + 16` of four output rows, kept in registers over the whole `k` loop.
-#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[cfg(not(target_arch = "wasm32"))]
 fn tile_4x16(
     x_block: &[f32],
     n_in: usize,
@@ -95,6 +95,72 @@ fn tile_4x16(
     }
 }
 
+/// [`tile_4x16`] in `simd128` registers: each row's 16 columns are four `f32x4`, and each
+/// lane multiplies then adds exactly as the scalar loop does (no fused multiply-add).
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+fn tile_4x16(
+    x_block: &[f32],
+    n_in: usize,
+    w: &[f32],
+    n_out: usize,
+    j0: usize,
+    bias: &[f32],
+    out_block: &mut [f32],
+) {
+    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat};
+    let bias_tile = &bias[j0..j0 + TILE_COLS];
+    let b = [
+        load4(&bias_tile[0..4]),
+        load4(&bias_tile[4..8]),
+        load4(&bias_tile[8..12]),
+        load4(&bias_tile[12..16]),
+    ];
+    let mut acc = [b; TILE_ROWS];
+    let (x0, rest) = x_block.split_at(n_in);
+    let (x1, rest) = rest.split_at(n_in);
+    let (x2, x3) = rest.split_at(n_in);
+    for ((((w_row, &a0), &a1), &a2), &a3) in w.chunks_exact(n_out).zip(x0).zip(x1).zip(x2).zip(x3) {
+        let t = &w_row[j0..j0 + TILE_COLS];
+        let wv = [
+            load4(&t[0..4]),
+            load4(&t[4..8]),
+            load4(&t[8..12]),
+            load4(&t[12..16]),
+        ];
+        for (row, a) in acc.iter_mut().zip([a0, a1, a2, a3]) {
+            let av = f32x4_splat(a);
+            for (r, &wj) in row.iter_mut().zip(&wv) {
+                *r = f32x4_add(*r, f32x4_mul(av, wj));
+            }
+        }
+    }
+    for (r, row) in acc.iter().enumerate() {
+        let out = &mut out_block[r * n_out + j0..r * n_out + j0 + TILE_COLS];
+        for (chunk, &v) in out.chunks_exact_mut(4).zip(row) {
+            store4(chunk, v);
+        }
+    }
+}
+
+/// Four values as one `f32x4` (`s` holds at least four).
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+fn load4(s: &[f32]) -> core::arch::wasm32::v128 {
+    core::arch::wasm32::f32x4(s[0], s[1], s[2], s[3])
+}
+
+/// The lanes of `v` into `out[..4]`.
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+fn store4(out: &mut [f32], v: core::arch::wasm32::v128) {
+    use core::arch::wasm32::f32x4_extract_lane;
+    out[0] = f32x4_extract_lane::<0>(v);
+    out[1] = f32x4_extract_lane::<1>(v);
+    out[2] = f32x4_extract_lane::<2>(v);
+    out[3] = f32x4_extract_lane::<3>(v);
+}
+
 /// One row's columns `j0..` (`out` and `bias` start at `j0`): bias plus axpys of the rows of `w`.
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn row_times_matrix(
@@ -112,15 +178,37 @@ fn row_times_matrix(
 }
 
 /// `y += alpha · x`.
-#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += alpha * xi;
     }
 }
 
+/// `y += alpha · x`, four lanes at a time (each lane as the scalar loop), the rest scalar.
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
+    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat};
+    let n = y.len().min(x.len());
+    let (x, y) = (&x[..n], &mut y[..n]);
+    let av = f32x4_splat(alpha);
+    let mut y_chunks = y.chunks_exact_mut(4);
+    let mut x_chunks = x.chunks_exact(4);
+    for (yc, xc) in (&mut y_chunks).zip(&mut x_chunks) {
+        store4(yc, f32x4_add(load4(yc), f32x4_mul(av, load4(xc))));
+    }
+    for (yi, xi) in y_chunks
+        .into_remainder()
+        .iter_mut()
+        .zip(x_chunks.remainder())
+    {
+        *yi += alpha * xi;
+    }
+}
+
 /// `Σ a[i] · b[i]` over eight interleaved partial sums.
-#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
+#[cfg(not(target_arch = "wasm32"))]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0_f32; 8];
     let a_chunks = a.chunks_exact(8);
@@ -137,6 +225,33 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
         }
     }
     (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
+}
+
+/// [`dot`]'s eight partial sums as two `f32x4`, added up in the same order.
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    use core::arch::wasm32::{f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_splat};
+    let mut lo = f32x4_splat(0.0);
+    let mut hi = f32x4_splat(0.0);
+    let a_chunks = a.chunks_exact(8);
+    let b_chunks = b.chunks_exact(8);
+    let tail: f32 = a_chunks
+        .remainder()
+        .iter()
+        .zip(b_chunks.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (xa, xb) in a_chunks.zip(b_chunks) {
+        lo = f32x4_add(lo, f32x4_mul(load4(&xa[0..4]), load4(&xb[0..4])));
+        hi = f32x4_add(hi, f32x4_mul(load4(&xa[4..8]), load4(&xb[4..8])));
+    }
+    let s = f32x4_add(lo, hi);
+    f32x4_extract_lane::<0>(s)
+        + f32x4_extract_lane::<1>(s)
+        + f32x4_extract_lane::<2>(s)
+        + f32x4_extract_lane::<3>(s)
+        + tail
 }
 
 /// Rows `first_k..` of a layer's weight gradient, `dw[k] = Σ_r a[r][k] · dz[r]` summed in row

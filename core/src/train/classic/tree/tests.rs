@@ -182,6 +182,7 @@ struct Reference<'a> {
     tree: Tree,
 }
 
+#[allow(clippy::many_single_char_names)] // p, n, a, b, f as in the sweep's formulas
 impl Reference<'_> {
     #[allow(clippy::cast_precision_loss)]
     fn gini_proxy(counts: &[u64]) -> (f64, u64) {
