@@ -1,7 +1,8 @@
 //! Classic models behind one interface, all ours, as scikit-learn's: logistic regression
 //! (L-BFGS), decision tree and random forest, k-nearest neighbours (a k-d tree), Gaussian
 //! naive Bayes (with scikit-learn's variance smoothing). Trees and neighbours work on the
-//! training rows with identical features merged (`distinct`). A forest is fitted
+//! training rows with identical features merged (`distinct`), and every model scores a
+//! repeated row once. A forest is fitted
 //! one tree per unit, so progress is per tree and a cancel stops between trees. Every random
 //! step is seeded.
 
@@ -38,7 +39,24 @@ pub enum ClassicModel {
 impl ClassicModel {
     /// Class probabilities, one row per row of `x` (scaled), `n_classes` columns; a class
     /// absent from training gets 0.
+    ///
+    /// A row's probabilities depend only on its features, so rows repeated in `x` (the
+    /// course's are daily chart entries of far fewer songs) are scored once and copied.
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
+        let (of_row, first_rows) = distinct::distinct_rows(x);
+        if first_rows.len() == x.n_rows {
+            return self.predict_rows(x);
+        }
+        let distinct = x.select_rows(&first_rows);
+        let scored = self.predict_rows(&distinct)?;
+        let mut out = Matrix::zeros(x.n_rows, scored.n_cols);
+        for (i, &g) in of_row.iter().enumerate() {
+            out.row_mut(i).copy_from_slice(scored.row(g as usize));
+        }
+        Ok(out)
+    }
+
+    fn predict_rows(&self, x: &Matrix) -> Result<Matrix, TrainError> {
         match self {
             ClassicModel::Logistic(m) => m.predict_proba(x),
             ClassicModel::Tree(m) | ClassicModel::Forest(m) => m.predict_proba(x),

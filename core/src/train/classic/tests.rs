@@ -227,3 +227,22 @@ fn knn_refuses_values_whose_squared_distances_overflow_instead_of_overflowing_th
     x.row_mut(7)[1] = -1e18;
     fit(&knn, (x.clone(), y), 0).predict_proba(&x).unwrap();
 }
+
+#[test]
+fn repeated_rows_are_scored_once_and_every_row_gets_its_own_probabilities() {
+    let (x, y) = blobs();
+    // Rows 0..30 then 0, 5, 10, … again, interleaved with rows never seen in training.
+    let mut rows: Vec<usize> = (0..30).collect();
+    rows.extend((0..30).step_by(5));
+    let mut repeated = x.select_rows(&rows);
+    repeated.data.extend([0.3, 0.4, 0.3, 0.4, 0.7, 0.2]);
+    repeated.n_rows += 3;
+    for spec in all_specs() {
+        let model = fit(&spec, (x.clone(), y.clone()), 3);
+        let once = model.predict_proba(&repeated).unwrap();
+        let each = model.predict_rows(&repeated).unwrap();
+        assert_eq!(once, each, "{}", spec.label());
+        assert_eq!(once.row(30), once.row(0), "{}", spec.label());
+        assert_eq!(once.row(36), once.row(37), "{}", spec.label());
+    }
+}
