@@ -31,6 +31,8 @@ pub mod classic;
 pub mod codec;
 #[cfg(feature = "engine")]
 pub mod data;
+#[cfg(feature = "engine")]
+pub(crate) mod distinct;
 pub mod error;
 #[cfg(feature = "engine")]
 pub mod job;

@@ -9,7 +9,7 @@
 //! The model keeps its training rows, labels and parameters for the codec, which builds the
 //! tree again on decode.
 
-use super::distinct::{distinct_rows, members_by};
+use crate::train::distinct::{distinct_rows, members_by};
 use crate::train::error::TrainError;
 use crate::train::{KnnParams, Matrix};
 

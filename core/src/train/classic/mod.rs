@@ -8,7 +8,6 @@
 
 mod bayes;
 pub(crate) mod codec;
-mod distinct;
 mod estimate;
 mod knn;
 mod lbfgs;
@@ -18,6 +17,7 @@ mod tree;
 #[cfg(test)]
 mod course_rows;
 
+use super::distinct::score_distinct;
 use super::error::TrainError;
 use super::{Matrix, ModelSpec};
 use crate::parallel::{self, Parallel, Serial};
@@ -43,17 +43,7 @@ impl ClassicModel {
     /// A row's probabilities depend only on its features, so rows repeated in `x` (the
     /// course's are daily chart entries of far fewer songs) are scored once and copied.
     pub fn predict_proba(&self, x: &Matrix) -> Result<Matrix, TrainError> {
-        let (of_row, first_rows) = distinct::distinct_rows(x);
-        if first_rows.len() == x.n_rows {
-            return self.predict_rows(x);
-        }
-        let distinct = x.select_rows(&first_rows);
-        let scored = self.predict_rows(&distinct)?;
-        let mut out = Matrix::zeros(x.n_rows, scored.n_cols);
-        for (i, &g) in of_row.iter().enumerate() {
-            out.row_mut(i).copy_from_slice(scored.row(g as usize));
-        }
-        Ok(out)
+        score_distinct(x, |distinct| self.predict_rows(distinct))
     }
 
     fn predict_rows(&self, x: &Matrix) -> Result<Matrix, TrainError> {

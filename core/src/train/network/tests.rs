@@ -551,3 +551,26 @@ fn bits(network: &Network) -> Vec<u32> {
         .map(|w| w.to_bits())
         .collect()
 }
+
+#[test]
+fn a_row_scores_the_same_anywhere_in_a_batch_so_repeats_can_be_scored_once() {
+    // 4-row tiles and the remainder rows take different code paths in `matmul_bias`; a row's
+    // output must not depend on which one it went through (nor on its neighbours).
+    let network = Network::new(13, &NetworkParams::default(), 72, 42).unwrap();
+    let mut rng = rng_from_seed(5);
+    let songs: Vec<Vec<f32>> = (0..4)
+        .map(|_| (0..13).map(|_| normal(&mut rng, 0.0, 1.0) as f32).collect())
+        .collect();
+    let order = [0, 1, 2, 3, 0, 2, 1, 1, 3, 0, 2];
+    let data: Vec<f32> = order.iter().flat_map(|&s| songs[s].clone()).collect();
+    let x = Matrix::from_vec(order.len(), 13, data).unwrap();
+    let proba = network.predict_proba(&x);
+    for (i, &s) in order.iter().enumerate() {
+        let first = order.iter().position(|&o| o == s).unwrap();
+        assert_eq!(proba.row(i), proba.row(first), "row {i} (song {s})");
+    }
+    let once =
+        crate::train::distinct::score_distinct(&x, |d| Ok::<_, ()>(network.predict_proba(d)))
+            .unwrap();
+    assert_eq!(once, proba);
+}

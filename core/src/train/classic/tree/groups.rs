@@ -9,7 +9,7 @@
 //! counts, sorted by each feature.
 
 use crate::train::Matrix;
-use crate::train::classic::distinct::{distinct_rows, members_by};
+use crate::train::distinct::{distinct_rows, members_by};
 
 /// The training rows merged by identical features.
 #[derive(Debug, Clone)]

@@ -1,6 +1,7 @@
-//! Training rows with identical features, found once: the trees grow on them ([`super::tree`])
-//! and k-nearest neighbours searches them ([`super::knn`]). The course's training rows are
-//! daily chart entries of far fewer songs, so both work on songs, not days.
+//! Rows with identical features, found once: the trees grow on them, k-nearest neighbours
+//! searches them (`classic`), and every model scores a repeated row once
+//! ([`score_distinct`]). The course's rows are daily chart entries of far fewer songs, so
+//! this work is per song, not per day.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -66,4 +67,22 @@ pub fn members_by<K: Ord>(
         start[g + 1] += start[g];
     }
     (start, members)
+}
+
+/// `score` (a row's scores depend on that row alone) run on the distinct rows of `x` only,
+/// each result row copied to every row equal to it: the same matrix as `score(x)`.
+pub fn score_distinct<E>(
+    x: &Matrix,
+    score: impl FnOnce(&Matrix) -> Result<Matrix, E>,
+) -> Result<Matrix, E> {
+    let (of_row, first_rows) = distinct_rows(x);
+    if first_rows.len() == x.n_rows {
+        return score(x);
+    }
+    let scored = score(&x.select_rows(&first_rows))?;
+    let mut out = Matrix::zeros(x.n_rows, scored.n_cols);
+    for (i, &g) in of_row.iter().enumerate() {
+        out.row_mut(i).copy_from_slice(scored.row(g as usize));
+    }
+    Ok(out)
 }
