@@ -213,18 +213,18 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0_f32; 8];
     let a_chunks = a.chunks_exact(8);
     let b_chunks = b.chunks_exact(8);
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
+    let tail = tail_dot(a_chunks.remainder(), b_chunks.remainder());
     for (xa, xb) in a_chunks.zip(b_chunks) {
         for ((s, x), y) in acc.iter_mut().zip(xa).zip(xb) {
             *s += x * y;
         }
     }
     (acc[0] + acc[4]) + (acc[1] + acc[5]) + (acc[2] + acc[6]) + (acc[3] + acc[7]) + tail
+}
+
+/// The scalar sum of products of the elements past [`dot`]'s last whole chunk of eight.
+fn tail_dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// [`dot`]'s eight partial sums as two `f32x4`, added up in the same order.
@@ -236,12 +236,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let mut hi = f32x4_splat(0.0);
     let a_chunks = a.chunks_exact(8);
     let b_chunks = b.chunks_exact(8);
-    let tail: f32 = a_chunks
-        .remainder()
-        .iter()
-        .zip(b_chunks.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
+    let tail = tail_dot(a_chunks.remainder(), b_chunks.remainder());
     for (xa, xb) in a_chunks.zip(b_chunks) {
         lo = f32x4_add(lo, f32x4_mul(load4(&xa[0..4]), load4(&xb[0..4])));
         hi = f32x4_add(hi, f32x4_mul(load4(&xa[4..8]), load4(&xb[4..8])));
