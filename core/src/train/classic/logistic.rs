@@ -6,6 +6,7 @@
 // The optimiser's usual notation (x, y, f, g, s, d).
 #![allow(clippy::many_single_char_names)]
 use super::lbfgs::minimise;
+use crate::train::distinct::{distinct_rows, members_by};
 use crate::train::error::TrainError;
 use crate::train::{LogisticParams, Matrix};
 
@@ -54,23 +55,52 @@ pub fn fit_with(
     }
 }
 
-/// The objective's data: features in f64 and labels as indices of the present classes.
+/// The objective's data, per distinct feature row (the course's rows are daily chart entries
+/// of far fewer songs, so one song's rows share their features and differ in their label):
+/// the row in f64, how many training rows it stands for, and how many of them carry each
+/// label. Each row's cross-entropy depends on its features and label only, so the sum over
+/// the distinct rows weighted by these counts is the sum over the training rows.
 pub struct Problem {
     x: Vec<f64>,
-    y: Vec<usize>,
+    /// Group `g`'s labels are `labels[start[g]..start[g + 1]]` (present-class index, count).
+    start: Vec<usize>,
+    labels: Vec<(usize, f64)>,
+    n_rows: usize,
     n_features: usize,
     k: usize,
     alpha: f64,
 }
 
 impl Problem {
+    #[allow(clippy::cast_precision_loss)] // row counts below 2^53
     pub fn new(x: &Matrix, y: &[u32], present: &[u32], alpha: f64) -> Problem {
+        let (of_row, first_rows) = distinct_rows(x);
+        let (member_start, members) = members_by(&of_row, first_rows.len(), |i| y[i as usize]);
+        let mut start = Vec::with_capacity(first_rows.len() + 1);
+        let mut labels: Vec<(usize, f64)> = Vec::new();
+        start.push(0);
+        for g in 0..first_rows.len() {
+            let group = &members[member_start[g] as usize..member_start[g + 1] as usize];
+            // Members come sorted by label: count each run.
+            for &i in group {
+                // Every label is among `present` (built from `y`).
+                let c = present.binary_search(&y[i as usize]).unwrap_or(0);
+                let in_group = labels.len() > start[g];
+                match labels.last_mut() {
+                    Some((last, n)) if in_group && *last == c => *n += 1.0,
+                    _ => labels.push((c, 1.0)),
+                }
+            }
+            start.push(labels.len());
+        }
         Problem {
-            x: x.data.iter().map(|&v| f64::from(v)).collect(),
-            // Every label is among `present` (built from `y`).
-            y: y.iter()
-                .map(|c| present.binary_search(c).unwrap_or(0))
+            x: first_rows
+                .iter()
+                .flat_map(|&i| x.row(i).iter().map(|&v| f64::from(v)))
                 .collect(),
+            start,
+            labels,
+            n_rows: y.len(),
             n_features: x.n_cols,
             k: present.len(),
             alpha,
@@ -86,11 +116,23 @@ impl Problem {
         let (gw, gb) = grad.split_at_mut(nf * k);
         let mut z = vec![0.0; k];
         let mut loss = 0.0;
-        for (row, &label) in self.x.chunks_exact(nf).zip(&self.y) {
-            // z becomes the softmax minus the one-hot label: the gradient of the row's loss.
-            let (shifted_label, log_sum) = softmax(row, w, b, &mut z, label);
-            loss += log_sum - shifted_label;
-            z[label] -= 1.0;
+        for (row, bounds) in self.x.chunks_exact(nf).zip(self.start.windows(2)) {
+            let labels = &self.labels[bounds[0]..bounds[1]];
+            let n: f64 = labels.iter().map(|&(_, m)| m).sum();
+            scores(row, w, b, &mut z);
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            // Each row's cross-entropy: log Σ exp(score − max) − (its label's score − max).
+            for &(c, m) in labels {
+                loss -= m * (z[c] - max);
+            }
+            loss += n * softmax(&mut z, max);
+            // z becomes n · softmax minus the label counts: the gradient of the rows' loss.
+            for s in z.iter_mut() {
+                *s *= n;
+            }
+            for &(c, m) in labels {
+                z[c] -= m;
+            }
             add_outer(row, &z, gw, gb);
         }
         loss += 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>();
@@ -103,7 +145,7 @@ impl Problem {
                 grad[j * k] = 0.0;
             }
         }
-        let scale = 1.0 / self.y.len() as f64;
+        let scale = 1.0 / self.n_rows as f64;
         for g in &mut *grad {
             *g *= scale;
         }
@@ -111,19 +153,20 @@ impl Problem {
     }
 }
 
-/// The softmax of `row`'s class scores into `z`, each score exponentiated once; returns the
-/// `label`'s score minus the largest score, and the log of the sum of the exponentials of the
-/// scores minus the largest (so the row's cross-entropy is their difference).
+/// `row`'s class scores into `z`: the intercepts plus the weighted features.
 #[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
-fn softmax(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64], label: usize) -> (f64, f64) {
+fn scores(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64]) {
     z.copy_from_slice(b);
     for (&xj, wj) in row.iter().zip(w.chunks_exact(z.len())) {
         for (s, &wc) in z.iter_mut().zip(wj) {
             *s += xj * wc;
         }
     }
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let shifted_label = z.get(label).map_or(0.0, |s| s - max);
+}
+
+/// The scores `z` (whose largest is `max`) turned into their softmax, each exponentiated
+/// once; returns the log of the sum of the exponentials of the scores minus `max`.
+fn softmax(z: &mut [f64], max: f64) -> f64 {
     // std's exp: natively the platform's (more than twice as fast here as the libm crate's,
     // which wasm32's std uses), so the CLI's weights may differ from the browser's in their
     // last bits; the network, which the CLI must match exactly, uses libm on both.
@@ -136,7 +179,7 @@ fn softmax(row: &[f64], w: &[f64], b: &[f64], z: &mut [f64], label: usize) -> (f
     for s in z.iter_mut() {
         *s *= inv;
     }
-    (shifted_label, sum.ln())
+    sum.ln()
 }
 
 /// `gw[j] += row[j] · d` for each feature `j` (rows of `gw` are classes) and `gb += d`.
@@ -195,7 +238,9 @@ impl Logistic {
             for (r, &v) in row.iter_mut().zip(x.row(i)) {
                 *r = f64::from(v);
             }
-            softmax(&row, &self.w, &self.b, &mut z, 0);
+            scores(&row, &self.w, &self.b, &mut z);
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            softmax(&mut z, max);
             let dst = out.row_mut(i);
             for (&c, &p) in self.present.iter().zip(&z) {
                 #[allow(clippy::cast_possible_truncation)] // probabilities fit f32
@@ -258,6 +303,70 @@ mod tests {
                     grad[i]
                 );
             }
+        }
+    }
+
+    /// The objective from its definition, row by row: the mean cross-entropy of each row's
+    /// softmax plus alpha/(2n) · ‖W‖², and its gradient.
+    fn row_by_row(x: &Matrix, y: &[usize], k: usize, alpha: f64, theta: &[f64]) -> (f64, Vec<f64>) {
+        let nf = x.n_cols;
+        let n = x.n_rows as f64;
+        let mut grad = vec![0.0; theta.len()];
+        let mut loss = 0.0;
+        for (i, &label) in y.iter().enumerate() {
+            let row: Vec<f64> = x.row(i).iter().map(|&v| f64::from(v)).collect();
+            let s: Vec<f64> = (0..k)
+                .map(|c| {
+                    theta[nf * k + c] + (0..nf).map(|j| row[j] * theta[j * k + c]).sum::<f64>()
+                })
+                .collect();
+            let total: f64 = s.iter().map(|v| v.exp()).sum();
+            loss -= (s[label].exp() / total).ln() / n;
+            for c in 0..k {
+                let d = (s[c].exp() / total - f64::from(u8::from(c == label))) / n;
+                for j in 0..nf {
+                    grad[j * k + c] += row[j] * d;
+                }
+                grad[nf * k + c] += d;
+            }
+        }
+        for j in 0..nf * k {
+            loss += 0.5 * alpha * theta[j] * theta[j] / n;
+            grad[j] += alpha * theta[j] / n;
+        }
+        (loss, grad)
+    }
+
+    #[test]
+    fn repeated_rows_with_different_labels_give_the_objective_of_the_rows() {
+        // 60 rows of 5 distinct feature rows (as a song's daily chart entries), labels mixed
+        // within each, in an order that interleaves the groups.
+        let x: Vec<f32> = (0..60u8)
+            .flat_map(|i| {
+                [
+                    f32::from(i % 5) * 0.7 - 1.0,
+                    f32::from((i % 5) * (i % 5)) * 0.1,
+                ]
+            })
+            .collect();
+        let x = Matrix::from_vec(60, 2, x).unwrap();
+        let y: Vec<u32> = (0..60u32)
+            .map(|i| [0, 2, 3, 5][((i * 7) % 11 % 4) as usize])
+            .collect();
+        let present = vec![0, 2, 3, 5];
+        let problem = Problem::new(&x, &y, &present, 1.5);
+        assert_eq!(problem.start.len() - 1, 5, "five distinct rows");
+        let labels: Vec<usize> = y
+            .iter()
+            .map(|c| present.binary_search(c).unwrap())
+            .collect();
+        let theta: Vec<f64> = (0..12).map(|i| (f64::from(i) * 0.61).cos()).collect();
+        let mut grad = vec![0.0; 12];
+        let loss = problem.loss_grad(&theta, &mut grad);
+        let (want_loss, want_grad) = row_by_row(&x, &labels, 4, 1.5, &theta);
+        assert!((loss - want_loss).abs() < 1e-12, "{loss} vs {want_loss}");
+        for (g, want) in grad.iter().zip(&want_grad) {
+            assert!((g - want).abs() < 1e-12, "{g} vs {want}");
         }
     }
 
