@@ -127,7 +127,7 @@ impl Problem {
             }
             loss += n * softmax(&mut z, max);
             // z becomes n · softmax minus the label counts: the gradient of the rows' loss.
-            for s in z.iter_mut() {
+            for s in &mut z {
                 *s *= n;
             }
             for &(c, m) in labels {
