@@ -51,7 +51,7 @@ TRAIN_EVAL_ROWS = 100_000
 
 def models():
     """scikit-learn's equivalents of the browser's models, with the same settings."""
-    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.linear_model import LogisticRegression
     from sklearn.naive_bayes import GaussianNB
     from sklearn.neighbors import KNeighborsClassifier
@@ -67,6 +67,9 @@ def models():
         "decision_tree": lambda: DecisionTreeClassifier(max_depth=16, random_state=42),
         "random_forest": lambda: RandomForestClassifier(
             n_estimators=50, max_depth=16, random_state=42, n_jobs=1),
+        # Ten iterations without early stopping: the browser's settings (same work).
+        "hist_gradient_boosting": lambda: HistGradientBoostingClassifier(
+            max_iter=10, early_stopping=False, random_state=42),
         "knn": lambda: KNeighborsClassifier(n_neighbors=5),
         "gaussian_nb": lambda: GaussianNB(),
         "network_keras": KerasNetwork,

@@ -158,6 +158,22 @@ async fn train_editor_shows_the_network_fields_and_switching_the_model_changes_t
     sleep(Duration::from_millis(50)).await;
     assert!(matches!(train_spec(entry).model, ModelSpec::RandomForest(p) if p.n_trees == 120));
 
+    change(&root, "train-model", "hist_gradient_boosting");
+    sleep(Duration::from_millis(50)).await;
+    assert_eq!(input_value(&root, "train-iterations"), "100");
+    assert_eq!(input_value(&root, "train-leaves"), "31");
+    assert_eq!(input_value(&root, "train-min-leaf"), "20");
+    assert!(find(&root, "[data-testid=train-trees]").is_none());
+    change(&root, "train-iterations", "40");
+    testid(&root, "train-early-stopping")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    sleep(Duration::from_millis(50)).await;
+    assert!(matches!(
+        train_spec(entry).model,
+        ModelSpec::HistGradientBoosting(p) if p.max_iter == 40 && !p.early_stopping
+    ));
+
     change(&root, "train-model", "knn");
     sleep(Duration::from_millis(50)).await;
     assert_eq!(input_value(&root, "train-k"), "5");

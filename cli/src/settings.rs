@@ -5,8 +5,8 @@
 //! or a name the cell writes (a Train cell's model, a Prepare cell's dataset). FIELD is a key
 //! of the cell's settings in the notebook JSON (`epochs`, `test_ratio`, `seed`, `bins`); a
 //! dotted path (`split.method`) picks one of two keys of the same name. Setting a Train cell's
-//! `model` (`network`, `logistic_regression`, `decision_tree`, `random_forest`, `knn`,
-//! `gaussian_nb`) starts from that model's default hyper-parameters. Lists are given with
+//! `model` (`network`, `logistic_regression`, `decision_tree`, `random_forest`,
+//! `hist_gradient_boosting`, `knn`, `gaussian_nb`) starts from that model's default hyper-parameters. Lists are given with
 //! commas (`hidden=64,64`); `none` clears an optional number. A Train cell's settings are then
 //! checked with `TrainSpec::check`.
 
@@ -154,24 +154,17 @@ fn names(notebook: &Notebook) -> String {
 
 /// The value a leaf of a cell's JSON takes (used by `json::set` for a Train cell's `model`).
 fn default_model(kind: &str) -> Option<Value> {
-    use jukebox_core::train::{
-        ForestParams, KnnParams, LogisticParams, ModelSpec, NetworkParams, TreeParams,
-    };
-    let model = match kind {
-        "network" => ModelSpec::Network(NetworkParams::default()),
-        "logistic_regression" => ModelSpec::LogisticRegression(LogisticParams::default()),
-        "decision_tree" => ModelSpec::DecisionTree(TreeParams::default()),
-        "random_forest" => ModelSpec::RandomForest(ForestParams::default()),
-        "knn" => ModelSpec::Knn(KnnParams::default()),
-        "gaussian_nb" => ModelSpec::GaussianNb,
-        _ => return None,
-    };
-    serde_json::to_value(model).ok()
+    use jukebox_core::train::ModelSpec;
+    ModelSpec::KINDS
+        .contains(&kind)
+        .then(|| serde_json::to_value(ModelSpec::with_defaults(kind)).ok())
+        .flatten()
 }
 
 /// The models a Train cell's `model` can be set to.
-const MODEL_KINDS: &str =
-    "network, logistic_regression, decision_tree, random_forest, knn, gaussian_nb";
+fn model_kinds() -> String {
+    jukebox_core::train::ModelSpec::KINDS.join(", ")
+}
 
 #[cfg(test)]
 mod tests;

@@ -35,6 +35,12 @@ const MODELS = {
   logistic_regression: { model: "logistic_regression", alpha: 0 },
   decision_tree: { model: "decision_tree", max_depth: 16, min_samples_split: 2, min_samples_leaf: 1, criterion: "gini" },
   random_forest: { model: "random_forest", n_trees: 50, max_depth: 16, min_samples_split: 2, min_samples_leaf: 1, max_features: null },
+  // Ten iterations on both sides, without early stopping, so both do the same work (on the
+  // course's rows both sides' scores run away after about 15 iterations without it).
+  hist_gradient_boosting: {
+    model: "hist_gradient_boosting", learning_rate: 0.1, max_iter: 10, max_leaf_nodes: 31, max_depth: null,
+    min_samples_leaf: 20, l2_regularization: 0, max_bins: 255, early_stopping: false, n_iter_no_change: 10, tol: 1e-7,
+  },
   knn: { model: "knn", k: 5, distance_weighted: false },
   gaussian_nb: { model: "gaussian_nb" },
 };

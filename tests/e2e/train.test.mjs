@@ -102,7 +102,7 @@ test("trains the course network for an epoch, evaluates it and predicts a song",
   await context.close();
 });
 
-test("a long training stops on Cancel and the notebook keeps working; a random forest trains", async () => {
+test("a long training stops on Cancel and the notebook keeps working; a random forest and gradient boosting train", async () => {
   const { context, page, errors } = await openPage(browser);
   await openNotebook(page, app.url);
   const [longId, long] = await addTrain(page, "long", async (cell) => {
@@ -122,6 +122,14 @@ test("a long training stops on Cancel and the notebook keeps working; a random f
   await finished(page, forestId, 300_000);
   const accuracy = Number(await forest.locator('[data-testid="trained-accuracy"]').getAttribute("data-value"));
   assert.ok(accuracy > 1 / 72, `forest test accuracy ${accuracy} beats chance`);
+
+  const [boostId, boost] = await addTrain(page, "boost", async (cell) => {
+    await select(cell, "train-model", "hist_gradient_boosting");
+    await setField(cell, "train-iterations", "20");
+  });
+  await finished(page, boostId, 300_000);
+  const boosted = Number(await boost.locator('[data-testid="trained-accuracy"]').getAttribute("data-value"));
+  assert.ok(boosted > 1 / 72, `gradient boosting test accuracy ${boosted} beats chance`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::{MODEL_KINDS, default_model};
+use super::{default_model, model_kinds};
 
 /// Sets the leaf `field` (a key, or a dotted path's last keys) of `cell` to `text`.
 pub(super) fn set(cell: &mut Value, field: &str, text: &str) -> Result<(), String> {
@@ -39,7 +39,10 @@ pub(super) fn set(cell: &mut Value, field: &str, text: &str) -> Result<(), Strin
     };
     if is_train_model(cell, &path) {
         let model = default_model(text).ok_or_else(|| {
-            format!("field `{field}`: `{text}` is not a model. Models: {MODEL_KINDS}")
+            format!(
+                "field `{field}`: `{text}` is not a model. Models: {}",
+                model_kinds()
+            )
         })?;
         *leaf(cell, &path[..path.len() - 1]) = model;
         return Ok(());

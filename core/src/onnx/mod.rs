@@ -91,7 +91,9 @@ pub enum OnnxError {
 pub fn supports(spec: &ModelSpec) -> Result<(), OnnxError> {
     let reason = match spec {
         ModelSpec::Network(_) | ModelSpec::LogisticRegression(_) => return Ok(()),
-        ModelSpec::DecisionTree(_) | ModelSpec::RandomForest(_) => {
+        ModelSpec::DecisionTree(_)
+        | ModelSpec::RandomForest(_)
+        | ModelSpec::HistGradientBoosting(_) => {
             "trees need `TreeEnsembleClassifier` from the `ai.onnx.ml` domain, which OpenVINO Model Server refuses"
         }
         ModelSpec::Knn(_) => {

@@ -70,6 +70,11 @@ pub fn epochs_or_trees(run: &RunRecord) -> String {
         }
         ModelSpec::RandomForest(params) => format!("{} trees", params.n_trees),
         ModelSpec::DecisionTree(_) => "1 tree".to_string(),
+        // Early stopping may end it sooner; the run keeps the limit, not the count.
+        ModelSpec::HistGradientBoosting(params) if params.early_stopping => {
+            format!("≤ {} iterations", params.max_iter)
+        }
+        ModelSpec::HistGradientBoosting(params) => format!("{} iterations", params.max_iter),
         _ => "—".to_string(),
     }
 }

@@ -17,8 +17,8 @@ mod fields;
 
 pub use fields::{
     parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs, parse_features, parse_hidden,
-    parse_learning_rate, parse_min_split, parse_neighbours, parse_optional_count, parse_ratio,
-    parse_seed, parse_trees,
+    parse_iterations, parse_learning_rate, parse_leaves, parse_min_split, parse_neighbours,
+    parse_optional_count, parse_ratio, parse_seed, parse_trees,
 };
 
 /// The allowed values of one setting: a lower and an upper bound, each open or closed (an
@@ -187,6 +187,16 @@ pub const FEATURES: Bounds = Bounds::counts(1, 1_000, "");
 pub const COUNT: Bounds = Bounds::counts(1, MAX_ROWS, "");
 /// Samples needed to split a node: at least 2, as scikit-learn requires.
 pub const MIN_SPLIT: Bounds = Bounds::counts(2, MAX_ROWS, "");
+/// Gradient boosting's iterations (each a tree per class).
+pub const ITERATIONS: Bounds = Bounds::counts(1, 10_000, "");
+/// Leaves of a boosting tree: a split needs two.
+pub const LEAVES: Bounds = Bounds::counts(2, 65_536, "");
+/// Bins per feature: codes are bytes.
+pub const BINS: Bounds = Bounds::counts(2, 255, "");
+/// Iterations early stopping waits for an improvement.
+pub const PATIENCE: Bounds = Bounds::counts(1, 1_000, "");
+/// Early stopping's tolerance: zero or more, finite.
+pub const TOLERANCE: Bounds = Bounds::at_least(0.0, "tol");
 
 /// A setting of a Train cell that training cannot start from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -307,6 +317,21 @@ fn check_model(model: &ModelSpec) -> Result<(), SpecError> {
             count("min samples to split", p.min_samples_split, &MIN_SPLIT)?;
             count("min samples per leaf", p.min_samples_leaf, &COUNT)?;
             optional("features per split", p.max_features, &FEATURES)
+        }
+        ModelSpec::HistGradientBoosting(p) => {
+            number("learning rate", p.learning_rate, &LEARNING_RATE)?;
+            count("iterations", p.max_iter, &ITERATIONS)?;
+            count("leaves per tree", p.max_leaf_nodes, &LEAVES)?;
+            optional("max depth", p.max_depth.map(usize::from), &DEPTH)?;
+            count("min samples per leaf", p.min_samples_leaf, &COUNT)?;
+            number("L2 regularization", p.l2_regularization, &ALPHA)?;
+            count("bins per feature", p.max_bins, &BINS)?;
+            count(
+                "iterations without improvement",
+                p.n_iter_no_change,
+                &PATIENCE,
+            )?;
+            number("tolerance", p.tol, &TOLERANCE)
         }
         ModelSpec::Knn(p) => count("neighbours (k)", p.k, &NEIGHBOURS),
         ModelSpec::GaussianNb => Ok(()),

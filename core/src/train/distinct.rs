@@ -86,3 +86,66 @@ pub fn score_distinct<E>(
     }
     Ok(out)
 }
+
+/// The rows of `x` merged by identical features, each distinct row with how many rows carry
+/// each label: what a loss summed over rows needs (a row's loss depends on its features and
+/// label only). Labels are indices into `present`; rows whose label is not in `present` are
+/// left out.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The first row of each distinct row, in order of first appearance.
+    pub first_rows: Vec<usize>,
+    /// Distinct row `g`'s labels are `labels[start[g]..start[g + 1]]`.
+    start: Vec<usize>,
+    /// (label's index in `present`, rows), by label.
+    labels: Vec<(usize, f64)>,
+}
+
+impl Merged {
+    pub fn new(x: &Matrix, y: &[u32], present: &[u32]) -> Merged {
+        let (of_row, first_rows) = distinct_rows(x);
+        let (member_start, members) = members_by(&of_row, first_rows.len(), |i| y[i as usize]);
+        let mut start = Vec::with_capacity(first_rows.len() + 1);
+        let mut labels: Vec<(usize, f64)> = Vec::new();
+        start.push(0);
+        for g in 0..first_rows.len() {
+            // Members come sorted by label: count each run.
+            for &i in &members[member_start[g] as usize..member_start[g + 1] as usize] {
+                let Ok(c) = present.binary_search(&y[i as usize]) else {
+                    continue;
+                };
+                let in_group = labels.len() > start[g];
+                match labels.last_mut() {
+                    Some((last, n)) if in_group && *last == c => *n += 1.0,
+                    _ => labels.push((c, 1.0)),
+                }
+            }
+            start.push(labels.len());
+        }
+        Merged {
+            first_rows,
+            start,
+            labels,
+        }
+    }
+
+    /// How many distinct rows.
+    pub fn len(&self) -> usize {
+        self.first_rows.len()
+    }
+
+    /// Distinct row `g`'s labels and how many rows carry each.
+    pub fn labels(&self, g: usize) -> &[(usize, f64)] {
+        &self.labels[self.start[g]..self.start[g + 1]]
+    }
+
+    /// How many rows distinct row `g` stands for (of those whose label is in `present`).
+    pub fn count(&self, g: usize) -> f64 {
+        self.labels(g).iter().map(|&(_, n)| n).sum()
+    }
+
+    /// The distinct rows' features.
+    pub fn rows(&self, x: &Matrix) -> Matrix {
+        x.select_rows(&self.first_rows)
+    }
+}

@@ -83,9 +83,10 @@ impl TrainingJob {
                 n_classes,
                 spec.seed,
             )?)),
-            other => Trainer::Classic(Box::new(ClassicTrainer::new(
-                other, data.train, n_classes, spec.seed,
-            )?)),
+            other => Trainer::Classic(Box::new(
+                ClassicTrainer::new(other, data.train, n_classes, spec.seed)?
+                    .with_validation(data.validation.clone()),
+            )),
         };
         Ok(TrainingJob {
             name: name.to_string(),
@@ -166,10 +167,12 @@ impl TrainingJob {
             Trainer::Classic(trainer) => {
                 let (done, total, unit) =
                     (trainer.done_units(), trainer.total_units(), trainer.unit());
-                let stage = if unit == "tree" {
-                    format!("tree {} of {total}", (done + 1).min(total))
-                } else {
-                    "fitting".to_string()
+                let stage = match unit {
+                    "tree" => format!("tree {} of {total}", (done + 1).min(total)),
+                    "iteration" => {
+                        format!("iteration {} of at most {total}", (done + 1).min(total))
+                    }
+                    _ => "fitting".to_string(),
                 };
                 TrainProgress {
                     stage,

@@ -147,9 +147,21 @@ pub enum ModelSpec {
     RandomForest(ForestParams),
     Knn(KnnParams),
     GaussianNb,
+    HistGradientBoosting(BoostingParams),
 }
 
 impl ModelSpec {
+    /// Every model's kind, as [`ModelSpec::kind`] names it.
+    pub const KINDS: [&'static str; 7] = [
+        "network",
+        "logistic_regression",
+        "decision_tree",
+        "random_forest",
+        "hist_gradient_boosting",
+        "knn",
+        "gaussian_nb",
+    ];
+
     /// The model's kind as its JSON tag names it (`network`, `random_forest`…).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -159,6 +171,7 @@ impl ModelSpec {
             ModelSpec::RandomForest(_) => "random_forest",
             ModelSpec::Knn(_) => "knn",
             ModelSpec::GaussianNb => "gaussian_nb",
+            ModelSpec::HistGradientBoosting(_) => "hist_gradient_boosting",
         }
     }
 
@@ -171,6 +184,7 @@ impl ModelSpec {
             "random_forest" => ModelSpec::RandomForest(ForestParams::default()),
             "knn" => ModelSpec::Knn(KnnParams::default()),
             "gaussian_nb" => ModelSpec::GaussianNb,
+            "hist_gradient_boosting" => ModelSpec::HistGradientBoosting(BoostingParams::default()),
             _ => ModelSpec::Network(NetworkParams::default()),
         }
     }
@@ -184,6 +198,7 @@ impl ModelSpec {
             ModelSpec::RandomForest(_) => "Random forest",
             ModelSpec::Knn(_) => "k-nearest neighbours",
             ModelSpec::GaussianNb => "Gaussian naive Bayes",
+            ModelSpec::HistGradientBoosting(_) => "Gradient boosting (histogram)",
         }
     }
 }
@@ -281,6 +296,42 @@ impl Default for ForestParams {
             min_samples_split: 2,
             min_samples_leaf: 1,
             max_features: None,
+        }
+    }
+}
+
+/// scikit-learn's `HistGradientBoostingClassifier` and its defaults; early stopping watches
+/// the Train cell's validation part (scikit-learn's "auto" holds out 10 % of the training
+/// rows when there are more than 10,000).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BoostingParams {
+    pub learning_rate: f64,
+    pub max_iter: usize,
+    pub max_leaf_nodes: usize,
+    pub max_depth: Option<u16>,
+    pub min_samples_leaf: usize,
+    pub l2_regularization: f64,
+    /// Bins per feature (at most 255).
+    pub max_bins: usize,
+    pub early_stopping: bool,
+    pub n_iter_no_change: usize,
+    pub tol: f64,
+}
+
+impl Default for BoostingParams {
+    fn default() -> Self {
+        Self {
+            learning_rate: 0.1,
+            max_iter: 100,
+            max_leaf_nodes: 31,
+            max_depth: None,
+            min_samples_leaf: 20,
+            l2_regularization: 0.0,
+            max_bins: 255,
+            early_stopping: true,
+            n_iter_no_change: 10,
+            tol: 1e-7,
         }
     }
 }

@@ -2,8 +2,8 @@
 //! [`super::TrainSpec::check`] applies, with a sentence saying what to type instead.
 
 use super::{
-    ALPHA, BATCH, Bounds, COUNT, DEPTH, EPOCHS, FEATURES, LAYER_UNITS, LEARNING_RATE,
-    MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT, NEIGHBOURS, SHARE, TREES,
+    ALPHA, BATCH, Bounds, COUNT, DEPTH, EPOCHS, FEATURES, ITERATIONS, LAYER_UNITS, LEARNING_RATE,
+    LEAVES, MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT, NEIGHBOURS, SHARE, TREES,
 };
 
 /// `"32, 64, 128, 256"` → the hidden layer sizes, each within [`LAYER_UNITS`].
@@ -61,6 +61,16 @@ pub fn parse_batch(text: &str) -> Result<usize, String> {
 /// Trees of a forest, within [`TREES`].
 pub fn parse_trees(text: &str) -> Result<usize, String> {
     whole(text, &TREES)
+}
+
+/// Gradient boosting's iterations, within [`ITERATIONS`].
+pub fn parse_iterations(text: &str) -> Result<usize, String> {
+    whole(text, &ITERATIONS)
+}
+
+/// Leaves of a boosting tree, within [`LEAVES`].
+pub fn parse_leaves(text: &str) -> Result<usize, String> {
+    whole(text, &LEAVES)
 }
 
 /// Neighbours of k-nearest neighbours, within [`NEIGHBOURS`].

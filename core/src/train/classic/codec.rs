@@ -4,6 +4,7 @@
 
 use super::ClassicModel;
 use super::bayes::{ClassStats, GaussianNb};
+use super::boosting::{BoostNode, Boosted, LEAF as BOOST_LEAF};
 use super::knn::{self, Knn};
 use super::logistic::Logistic;
 use super::tree::{Forest, LEAF, Node, Tree};
@@ -16,6 +17,7 @@ pub(crate) fn write(model: &ClassicModel, w: &mut Writer) {
         ClassicModel::Tree(m) | ClassicModel::Forest(m) => write_forest(m, w),
         ClassicModel::Knn(m) => write_knn(m, w),
         ClassicModel::GaussianNb(m) => write_bayes(m, w),
+        ClassicModel::Boosted(m) => write_boosted(m, w),
     }
 }
 
@@ -27,6 +29,7 @@ pub(crate) fn read(kind: Kind, r: &mut Reader, sizes: Sizes) -> Result<ClassicMo
         Kind::Forest => ClassicModel::Forest(read_forest(r, sizes)?),
         Kind::Knn => ClassicModel::Knn(Box::new(read_knn(r, sizes)?)),
         Kind::GaussianNb => ClassicModel::GaussianNb(read_bayes(r, sizes)?),
+        Kind::Boosting => ClassicModel::Boosted(read_boosted(r, sizes)?),
         Kind::Network => return Err(r.invalid("a network is not a classic model".into())),
     })
 }
@@ -244,4 +247,90 @@ fn read_bayes(r: &mut Reader, sizes: Sizes) -> Result<GaussianNb, CodecError> {
     }
     r.check(!classes.is_empty(), || "no class statistics".into())?;
     Ok(GaussianNb { classes, n_classes })
+}
+
+fn write_boosted(m: &Boosted, w: &mut Writer) {
+    w.len(m.n_features);
+    w.len(m.n_classes);
+    w.u32s(&m.present);
+    w.f64s(&m.baseline);
+    w.len(m.trees.len());
+    for tree in &m.trees {
+        w.len(tree.len());
+        for node in tree {
+            w.u32(node.feature);
+            w.bytes.extend_from_slice(&node.threshold.to_le_bytes());
+            w.u32(node.left);
+            w.u32(node.right);
+            w.bytes.extend_from_slice(&node.value.to_le_bytes());
+        }
+    }
+}
+
+fn read_boosted(r: &mut Reader, sizes: Sizes) -> Result<Boosted, CodecError> {
+    r.what = "the gradient boosting".into();
+    let (n_features, n_classes) = (r.len()?, r.len()?);
+    check_sizes(r, n_features, n_classes, sizes)?;
+    let present = r.u32s()?;
+    let baseline = r.f64s()?;
+    check_labels(r, &present, n_classes)?;
+    r.check(
+        present.len() >= 2 && present.windows(2).all(|p| p[0] < p[1]),
+        || "its classes are not a sorted list of at least two".into(),
+    )?;
+    r.check(baseline.len() == present.len(), || {
+        format!(
+            "{} classes but {} baseline scores",
+            present.len(),
+            baseline.len()
+        )
+    })?;
+    // A tree takes at least its length.
+    let n_trees = r.count(8)?;
+    let mut trees = Vec::with_capacity(n_trees);
+    for index in 0..n_trees {
+        r.what = format!("boosting tree {} of {n_trees}", index + 1);
+        // A node takes 28 bytes.
+        let n_nodes = r.count(28)?;
+        let mut nodes = Vec::with_capacity(n_nodes);
+        for _ in 0..n_nodes {
+            nodes.push(BoostNode {
+                feature: r.u32()?,
+                threshold: r.f64()?,
+                left: r.u32()?,
+                right: r.u32()?,
+                value: r.f64()?,
+            });
+        }
+        r.check(!nodes.is_empty(), || "a tree has no nodes".into())?;
+        for (i, node) in nodes.iter().enumerate() {
+            // Children come after their parent, so scoring a row always ends at a leaf.
+            let ok = node.feature == BOOST_LEAF
+                || ((node.feature as usize) < n_features
+                    && node.left as usize > i
+                    && node.right as usize > i
+                    && (node.left as usize) < n_nodes
+                    && (node.right as usize) < n_nodes);
+            r.check(ok, || format!("node {i} points outside the tree"))?;
+        }
+        trees.push(nodes);
+    }
+    let model = Boosted {
+        present,
+        baseline,
+        trees,
+        n_features,
+        n_classes,
+    };
+    r.check(
+        model.trees.len().is_multiple_of(model.per_iteration()),
+        || {
+            format!(
+                "{} trees are not whole iterations of {} trees",
+                model.trees.len(),
+                model.per_iteration()
+            )
+        },
+    )?;
+    Ok(model)
 }

@@ -6,7 +6,7 @@
 // The optimiser's usual notation (x, y, f, g, s, d).
 #![allow(clippy::many_single_char_names)]
 use super::lbfgs::minimise;
-use crate::train::distinct::{distinct_rows, members_by};
+use crate::train::distinct::Merged;
 use crate::train::error::TrainError;
 use crate::train::{LogisticParams, Matrix};
 
@@ -62,9 +62,7 @@ pub fn fit_with(
 /// the distinct rows weighted by these counts is the sum over the training rows.
 pub struct Problem {
     x: Vec<f64>,
-    /// Group `g`'s labels are `labels[start[g]..start[g + 1]]` (present-class index, count).
-    start: Vec<usize>,
-    labels: Vec<(usize, f64)>,
+    merged: Merged,
     n_rows: usize,
     n_features: usize,
     k: usize,
@@ -72,34 +70,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    #[allow(clippy::cast_precision_loss)] // row counts below 2^53
     pub fn new(x: &Matrix, y: &[u32], present: &[u32], alpha: f64) -> Problem {
-        let (of_row, first_rows) = distinct_rows(x);
-        let (member_start, members) = members_by(&of_row, first_rows.len(), |i| y[i as usize]);
-        let mut start = Vec::with_capacity(first_rows.len() + 1);
-        let mut labels: Vec<(usize, f64)> = Vec::new();
-        start.push(0);
-        for g in 0..first_rows.len() {
-            let group = &members[member_start[g] as usize..member_start[g + 1] as usize];
-            // Members come sorted by label: count each run.
-            for &i in group {
-                // Every label is among `present` (built from `y`).
-                let c = present.binary_search(&y[i as usize]).unwrap_or(0);
-                let in_group = labels.len() > start[g];
-                match labels.last_mut() {
-                    Some((last, n)) if in_group && *last == c => *n += 1.0,
-                    _ => labels.push((c, 1.0)),
-                }
-            }
-            start.push(labels.len());
-        }
+        let merged = Merged::new(x, y, present);
         Problem {
-            x: first_rows
-                .iter()
-                .flat_map(|&i| x.row(i).iter().map(|&v| f64::from(v)))
-                .collect(),
-            start,
-            labels,
+            x: merged.rows(x).data.iter().map(|&v| f64::from(v)).collect(),
+            merged,
             n_rows: y.len(),
             n_features: x.n_cols,
             k: present.len(),
@@ -116,9 +91,8 @@ impl Problem {
         let (gw, gb) = grad.split_at_mut(nf * k);
         let mut z = vec![0.0; k];
         let mut loss = 0.0;
-        for (row, bounds) in self.x.chunks_exact(nf).zip(self.start.windows(2)) {
-            let labels = &self.labels[bounds[0]..bounds[1]];
-            let n: f64 = labels.iter().map(|&(_, m)| m).sum();
+        for (g, row) in self.x.chunks_exact(nf).enumerate() {
+            let (labels, n) = (self.merged.labels(g), self.merged.count(g));
             scores(row, w, b, &mut z);
             let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             // Each row's cross-entropy: log Σ exp(score − max) − (its label's score − max).
@@ -355,7 +329,7 @@ mod tests {
             .collect();
         let present = vec![0, 2, 3, 5];
         let problem = Problem::new(&x, &y, &present, 1.5);
-        assert_eq!(problem.start.len() - 1, 5, "five distinct rows");
+        assert_eq!(problem.merged.len(), 5, "five distinct rows");
         let labels: Vec<usize> = y
             .iter()
             .map(|c| present.binary_search(c).unwrap())

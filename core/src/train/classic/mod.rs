@@ -7,6 +7,7 @@
 //! step is seeded.
 
 mod bayes;
+mod boosting;
 pub(crate) mod codec;
 mod estimate;
 mod knn;
@@ -34,6 +35,7 @@ pub enum ClassicModel {
     // Boxed: it holds its training rows inline, much larger than the other variants.
     Knn(Box<knn::Knn>),
     GaussianNb(bayes::GaussianNb),
+    Boosted(boosting::Boosted),
 }
 
 impl ClassicModel {
@@ -52,6 +54,7 @@ impl ClassicModel {
             ClassicModel::Tree(m) | ClassicModel::Forest(m) => m.predict_proba(x),
             ClassicModel::Knn(m) => m.predict_proba(x),
             ClassicModel::GaussianNb(m) => Ok(m.predict_proba(x)),
+            ClassicModel::Boosted(m) => Ok(m.predict_proba(x)),
         }
     }
 }
@@ -64,8 +67,12 @@ pub struct ClassicTrainer {
     y: Vec<u32>,
     n_classes: usize,
     seed: u64,
+    /// The validation part, which gradient boosting's early stopping watches.
+    validation: Option<(Matrix, Vec<u32>)>,
     /// A forest's training rows merged by identical features, built at its first tree.
     groups: Option<tree::Groups>,
+    /// Gradient boosting's fit so far, made at its first iteration.
+    boosting: Option<boosting::Fitting>,
     /// The forest's trees so far, or the one fitted model.
     trees: Vec<tree::Tree>,
     fitted: Option<ClassicModel>,
@@ -88,15 +95,25 @@ impl ClassicTrainer {
             y,
             n_classes,
             seed,
+            validation: None,
             groups: None,
+            boosting: None,
             trees: Vec::new(),
             fitted: None,
         })
     }
 
+    /// The validation part (scaled as the training rows), for early stopping.
+    #[must_use]
+    pub fn with_validation(mut self, validation: (Matrix, Vec<u32>)) -> Self {
+        self.validation = Some(validation);
+        self
+    }
+
     pub fn total_units(&self) -> u64 {
         match &self.spec {
             ModelSpec::RandomForest(p) => p.n_trees as u64,
+            ModelSpec::HistGradientBoosting(p) => p.max_iter as u64,
             _ => 1,
         }
     }
@@ -104,14 +121,21 @@ impl ClassicTrainer {
     pub fn done_units(&self) -> u64 {
         match &self.spec {
             ModelSpec::RandomForest(_) => self.trees.len() as u64,
+            // Early stopping ends the fit before `max_iter`: every unit counts as done then.
+            ModelSpec::HistGradientBoosting(_) => match &self.boosting {
+                Some(b) if b.done() => self.total_units(),
+                Some(b) => b.iterations() as u64,
+                None => 0,
+            },
             _ => u64::from(self.fitted.is_some()),
         }
     }
 
-    /// "tree" for a forest, "fit" otherwise.
+    /// "tree" for a forest, "iteration" for gradient boosting, "fit" otherwise.
     pub fn unit(&self) -> &'static str {
         match &self.spec {
             ModelSpec::RandomForest(_) => "tree",
+            ModelSpec::HistGradientBoosting(_) => "iteration",
             _ => "fit",
         }
     }
@@ -138,6 +162,18 @@ impl ClassicTrainer {
                 tree::fit_forest_tree(groups, y, n, p, seed, first + i)
             });
             self.trees.extend(trees);
+        } else if let ModelSpec::HistGradientBoosting(p) = &self.spec {
+            let (x, y, n) = (&self.x, &self.y, self.n_classes);
+            let validation = self.validation.as_ref().map(|(vx, vy)| (vx, vy.as_slice()));
+            let fitting = self
+                .boosting
+                .get_or_insert_with(|| boosting::Fitting::new(x, y, n, p, validation));
+            for _ in 0..max_units {
+                if fitting.done() {
+                    break;
+                }
+                fitting.iterate(parallel);
+            }
         } else {
             for _ in 0..max_units {
                 if self.done_units() >= self.total_units() {
@@ -152,8 +188,8 @@ impl ClassicTrainer {
     fn fit_one_unit(&mut self) -> Result<(), TrainError> {
         let (x, y, n) = (&self.x, &self.y, self.n_classes);
         let model = match &self.spec {
-            // Fitted tree by tree in `run_units_on`.
-            ModelSpec::RandomForest(_) => return Ok(()),
+            // Fitted tree by tree, or iteration by iteration, in `run_units_on`.
+            ModelSpec::RandomForest(_) | ModelSpec::HistGradientBoosting(_) => return Ok(()),
             ModelSpec::LogisticRegression(p) => ClassicModel::Logistic(logistic::fit(x, y, n, *p)),
             ModelSpec::DecisionTree(p) => {
                 ClassicModel::Tree(tree::Forest::new(vec![tree::fit_tree(x, y, n, p)], n))
@@ -176,6 +212,12 @@ impl ClassicTrainer {
                 self.trees,
                 self.n_classes,
             )));
+        }
+        if let ModelSpec::HistGradientBoosting(_) = self.spec {
+            return match self.boosting {
+                Some(b) if b.iterations() > 0 => Ok(ClassicModel::Boosted(b.model())),
+                _ => Err(nothing_fitted("no iteration of the boosting was fitted")),
+            };
         }
         self.fitted
             .ok_or_else(|| nothing_fitted("the model was stopped before its fit"))
@@ -289,6 +331,12 @@ fn check_params(spec: &ModelSpec, n_rows: usize, n_features: usize) -> Result<()
                 "between 1 and the number of features",
             )
         }
+        // Bins are coded in a byte (the other settings are checked with the Train cell's).
+        ModelSpec::HistGradientBoosting(p) if p.max_bins < 2 || p.max_bins > 255 => bad(
+            "max_bins",
+            p.max_bins.to_string(),
+            "between 2 and 255 bins per feature",
+        ),
         ModelSpec::Knn(p) if p.k == 0 || p.k > n_rows => bad(
             "k",
             format!("{} (with {n_rows} training rows)", p.k),

@@ -9,7 +9,9 @@ use serde_json::Value;
 use super::course_rows::course_rows;
 use super::*;
 use crate::train::metrics::evaluate;
-use crate::train::{ForestParams, KnnParams, LogisticParams, SplitCriterion, TreeParams};
+use crate::train::{
+    BoostingParams, ForestParams, KnnParams, LogisticParams, SplitCriterion, TreeParams,
+};
 
 fn fixture() -> Value {
     serde_json::from_str(include_str!("../fixtures/classic_reference.json")).unwrap()
@@ -47,6 +49,14 @@ fn spec(name: &str, p: &Value) -> ModelSpec {
             distance_weighted: p["distance_weighted"].as_bool().unwrap(),
         }),
         "gaussian_nb" => ModelSpec::GaussianNb,
+        "hist_gradient_boosting" => ModelSpec::HistGradientBoosting(BoostingParams {
+            learning_rate: p["learning_rate"].as_f64().unwrap(),
+            max_iter: n("max_iter"),
+            max_leaf_nodes: n("max_leaf_nodes"),
+            min_samples_leaf: n("min_samples_leaf"),
+            early_stopping: p["early_stopping"].as_bool().unwrap(),
+            ..BoostingParams::default()
+        }),
         other => panic!("fixture model {other} has no spec here"),
     }
 }

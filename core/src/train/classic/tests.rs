@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::parallel::ThreeThreadsBackwards;
-use crate::train::{ForestParams, KnnParams, LogisticParams, TreeParams};
+use crate::train::{BoostingParams, ForestParams, KnnParams, LogisticParams, TreeParams};
 
 /// Three separable blobs in two features, 30 rows, labels 0, 1 and 3 (class 2 absent).
 fn blobs() -> (Matrix, Vec<u32>) {
@@ -35,6 +35,11 @@ fn all_specs() -> Vec<ModelSpec> {
             distance_weighted: true,
         }),
         ModelSpec::GaussianNb,
+        // Ten rows per class: leaves of one row.
+        ModelSpec::HistGradientBoosting(BoostingParams {
+            min_samples_leaf: 1,
+            ..BoostingParams::default()
+        }),
     ]
 }
 

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use super::course_rows::course_rows;
 use super::*;
-use crate::train::{ForestParams, KnnParams, LogisticParams, TreeParams};
+use crate::train::{BoostingParams, ForestParams, KnnParams, LogisticParams, TreeParams};
 
 #[test]
 #[ignore = "benchmark: minutes; run by hand"]
@@ -32,6 +32,13 @@ fn timing_of_each_classic_model_on_100k_course_rows() {
         (
             "random_forest",
             ModelSpec::RandomForest(ForestParams::default()),
+        ),
+        (
+            "hist_gradient_boosting",
+            ModelSpec::HistGradientBoosting(BoostingParams {
+                early_stopping: false,
+                ..BoostingParams::default()
+            }),
         ),
     ];
     for (name, spec) in specs {

@@ -69,6 +69,7 @@ pub(crate) enum Kind {
     Forest = 4,
     Knn = 5,
     GaussianNb = 6,
+    Boosting = 7,
 }
 
 impl Kind {
@@ -80,6 +81,7 @@ impl Kind {
             ModelSpec::RandomForest(_) => Kind::Forest,
             ModelSpec::Knn(_) => Kind::Knn,
             ModelSpec::GaussianNb => Kind::GaussianNb,
+            ModelSpec::HistGradientBoosting(_) => Kind::Boosting,
         }
     }
 
@@ -91,6 +93,7 @@ impl Kind {
             ModelKind::Classic(ClassicModel::Forest(_)) => Kind::Forest,
             ModelKind::Classic(ClassicModel::Knn(_)) => Kind::Knn,
             ModelKind::Classic(ClassicModel::GaussianNb(_)) => Kind::GaussianNb,
+            ModelKind::Classic(ClassicModel::Boosted(_)) => Kind::Boosting,
         }
     }
 
@@ -102,6 +105,7 @@ impl Kind {
             Kind::Forest,
             Kind::Knn,
             Kind::GaussianNb,
+            Kind::Boosting,
         ]
         .into_iter()
         .find(|k| *k as u8 == tag)
@@ -115,6 +119,7 @@ impl Kind {
             Kind::Forest => "random forest",
             Kind::Knn => "k-nearest neighbours",
             Kind::GaussianNb => "Gaussian naive Bayes",
+            Kind::Boosting => "gradient boosting",
         }
     }
 }

@@ -9,7 +9,8 @@ use crate::prepare::PrepareStep;
 use crate::protocol::{Request, RequestBody, ResponseBody};
 use crate::train::job::{JobState, TrainedRun};
 use crate::train::{
-    ForestParams, KnnParams, LogisticParams, Matrix, NetworkParams, TrainSpec, TreeParams,
+    BoostingParams, ForestParams, KnnParams, LogisticParams, Matrix, NetworkParams, TrainSpec,
+    TreeParams,
 };
 
 /// The demo merged as the course does, as dataset `charts`.
@@ -75,6 +76,10 @@ fn small_models() -> Vec<ModelSpec> {
             distance_weighted: true,
         }),
         ModelSpec::GaussianNb,
+        ModelSpec::HistGradientBoosting(BoostingParams {
+            max_iter: 3,
+            ..BoostingParams::default()
+        }),
     ]
 }
 

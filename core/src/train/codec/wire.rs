@@ -108,6 +108,10 @@ impl<'a> Reader<'a> {
         Ok(f32::from_le_bytes(self.array()?))
     }
 
+    pub fn f64(&mut self) -> Result<f64, CodecError> {
+        Ok(f64::from_le_bytes(self.array()?))
+    }
+
     /// A length or count, checked to fit this machine's `usize`.
     pub fn len(&mut self) -> Result<usize, CodecError> {
         let n = u64::from_le_bytes(self.array()?);

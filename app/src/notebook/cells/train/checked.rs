@@ -4,10 +4,10 @@
 //! checks again before training (`jukebox_core::train::checked`).
 
 pub use jukebox_core::train::checked::{
-    BATCH, COUNT, DEPTH, EPOCHS, FEATURES, MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT, NEIGHBOURS,
-    TREES, parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs, parse_features,
-    parse_hidden, parse_learning_rate, parse_min_split, parse_neighbours, parse_optional_count,
-    parse_ratio, parse_seed, parse_trees,
+    BATCH, COUNT, DEPTH, EPOCHS, FEATURES, ITERATIONS, LEAVES, MAX_HIDDEN_LAYERS, MAX_LAYER,
+    MIN_SPLIT, NEIGHBOURS, TREES, parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs,
+    parse_features, parse_hidden, parse_iterations, parse_learning_rate, parse_leaves,
+    parse_min_split, parse_neighbours, parse_optional_count, parse_ratio, parse_seed, parse_trees,
 };
 use leptos::prelude::*;
 

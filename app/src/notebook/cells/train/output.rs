@@ -27,6 +27,9 @@ pub fn cancelled_note(report: &TrainReport) -> String {
         ModelSpec::RandomForest(_) => {
             "Cancelled: the forest keeps the trees fitted before the cancel.".to_string()
         }
+        ModelSpec::HistGradientBoosting(_) => {
+            "Cancelled: the boosting keeps the iterations fitted before the cancel.".to_string()
+        }
         _ => "Cancelled before the end.".to_string(),
     }
 }

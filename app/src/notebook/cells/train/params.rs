@@ -1,25 +1,26 @@
 //! The model of a Train cell and its hyper-parameters: the fields change with the model.
 
 use jukebox_core::train::{
-    Activation, ForestParams, ModelSpec, NetworkParams, SplitCriterion, TreeParams,
+    Activation, BoostingParams, ForestParams, ModelSpec, NetworkParams, SplitCriterion, TreeParams,
 };
 use leptos::prelude::*;
 
 use super::checked::{
-    BATCH, COUNT, CheckedField, DEPTH, EPOCHS, FEATURES, MAX_HIDDEN_LAYERS, MAX_LAYER, MIN_SPLIT,
-    NEIGHBOURS, TREES, parse_alpha, parse_batch, parse_count, parse_depth, parse_epochs,
-    parse_features, parse_hidden, parse_learning_rate, parse_min_split, parse_neighbours,
-    parse_trees,
+    BATCH, COUNT, CheckedField, DEPTH, EPOCHS, FEATURES, ITERATIONS, LEAVES, MAX_HIDDEN_LAYERS,
+    MAX_LAYER, MIN_SPLIT, NEIGHBOURS, TREES, parse_alpha, parse_batch, parse_count, parse_depth,
+    parse_epochs, parse_features, parse_hidden, parse_iterations, parse_learning_rate,
+    parse_leaves, parse_min_split, parse_neighbours, parse_trees,
 };
 use super::settings::set_train;
 use crate::notebook::cell_entry::CellEntry;
 use crate::notebook::widgets::fields::SelectField;
 
-pub const MODELS: [(&str, &str); 6] = [
+pub const MODELS: [(&str, &str); 7] = [
     ("network", "Dense network (Keras, the course's)"),
     ("logistic_regression", "Logistic regression"),
     ("decision_tree", "Decision tree"),
     ("random_forest", "Random forest"),
+    ("hist_gradient_boosting", "Gradient boosting (histogram)"),
     ("knn", "k-nearest neighbours"),
     ("gaussian_nb", "Gaussian naive Bayes"),
 ];
@@ -84,6 +85,7 @@ fn params_fields(entry: CellEntry, model: ModelSpec) -> AnyView {
         .into_any(),
         ModelSpec::DecisionTree(p) => tree_fields(entry, &p),
         ModelSpec::RandomForest(p) => forest_fields(entry, &p),
+        ModelSpec::HistGradientBoosting(p) => boosting_fields(entry, &p),
         ModelSpec::Knn(p) => view! {
             <CheckedField label="Neighbours (k)" value=text(p.k) parse=parse_neighbours range=NEIGHBOURS.range() testid="train-k"
                 on_change=on_param!(entry, Knn, |p, v: usize| p.k = v)/>
@@ -182,6 +184,32 @@ fn forest_fields(entry: CellEntry, p: &ForestParams) -> AnyView {
         <CheckedField label="Features per split (empty: √)" value=optional(p.max_features) parse=parse_features range=FEATURES.range()
             testid="train-max-features"
             on_change=on_param!(entry, RandomForest, |p, v: Option<usize>| p.max_features = v)/>
+    }
+    .into_any()
+}
+
+fn boosting_fields(entry: CellEntry, p: &BoostingParams) -> AnyView {
+    view! {
+        <CheckedField label="Learning rate" value=text(p.learning_rate) parse=parse_learning_rate testid="train-lr"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: f64| p.learning_rate = v)/>
+        <CheckedField label="Iterations (max)" value=text(p.max_iter) parse=parse_iterations range=ITERATIONS.range() testid="train-iterations"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: usize| p.max_iter = v)/>
+        <CheckedField label="Leaves per tree" value=text(p.max_leaf_nodes) parse=parse_leaves range=LEAVES.range() testid="train-leaves"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: usize| p.max_leaf_nodes = v)/>
+        <CheckedField label="Max depth (empty: none)" value=optional(p.max_depth) parse=parse_depth range=DEPTH.range() testid="train-depth"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: Option<u16>| p.max_depth = v)/>
+        <CheckedField label="Min samples per leaf" value=text(p.min_samples_leaf) parse=parse_count range=COUNT.range() testid="train-min-leaf"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: usize| p.min_samples_leaf = v)/>
+        <CheckedField label="L2 regularization" value=text(p.l2_regularization) parse=parse_alpha testid="train-l2"
+            on_change=on_param!(entry, HistGradientBoosting, |p, v: f64| p.l2_regularization = v)/>
+        <label class="field field-check">
+            <input type="checkbox" data-testid="train-early-stopping" prop:checked=p.early_stopping
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    set_model(entry, move |m| if let ModelSpec::HistGradientBoosting(p) = m { p.early_stopping = on; });
+                }/>
+            <span>{format!("stop early when the validation loss has not improved for {} iterations", p.n_iter_no_change)}</span>
+        </label>
     }
     .into_any()
 }
