@@ -235,6 +235,20 @@ fn a_forest_fitted_on_three_threads_is_the_forest_fitted_on_one() {
 }
 
 #[test]
+fn gradient_boosting_fitted_on_three_threads_is_the_one_fitted_on_one() {
+    // Each iteration's class trees side by side, from the scores before the iteration.
+    let set = [
+        "train.model=hist_gradient_boosting",
+        "train.max_iter=4",
+        "train.max_train_rows=3000",
+    ];
+    let boosting = |m: &ModelSpec| matches!(m, ModelSpec::HistGradientBoosting(_));
+    let one = trained_on(1, &set, boosting);
+    assert!(one.0, "the Train cell did not fit gradient boosting");
+    assert_eq!(one, trained_on(3, &set, boosting));
+}
+
+#[test]
 fn a_network_trained_on_three_threads_is_the_network_trained_on_one() {
     // Batches of 7 rows on 3 threads: lanes of 3, 3 and 1 rows, and every layer's parameters
     // in several blocks.

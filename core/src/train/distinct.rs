@@ -3,7 +3,7 @@
 //! ([`score_distinct`]). The course's rows are daily chart entries of far fewer songs, so
 //! this work is per song, not per day.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use crate::train::Matrix;
@@ -47,6 +47,15 @@ pub fn distinct_rows(x: &Matrix) -> (Vec<u32>, Vec<usize>) {
         of_row.push(g);
     }
     (of_row, first_rows)
+}
+
+/// How many of `x`'s rows `rows` are distinct.
+pub fn count_distinct(x: &Matrix, rows: &[usize]) -> usize {
+    let mut seen: HashSet<RowKey<'_>> = HashSet::with_capacity(rows.len().min(1 << 16));
+    for &i in rows {
+        seen.insert(RowKey(x.row(i)));
+    }
+    seen.len()
 }
 
 /// `(start, members)`: group `g`'s rows are `members[start[g]..start[g + 1]]`, in the order

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::classic::{ClassicTrainer, estimate_seconds};
 #[cfg(feature = "engine")]
 use super::data::{Extracted, extract};
+use super::distinct::count_distinct;
 #[cfg(feature = "engine")]
 use super::error::TrainError;
 use super::metrics::Evaluation;
@@ -311,7 +312,24 @@ impl Calibration<'_> {
         trainer.run_units(1)?;
         let unit_s = ((self.now_ms)() - started).max(0.0) / 1000.0;
         let measured_s = unit_s * trainer.total_units() as f64;
-        let n_train = self.train_rows.len();
+        // Models that merge identical rows do their work per distinct row: the course's rows
+        // are daily chart entries of far fewer songs, which a short sample does not show.
+        let merges = matches!(
+            spec,
+            ModelSpec::LogisticRegression(_)
+                | ModelSpec::DecisionTree(_)
+                | ModelSpec::RandomForest(_)
+                | ModelSpec::HistGradientBoosting(_)
+        );
+        let (n_train, n_sample) = if merges {
+            let x = &self.data.x;
+            (
+                count_distinct(x, self.train_rows),
+                count_distinct(x, &self.train_rows[..n_sample]),
+            )
+        } else {
+            (self.train_rows.len(), n_sample)
+        };
         let growth = estimate_seconds(spec, n_train, n_features, self.n_classes)
             / estimate_seconds(spec, n_sample, n_features, self.n_classes);
         Ok(if growth.is_finite() {

@@ -125,6 +125,42 @@ fn forest_fitted_tree_by_tree_equals_one_run() {
 }
 
 #[test]
+fn boosting_fitted_iteration_by_iteration_equals_one_run_and_early_stopping_ends_it() {
+    let (x, y) = blobs();
+    // Validation rows: the blobs again with every label moved on, so the validation loss
+    // rises from the first iteration and early stopping ends the fit after ten.
+    let shifted: Vec<u32> = y.iter().map(|&c| [1, 3, 0, 0][c as usize]).collect();
+    let spec = ModelSpec::HistGradientBoosting(BoostingParams {
+        max_iter: 30,
+        min_samples_leaf: 1,
+        ..BoostingParams::default()
+    });
+    let trainer = || {
+        ClassicTrainer::new(&spec, (x.clone(), y.clone()), 4, 0)
+            .unwrap()
+            .with_validation((x.clone(), shifted.clone()))
+    };
+    let mut stepped = trainer();
+    assert_eq!((stepped.total_units(), stepped.unit()), (30, "iteration"));
+    let mut steps = 0;
+    while !stepped.run_units(1).unwrap() {
+        steps += 1;
+        assert_eq!(stepped.done_units(), steps);
+    }
+    assert_eq!(steps, 9, "stopped after the tenth iteration");
+    assert_eq!(
+        stepped.done_units(),
+        30,
+        "a fit stopped early counts as done"
+    );
+    let mut once = trainer();
+    assert!(once.run_units(100).unwrap());
+    let a = stepped.into_model().unwrap().predict_proba(&x).unwrap();
+    let b = once.into_model().unwrap().predict_proba(&x).unwrap();
+    assert_eq!(a.data, b.data);
+}
+
+#[test]
 fn a_forest_fitted_on_threads_equals_the_one_fitted_tree_after_tree() {
     let (x, y) = blobs();
     let spec = ModelSpec::RandomForest(ForestParams {
