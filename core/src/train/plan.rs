@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::classic::{ClassicTrainer, estimate_seconds};
 #[cfg(feature = "engine")]
 use super::data::{Extracted, extract};
+#[cfg(feature = "engine")]
 use super::distinct::count_distinct;
 #[cfg(feature = "engine")]
 use super::error::TrainError;
