@@ -11,7 +11,7 @@
 // peer also runs the course network in Keras (when bench/.venv has it: `bench/setup-venv.sh
 // keras`), with OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset in its own environment and the BLAS
 // kernels it ran printed. Prints seconds and accuracy for both, the ratio, and the tab's peak
-// memory; writes tests/bench/results/train.json.
+// memory; writes tests/bench/results/train-<sizes>.json.
 //   make bench-train                     (builds the app, sets up the venv, runs this)
 //   node bench/train.mjs network,knn 100k  (some models / sizes only)
 import { execFileSync } from "node:child_process";
@@ -169,7 +169,8 @@ console.log(`\nmedian of ${RUNS} per side · peak memory: browser tab (renderer 
 console.log(`peer BLAS: ${sklearn.blas.map((b) => `${b.internal_api} ${b.architecture ?? ""} ×${b.num_threads}`).join(", ")}; OPENBLAS_CORETYPE/L2_SIZE in the peer: ${JSON.stringify(sklearn.env)}`);
 console.log("targets: browser ≤ 0.5 × scikit-learn at equal accuracy (±0.01); peak tab memory ≤ 1024 MB on the full set");
 await mkdir(join(here, "results"), { recursive: true });
-await writeFile(join(here, "results/train.json"), JSON.stringify({
+// One file per set of sizes (train-100k.json, train-full.json…), so one size's run keeps the other's.
+await writeFile(join(here, `results/train-${sizes.join("-")}.json`), JSON.stringify({
   date: new Date().toISOString().slice(0, 10), runs: RUNS, rows, peak_tab_mb: browser.peakMb,
   peer: { sklearn: sklearn.sklearn, keras: sklearn.keras, blas: sklearn.blas, env: sklearn.env, peak_rss_mb: sklearn.peak_rss_mb },
 }, null, 1));
