@@ -67,6 +67,27 @@ pub fn ModelFields(entry: CellEntry, #[prop(into)] model: Signal<ModelSpec>) -> 
     }
 }
 
+/// A checkbox for a yes/no parameter of the model; `set` writes it when the model is of the
+/// expected kind.
+fn param_check(
+    entry: CellEntry,
+    testid: &'static str,
+    checked: bool,
+    label: String,
+    set: fn(&mut ModelSpec, bool),
+) -> impl IntoView {
+    view! {
+        <label class="field field-check">
+            <input type="checkbox" data-testid=testid prop:checked=checked
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    set_model(entry, move |m| set(m, on));
+                }/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
 fn text<T: ToString>(value: T) -> Signal<String> {
     Signal::stored(value.to_string())
 }
@@ -89,14 +110,8 @@ fn params_fields(entry: CellEntry, model: ModelSpec) -> AnyView {
         ModelSpec::Knn(p) => view! {
             <CheckedField label="Neighbours (k)" value=text(p.k) parse=parse_neighbours range=NEIGHBOURS.range() testid="train-k"
                 on_change=on_param!(entry, Knn, |p, v: usize| p.k = v)/>
-            <label class="field field-check">
-                <input type="checkbox" data-testid="train-weighted" prop:checked=p.distance_weighted
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        set_model(entry, move |m| if let ModelSpec::Knn(p) = m { p.distance_weighted = on; });
-                    }/>
-                <span>"weight by 1/distance"</span>
-            </label>
+            {param_check(entry, "train-weighted", p.distance_weighted, "weight by 1/distance".into(),
+                |m, on| if let ModelSpec::Knn(p) = m { p.distance_weighted = on; })}
         }
         .into_any(),
         ModelSpec::GaussianNb => view! {
@@ -202,14 +217,9 @@ fn boosting_fields(entry: CellEntry, p: &BoostingParams) -> AnyView {
             on_change=on_param!(entry, HistGradientBoosting, |p, v: usize| p.min_samples_leaf = v)/>
         <CheckedField label="L2 regularization" value=text(p.l2_regularization) parse=parse_alpha testid="train-l2"
             on_change=on_param!(entry, HistGradientBoosting, |p, v: f64| p.l2_regularization = v)/>
-        <label class="field field-check">
-            <input type="checkbox" data-testid="train-early-stopping" prop:checked=p.early_stopping
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    set_model(entry, move |m| if let ModelSpec::HistGradientBoosting(p) = m { p.early_stopping = on; });
-                }/>
-            <span>{format!("stop early when the validation loss has not improved for {} iterations", p.n_iter_no_change)}</span>
-        </label>
+        {param_check(entry, "train-early-stopping", p.early_stopping,
+            format!("stop early when the validation loss has not improved for {} iterations", p.n_iter_no_change),
+            |m, on| if let ModelSpec::HistGradientBoosting(p) = m { p.early_stopping = on; })}
     }
     .into_any()
 }
