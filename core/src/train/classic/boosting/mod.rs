@@ -110,6 +110,8 @@ fn softmax(z: &mut [f64]) {
 #[derive(Debug)]
 struct Scored {
     merged: Merged,
+    /// How many rows each distinct row stands for.
+    counts: Vec<f64>,
     /// Distinct rows × present classes.
     raw: Vec<f64>,
     /// How many rows in all.
@@ -120,11 +122,13 @@ impl Scored {
     fn new(x: &Matrix, y: &[u32], present: &[u32], baseline: &[f64]) -> (Scored, Matrix) {
         let merged = Merged::new(x, y, present);
         let rows = merged.rows(x);
-        let n_rows = (0..merged.len()).map(|g| merged.count(g)).sum();
+        let counts: Vec<f64> = (0..merged.len()).map(|g| merged.count(g)).collect();
+        let n_rows = counts.iter().sum();
         let raw = baseline.repeat(merged.len());
         (
             Scored {
                 merged,
+                counts,
                 raw,
                 n_rows,
             },
@@ -179,10 +183,7 @@ impl Fitting {
         present.dedup();
         let baseline = baseline(y, &present);
         let (train, rows) = Scored::new(x, y, &present, &baseline);
-        let counts: Vec<f64> = (0..train.merged.len())
-            .map(|g| train.merged.count(g))
-            .collect();
-        let bins = Bins::new(&rows, &counts, params.max_bins);
+        let bins = Bins::new(&rows, &train.counts, params.max_bins);
         let mut codes = Vec::with_capacity(rows.data.len());
         for i in 0..rows.n_rows {
             codes.extend(
@@ -256,16 +257,16 @@ impl Fitting {
             l2: self.params.l2_regularization,
             shrinkage: self.params.learning_rate,
         };
-        let counts: Vec<f64> = (0..n).map(|g| self.train.merged.count(g)).collect();
         let (train, bins, codes) = (&self.train, &self.bins, &self.codes);
+        let counts = &train.counts;
         let grown = parallel::map(parallel, per, &|t| {
-            let (g, h) = gradients(&train.merged, &counts, &proba, k, first + t);
+            let (g, h) = gradients(&train.merged, counts, &proba, k, first + t);
             let rows = Rows {
                 codes,
                 n_features: bins.n_features(),
                 g: &g,
                 h: &h,
-                n: &counts,
+                n: counts,
             };
             #[allow(clippy::cast_possible_truncation)] // rows are counted in u32
             let mut order: Vec<u32> = (0..n as u32).collect();
